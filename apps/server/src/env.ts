@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** A setting that stops the start: the message says what to fix, in both languages. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      'DATABASE_URL không hợp lệ: cần dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-csdl ' +
+      '(DATABASE_URL is malformed: expected postgres://user:password@host:5432/database)',
+  },
+);
+
+const redisUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'redis:' || url.protocol === 'rediss:';
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      'REDIS_URL không hợp lệ: cần dạng redis://máy-chủ:6379 (REDIS_URL is malformed: expected redis://host:6379)',
+  },
+);
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'PORT phải là số từ 0 đến 65535 (PORT must be a number from 0 to 65535)' })
+    .int()
+    .min(0, 'PORT phải là số từ 0 đến 65535 (PORT must be a number from 0 to 65535)')
+    .max(65535, 'PORT phải là số từ 0 đến 65535 (PORT must be a number from 0 to 65535)')
+    .default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: redisUrl.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: flag.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Reads and checks every environment variable the server uses: the only place that reads
+ * process.env. Empty values count as unset.
+ *
+ * @example
+ * const env = loadEnv({ PORT: '8080' }); // env.PORT === 8080, env.DATA_DIR === './data'
+ */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return result.data;
+}

@@ -1,0 +1,86 @@
+import { schema, type Database } from '@hopxa/db';
+import type { Overview } from '@hopxa/protocol';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+
+type AgendaRow = typeof schema.agendaItems.$inferSelect;
+
+/** Every commune with its bodies, member counts and meetings with their agendas. */
+export async function loadOverview(db: Database): Promise<Overview> {
+  const province = alias(schema.organisations, 'province');
+  const communes = await db
+    .select({ id: schema.organisations.id, name: schema.organisations.name, province: province.name })
+    .from(schema.organisations)
+    .innerJoin(province, eq(schema.organisations.parentId, province.id))
+    .where(eq(schema.organisations.kind, 'commune'))
+    .orderBy(asc(schema.organisations.name));
+  if (communes.length === 0) return { communes: [] };
+
+  const bodies = await db
+    .select({
+      id: schema.bodies.id,
+      organisationId: schema.bodies.organisationId,
+      kind: schema.bodies.kind,
+      name: schema.bodies.name,
+      totalSeats: schema.bodies.totalSeats,
+      memberCount: count(schema.memberships.id),
+    })
+    .from(schema.bodies)
+    .leftJoin(schema.memberships, eq(schema.memberships.bodyId, schema.bodies.id))
+    .where(inArray(schema.bodies.organisationId, communes.map((commune) => commune.id)))
+    .groupBy(schema.bodies.id)
+    .orderBy(asc(schema.bodies.kind), asc(schema.bodies.name));
+
+  const bodyIds = bodies.map((body) => body.id);
+  const meetings =
+    bodyIds.length === 0
+      ? []
+      : await db
+          .select()
+          .from(schema.meetings)
+          .where(inArray(schema.meetings.bodyId, bodyIds))
+          .orderBy(asc(schema.meetings.createdAt));
+  const meetingIds = meetings.map((meeting) => meeting.id);
+  const agendaRows =
+    meetingIds.length === 0
+      ? []
+      : await db
+          .select()
+          .from(schema.agendaItems)
+          .where(inArray(schema.agendaItems.meetingId, meetingIds))
+          .orderBy(asc(schema.agendaItems.position));
+
+  return {
+    communes: communes.map((commune) => ({
+      ...commune,
+      bodies: bodies
+        .filter((body) => body.organisationId === commune.id)
+        .map(({ organisationId: _organisationId, ...body }) => ({
+          ...body,
+          meetings: meetings
+            .filter((meeting) => meeting.bodyId === body.id)
+            .map((meeting) => ({
+              id: meeting.id,
+              title: meeting.title,
+              status: meeting.status,
+              agenda: agendaTree(agendaRows.filter((row) => row.meetingId === meeting.id)),
+            })),
+        })),
+    })),
+  };
+}
+
+function agendaTree(rows: AgendaRow[]): Overview['communes'][number]['bodies'][number]['meetings'][number]['agenda'] {
+  const line = (row: AgendaRow) => ({
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    durationMinutes: row.durationMinutes,
+  });
+  return rows
+    .filter((row) => row.parentId === null)
+    .map((row) => ({
+      ...line(row),
+      children: rows.filter((child) => child.parentId === row.id).map(line),
+    }));
+}

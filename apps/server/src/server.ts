@@ -1,0 +1,71 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from 'express';
+import { createApp } from './app.ts';
+import type { Env } from './env.ts';
+import type { Logger } from './logger.ts';
+import { attachRealtime } from './realtime.ts';
+import { openServices } from './services.ts';
+import { describeListenFailure } from './startup-error.ts';
+
+export type RunningServer = {
+  readonly port: number;
+  readonly storage: string;
+  /** Stops accepting, lets requests in flight finish (8 s at most), closes the database. */
+  readonly close: () => Promise<void>;
+};
+
+const DRAIN_LIMIT_MS = 8000;
+
+/**
+ * One process, one port: the REST API, Socket.IO and the built web app on one http server.
+ *
+ * @example
+ * const server = await startServer(loadEnv(process.env), logger, webHandler);
+ * await server.close();
+ */
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  webHandler?: RequestHandler,
+): Promise<RunningServer> {
+  const services = await openServices(env, logger);
+  const app = createApp({
+    db: services.database.db,
+    logger,
+    readinessChecks: services.readinessChecks,
+    ...(webHandler && { webHandler }),
+  });
+  const httpServer = http.createServer(app);
+  const io = attachRealtime(httpServer, logger);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(env.PORT, env.HOST, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await services.close();
+    throw describeListenFailure(error as NodeJS.ErrnoException, env.PORT);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: (httpServer.address() as AddressInfo).port,
+    storage: services.storage,
+    close: () => {
+      closing ??= (async () => {
+        const force = setTimeout(() => httpServer.closeAllConnections(), DRAIN_LIMIT_MS);
+        // io.close() disconnects every socket, then closes the http server, which waits for
+        // the requests in flight.
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearTimeout(force);
+        await services.close();
+      })();
+      return closing;
+    },
+  };
+}

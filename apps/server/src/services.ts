@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { createDatabase, type DatabaseHandle } from '@hopxa/db';
+import { createClient } from 'redis';
+import type { Env } from './env.ts';
+import type { ReadinessCheck } from './health.routes.ts';
+import type { Logger } from './logger.ts';
+import { seedDemo } from './seed/demo-seed.ts';
+import { describeConnectionFailure } from './startup-error.ts';
+
+export type Services = {
+  readonly database: DatabaseHandle;
+  readonly readinessChecks: readonly ReadinessCheck[];
+  /** Where the data lives, for the start banner. */
+  readonly storage: string;
+  readonly close: () => Promise<void>;
+};
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Opens what the server stands on: the database (migrated, and seeded once with the demo
+ * ward when SEED_DEMO is on) and Redis when REDIS_URL is set. On any failure it closes what
+ * it opened, so the data folder's lock is never left behind by a failed start.
+ */
+export async function openServices(env: Env, logger: Logger): Promise<Services> {
+  const opened: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of opened.reverse()) await close();
+  };
+  try {
+    const database = await openDatabase(env);
+    opened.push(() => database.close());
+    await database.migrate();
+    if (env.SEED_DEMO && (await seedDemo(database.db))) logger.info('demo data seeded');
+
+    const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: database.ping }];
+    if (env.REDIS_URL) {
+      const redis = await openRedis(env.REDIS_URL, logger);
+      opened.push(async () => {
+        await redis.quit();
+      });
+      readinessChecks.push({ name: 'redis', check: async () => void (await redis.ping()) });
+    }
+    return {
+      database,
+      readinessChecks,
+      storage: env.DATABASE_URL
+        ? `Postgres ${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}`
+        : `PGlite ${path.resolve(env.DATA_DIR)}`,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function openDatabase(env: Env): Promise<DatabaseHandle> {
+  if (!env.DATABASE_URL) return createDatabase({ driver: 'pglite', dataDir: env.DATA_DIR });
+  try {
+    return await createDatabase({ driver: 'postgres', url: env.DATABASE_URL });
+  } catch (error) {
+    throw describeConnectionFailure('Postgres', env.DATABASE_URL, error);
+  }
+}
+
+async function openRedis(url: string, logger: Logger): Promise<RedisClient> {
+  // Give up on the first failed connect at start; once running, reconnect with backoff.
+  let started = false;
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 5000,
+      reconnectStrategy: (retries) => (started ? Math.min(retries * 200, 5000) : false),
+    },
+  });
+  client.on('error', (error: Error) => {
+    if (started) logger.warn({ err: error }, 'redis connection problem');
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw describeConnectionFailure('Redis', url, error);
+  }
+  started = true;
+  return client;
+}

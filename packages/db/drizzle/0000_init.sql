@@ -1,0 +1,94 @@
+CREATE TYPE "public"."organisation_kind" AS ENUM('province', 'commune');--> statement-breakpoint
+CREATE TYPE "public"."body_kind" AS ENUM('peoples_council', 'peoples_committee', 'party_executive_committee', 'party_standing_committee', 'fatherland_front_committee');--> statement-breakpoint
+CREATE TYPE "public"."membership_position" AS ENUM('chair', 'vice_chair', 'member');--> statement-breakpoint
+CREATE TYPE "public"."agenda_item_kind" AS ENUM('procedural', 'report', 'resolution', 'election', 'designation');--> statement-breakpoint
+CREATE TYPE "public"."meeting_status" AS ENUM('draft', 'scheduled', 'in_progress', 'closed');--> statement-breakpoint
+CREATE TYPE "public"."account_role" AS ENUM('system_admin', 'secretariat');--> statement-breakpoint
+CREATE TABLE "organisations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" "organisation_kind" NOT NULL,
+	"name" text NOT NULL,
+	"code" text NOT NULL,
+	"parent_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "organisations_code_unique" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "bodies" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"kind" "body_kind" NOT NULL,
+	"name" text NOT NULL,
+	"total_seats" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "bodies_organisation_kind_unique" UNIQUE("organisation_id","kind"),
+	CONSTRAINT "bodies_total_seats_positive" CHECK ("bodies"."total_seats" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "people" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"full_name" text NOT NULL,
+	"title" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "memberships" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"person_id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"position" "membership_position" DEFAULT 'member' NOT NULL,
+	"voting_right" boolean DEFAULT true NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "memberships_person_body_start_unique" UNIQUE("person_id","body_id","starts_on")
+);
+--> statement-breakpoint
+CREATE TABLE "agenda_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"parent_id" uuid,
+	"position" integer NOT NULL,
+	"title" text NOT NULL,
+	"kind" "agenda_item_kind" NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	CONSTRAINT "agenda_items_meeting_parent_position_unique" UNIQUE NULLS NOT DISTINCT("meeting_id","parent_id","position"),
+	CONSTRAINT "agenda_items_duration_nonnegative" CHECK ("agenda_items"."duration_minutes" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "meetings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"body_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"status" "meeting_status" DEFAULT 'draft' NOT NULL,
+	"place" text,
+	"starts_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "accounts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"username" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"role" "account_role" NOT NULL,
+	"person_id" uuid,
+	"organisation_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accounts_username_unique" UNIQUE("username")
+);
+--> statement-breakpoint
+CREATE TABLE "app_meta" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_parent_id_organisations_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bodies" ADD CONSTRAINT "bodies_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "memberships" ADD CONSTRAINT "memberships_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "memberships" ADD CONSTRAINT "memberships_body_id_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_parent_id_agenda_items_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."agenda_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_body_id_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;

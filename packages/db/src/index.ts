@@ -1,0 +1,3 @@
+export * from './create-database.ts';
+export * from './data-dir-lock.ts';
+export * as schema from './schema/index.ts';

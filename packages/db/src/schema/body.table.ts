@@ -1,0 +1,26 @@
+import { BODY_KIND_VALUES } from '@hopxa/domain';
+import { check, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { organisations } from './organisation.table.ts';
+
+export const bodyKind = pgEnum('body_kind', BODY_KIND_VALUES);
+
+/** A body that holds meetings: one of a commune's councils and committees. */
+export const bodies = pgTable(
+  'bodies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: bodyKind('kind').notNull(),
+    name: text('name').notNull(),
+    /** Quorum and majorities count against this total, never against those present. */
+    totalSeats: integer('total_seats').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('bodies_organisation_kind_unique').on(table.organisationId, table.kind),
+    check('bodies_total_seats_positive', sql`${table.totalSeats} > 0`),
+  ],
+);

@@ -1,0 +1,54 @@
+import { AGENDA_ITEM_KIND_VALUES, MEETING_STATUS_VALUES } from '@hopxa/domain';
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { bodies } from './body.table.ts';
+
+export const meetingStatus = pgEnum('meeting_status', MEETING_STATUS_VALUES);
+export const agendaItemKind = pgEnum('agenda_item_kind', AGENDA_ITEM_KIND_VALUES);
+
+/** A meeting of a body (a session, sitting, plenary or conference). */
+export const meetings = pgTable('meetings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  bodyId: uuid('body_id')
+    .notNull()
+    .references(() => bodies.id),
+  title: text('title').notNull(),
+  status: meetingStatus('status').notNull().default('draft'),
+  place: text('place'),
+  startsAt: timestamp('starts_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One line of a meeting's agenda; `parentId` nests it one level under another. */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => agendaItems.id, {
+      onDelete: 'cascade',
+    }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    kind: agendaItemKind('kind').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+  },
+  (table) => [
+    unique('agenda_items_meeting_parent_position_unique')
+      .on(table.meetingId, table.parentId, table.position)
+      .nullsNotDistinct(),
+    check('agenda_items_duration_nonnegative', sql`${table.durationMinutes} >= 0`),
+  ],
+);

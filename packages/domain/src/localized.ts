@@ -1,0 +1,10 @@
+/**
+ * A text in the interface's two languages: Vietnamese first, English second.
+ *
+ * @example
+ * const title: Localized = { vi: 'Khai mạc', en: 'Opening' };
+ */
+export type Localized = { readonly vi: string; readonly en: string };
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,3 @@
+export * from './services.ts';
+export * from './databases.ts';
+export * from './browser.ts';

@@ -1,0 +1,27 @@
+import { SummaryReporter } from '@hopxa/testing/summary-reporter';
+import { defineConfig } from 'vitest/config';
+
+// Tests that start real processes, databases and browsers need more than the default 5 s.
+const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+export default defineConfig({
+  test: {
+    reporters: ['default', new SummaryReporter()],
+    maxWorkers: 2,
+    projects: [
+      { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], ...slow } },
+      {
+        test: {
+          name: 'server',
+          root: 'apps/server',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.e2e.test.ts'],
+          ...slow,
+        },
+      },
+      { test: { name: 'e2e', root: 'apps/server', include: ['src/**/*.e2e.test.ts'], ...slow } },
+    ],
+  },
+});
