@@ -66,7 +66,14 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => issue.message).join('; '));
+    throw new ConfigError(result.error.issues.map(describeIssue).join('; '));
   }
   return result.data;
+}
+
+/** Our own messages name their variable already; zod's generic ones get the name put first. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[0] ?? '');
+  if (issue.message.includes(name)) return issue.message;
+  return `${name} không hợp lệ: ${issue.message} (${name} is invalid)`;
 }

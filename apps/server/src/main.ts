@@ -20,8 +20,21 @@ const env = (() => {
 })();
 const logger = createLogger(env.LOG_LEVEL);
 
+// Signals are handled from the first moment: a stop asked for during the start waits for
+// the start to finish (so nothing is left half-open) and then closes cleanly.
+let requestStop: () => void = () => {};
+const stopSignal = new Promise<void>((resolve) => (requestStop = resolve));
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    logger.info({ signal }, 'stopping');
+    requestStop();
+  });
+}
+
+let started = false;
 try {
   const server = await startServer(env, logger, await loadWebHandler());
+  started = true;
   const url = `http://localhost:${server.port}`;
   const banner = [
     `Họp Xã đang chạy tại ${url} (serving at ${url})`,
@@ -35,30 +48,21 @@ try {
   banner.push('Dừng / stop: Ctrl+C');
   process.stdout.write(`${banner.join('\n')}\n`);
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    try {
-      await server.close();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'stop failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  await stopSignal;
+  await server.close();
+  process.exit(0);
 } catch (error) {
+  if (started) {
+    logger.error({ err: error }, 'stop failed');
+    process.exit(1);
+  }
   logger.debug({ err: error }, 'start failed');
   exitNow(describeStartupFailure(error));
 }
 
 async function loadWebHandler(): Promise<RequestHandler> {
   try {
-    const module = (await import('@hopxa/web/handler')) as { handler: RequestHandler };
-    return module.handler;
+    return (await import('@hopxa/web/handler')).handler;
   } catch (error) {
     throw new StartupError(
       'Chưa có bản build của giao diện web: chạy npm start (tự build) hoặc pnpm build. ' +

@@ -15,8 +15,6 @@ export type Services = {
   readonly close: () => Promise<void>;
 };
 
-type RedisClient = ReturnType<typeof createClient>;
-
 /**
  * Opens what the server stands on: the database (migrated, and seeded once with the demo
  * ward when SEED_DEMO is on) and Redis when REDIS_URL is set. On any failure it closes what
@@ -64,7 +62,7 @@ async function openDatabase(env: Env): Promise<DatabaseHandle> {
   }
 }
 
-async function openRedis(url: string, logger: Logger): Promise<RedisClient> {
+async function openRedis(url: string, logger: Logger) {
   // Give up on the first failed connect at start; once running, reconnect with backoff.
   let started = false;
   const client = createClient({

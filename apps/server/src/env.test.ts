@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from './env.ts';
+
+describe('configuration from the environment', () => {
+  it('defaults to port 3000, embedded PGlite in ./data and the demo seed', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', SEED_DEMO: true, LOG_LEVEL: 'info' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadEnv({ DATABASE_URL: '', PORT: '' })).toMatchObject({ PORT: 3000 });
+  });
+
+  it('accepts postgres:// and postgresql:// database URLs and redis:// URLs', () => {
+    expect(loadEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' }).DATABASE_URL).toBeDefined();
+    expect(loadEnv({ DATABASE_URL: 'postgresql://db.example/x' }).DATABASE_URL).toBeDefined();
+    expect(loadEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBeDefined();
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://127.0.0.1/test', /DATABASE_URL không hợp lệ/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL không hợp lệ/],
+    ['REDIS_URL', '127.0.0.1:6379', /REDIS_URL không hợp lệ/],
+    ['PORT', '70000', /PORT phải là số/],
+    ['PORT', 'abc', /PORT phải là số/],
+    ['SEED_DEMO', 'yes', /SEED_DEMO/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+  ])('refuses %s=%s with a message that names it', (name, value, message) => {
+    expect(() => loadEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadEnv({ [name]: value })).toThrow(message);
+  });
+});

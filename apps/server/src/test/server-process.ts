@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/** The server as an operator runs it: its own process, started by main.ts. */
+export type ServerProcess = {
+  readonly url: string;
+  readonly port: number;
+  /** Everything the process printed so far, stdout and stderr. */
+  readonly output: () => string;
+  /** Sends `signal` and resolves with the exit code and how long the exit took. */
+  readonly stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; milliseconds: number }>;
+};
+
+export type ExitedProcess = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
+
+/** A fresh data folder of its own for one test; removed by the caller with `fs.rmSync`. */
+export function temporaryDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-data-'));
+}
+
+function spawnServer(env: Record<string, string>): ChildProcess {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR', 'SEED_DEMO'].includes(key),
+    ),
+  );
+  return spawn(process.execPath, [mainScript], {
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Starts main.ts and resolves once it prints the address it serves on.
+ *
+ * @example
+ * const server = await startServerProcess({ DATA_DIR: temporaryDataDir() });
+ * await fetch(`${server.url}/healthz`);
+ * await server.stop();
+ */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawnServer(env);
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/localhost:(\d+)/.exec(output);
+      if (match?.[1]) {
+        const port = Number(match[1]);
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          port,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            const started = performance.now();
+            if (child.exitCode === null) child.kill(signal);
+            const code = await exited;
+            return { code, milliseconds: performance.now() - started };
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`server exited with ${code} before serving:\n${output}`)));
+  });
+}
+
+/** Runs main.ts when it is expected to refuse to start; resolves with what it printed. */
+export function runServerUntilExit(env: Record<string, string>, timeoutMs = 30_000): Promise<ExitedProcess> {
+  const child = spawnServer(env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not exit within ${timeoutMs} ms:\n${stdout}${stderr}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
