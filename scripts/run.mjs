@@ -40,11 +40,18 @@ main().catch((error) => {
 
 async function main() {
   if (!isAtLeast(process.versions.node, minimumNode)) {
-    const node = ensureTool('node', fallbackNode, path.join('node_modules', 'node', 'bin', 'node'), {
-      start: `Node.js ${process.versions.node} trên máy này cũ hơn ${minimumNode}: tải Node.js ${fallbackNode} một lần vào .tools/ ...`,
-      english: `Machine Node.js ${process.versions.node} is older than ${minimumNode}: fetching Node.js ${fallbackNode} once into .tools/ ...`,
-    });
-    process.exit(await run(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], process.env));
+    const node = ensureTool(
+      'node',
+      fallbackNode,
+      path.join('node_modules', 'node', 'bin', 'node'),
+      {
+        start: `Node.js ${process.versions.node} trên máy này cũ hơn ${minimumNode}: tải Node.js ${fallbackNode} một lần vào .tools/ ...`,
+        english: `Machine Node.js ${process.versions.node} is older than ${minimumNode}: fetching Node.js ${fallbackNode} once into .tools/ ...`,
+      },
+    );
+    process.exit(
+      await run(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], process.env),
+    );
   }
 
   const env = childEnvironment();
@@ -69,7 +76,20 @@ async function runStep(step, pnpm, env, extraArgs) {
     case 'vitest':
       return run(pnpm, ['exec', 'vitest', 'run', ...extraArgs], env);
     case 'check':
-      return run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'lint', '--output-logs=errors-only'], env);
+      return run(
+        pnpm,
+        [
+          'exec',
+          'turbo',
+          'run',
+          'typecheck',
+          'lint',
+          'lint:root',
+          'format:check',
+          '--output-logs=errors-only',
+        ],
+        env,
+      );
     default:
       throw new Error(`unknown step ${step}`);
   }
@@ -114,7 +134,8 @@ function ensureTool(name, version, binary, messages) {
     JSON.stringify({ name: `tool-${name}`, private: true, allowScripts: { [name]: true } }),
   );
   const env = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('npm_')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('npm_')) env[key] = value;
   const result = spawnSync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', dir, `${name}@${version}`],

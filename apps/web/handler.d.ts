@@ -2,4 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The built SvelteKit app as Node middleware, for the server to mount after its routes. */
-export declare function handler(request: IncomingMessage, response: ServerResponse, next: () => void): void;
+export declare function handler(
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: () => void,
+): void;

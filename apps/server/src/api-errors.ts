@@ -52,7 +52,11 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       response.status(413).json(apiError(request, 'too_large'));
       return;
     }
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    if (
+      type === 'entity.parse.failed' ||
+      type === 'encoding.unsupported' ||
+      type === 'charset.unsupported'
+    ) {
       response.status(400).json(apiError(request, 'bad_request'));
       return;
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeEachDatabase } from '@hopxa/testing';
-import { overviewSchema } from '@hopxa/protocol';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { overviewSchema, type ApiError } from '@hopxa/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { createLogger } from './logger.ts';
@@ -65,7 +65,11 @@ describeEachDatabase('the HTTP API', (database) => {
     const council = commune?.bodies[0];
     expect(council?.meetings[0]?.title).toBe('Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công');
     expect(council?.meetings[0]?.status).toBe('draft');
-    expect(council?.meetings[0]?.agenda.map((item) => item.title)).toEqual(['Khai mạc', 'Nội dung kỳ họp', 'Bế mạc']);
+    expect(council?.meetings[0]?.agenda.map((item) => item.title)).toEqual([
+      'Khai mạc',
+      'Nội dung kỳ họp',
+      'Bế mạc',
+    ]);
   });
 
   it('an unknown /api path answers a JSON error in the caller language', async () => {
@@ -75,8 +79,12 @@ describeEachDatabase('the HTTP API', (database) => {
       code: 'not_found',
       message: 'Không tìm thấy địa chỉ này. Kiểm tra lại đường dẫn.',
     });
-    const english = await fetch(`${base}/api/nothing`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
-    expect((await english.json()).message).toBe('Nothing is at this address. Check the link.');
+    const english = await fetch(`${base}/api/nothing`, {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(((await english.json()) as ApiError).message).toBe(
+      'Nothing is at this address. Check the link.',
+    );
   });
 
   it('a malformed JSON body answers 400 with a JSON error, not a stack trace', async () => {
@@ -86,7 +94,7 @@ describeEachDatabase('the HTTP API', (database) => {
       body: '{"broken',
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as ApiError;
     expect(body.code).toBe('bad_request');
     expect(JSON.stringify(body)).not.toMatch(/at .*\.js/);
   });

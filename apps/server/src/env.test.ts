@@ -4,7 +4,12 @@ import { ConfigError, loadEnv } from './env.ts';
 describe('configuration from the environment', () => {
   it('defaults to port 3000, embedded PGlite in ./data and the demo seed', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', SEED_DEMO: true, LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      SEED_DEMO: true,
+      LOG_LEVEL: 'info',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
   });
@@ -14,7 +19,9 @@ describe('configuration from the environment', () => {
   });
 
   it('accepts postgres:// and postgresql:// database URLs and redis:// URLs', () => {
-    expect(loadEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' }).DATABASE_URL).toBeDefined();
+    expect(
+      loadEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' }).DATABASE_URL,
+    ).toBeDefined();
     expect(loadEnv({ DATABASE_URL: 'postgresql://db.example/x' }).DATABASE_URL).toBeDefined();
     expect(loadEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBeDefined();
   });

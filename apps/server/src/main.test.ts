@@ -28,7 +28,9 @@ describe('npm start, as an operator runs it', () => {
 
   beforeAll(() => {
     if (!fs.existsSync(webBuild)) {
-      throw new Error('the web app is not built: run the tests with npm test, which builds it first');
+      throw new Error(
+        'the web app is not built: run the tests with npm test, which builds it first',
+      );
     }
   });
 
@@ -79,7 +81,10 @@ describe('a start that cannot go on says what to fix in one line', () => {
     const dataDir = temporaryDataDir();
     try {
       const result = await runServerUntilExit({ DATA_DIR: dataDir, PORT: String(port) });
-      expectOneClearLine(result, new RegExp(`Cổng ${port} đang được chương trình khác sử dụng.*PORT`));
+      expectOneClearLine(
+        result,
+        new RegExp(`Cổng ${port} đang được chương trình khác sử dụng.*PORT`),
+      );
       // The failed start released the data folder: the next start on it works.
       const next = await startServerProcess({ DATA_DIR: dataDir });
       const stopped = await next.stop();

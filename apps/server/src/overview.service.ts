@@ -9,7 +9,11 @@ type AgendaRow = typeof schema.agendaItems.$inferSelect;
 export async function loadOverview(db: Database): Promise<Overview> {
   const province = alias(schema.organisations, 'province');
   const communes = await db
-    .select({ id: schema.organisations.id, name: schema.organisations.name, province: province.name })
+    .select({
+      id: schema.organisations.id,
+      name: schema.organisations.name,
+      province: province.name,
+    })
     .from(schema.organisations)
     .innerJoin(province, eq(schema.organisations.parentId, province.id))
     .where(eq(schema.organisations.kind, 'commune'))
@@ -27,7 +31,12 @@ export async function loadOverview(db: Database): Promise<Overview> {
     })
     .from(schema.bodies)
     .leftJoin(schema.memberships, eq(schema.memberships.bodyId, schema.bodies.id))
-    .where(inArray(schema.bodies.organisationId, communes.map((commune) => commune.id)))
+    .where(
+      inArray(
+        schema.bodies.organisationId,
+        communes.map((commune) => commune.id),
+      ),
+    )
     .groupBy(schema.bodies.id)
     .orderBy(asc(schema.bodies.kind), asc(schema.bodies.name));
 
@@ -70,7 +79,9 @@ export async function loadOverview(db: Database): Promise<Overview> {
   };
 }
 
-function agendaTree(rows: AgendaRow[]): Overview['communes'][number]['bodies'][number]['meetings'][number]['agenda'] {
+function agendaTree(
+  rows: AgendaRow[],
+): Overview['communes'][number]['bodies'][number]['meetings'][number]['agenda'] {
   const line = (row: AgendaRow) => ({
     id: row.id,
     title: row.title,

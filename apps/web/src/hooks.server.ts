@@ -1,4 +1,4 @@
-import type { HandleFetch } from '@sveltejs/kit';
+import type { HandleFetch } from '@sveltejs/kit/hooks';
 
 /**
  * The REST API lives in the Express server beside this app, not in SvelteKit routes, so a
@@ -10,8 +10,12 @@ export const handleFetch: HandleFetch = async ({ request, event, fetch }) => {
   if (url.origin !== event.url.origin || !url.pathname.startsWith('/api/')) return fetch(request);
   const socket = event.platform?.req?.socket;
   if (socket?.localAddress && socket.localPort) {
-    const host = socket.localAddress.includes(':') ? `[${socket.localAddress}]` : socket.localAddress;
-    return globalThis.fetch(new Request(`http://${host}:${socket.localPort}${url.pathname}${url.search}`, request));
+    const host = socket.localAddress.includes(':')
+      ? `[${socket.localAddress}]`
+      : socket.localAddress;
+    return globalThis.fetch(
+      new Request(`http://${host}:${socket.localPort}${url.pathname}${url.search}`, request),
+    );
   }
   // In dev there is no adapter and the page's own origin is the dev server itself.
   return globalThis.fetch(request);

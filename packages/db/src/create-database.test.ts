@@ -1,4 +1,4 @@
-import { describeEachDatabase } from '@hopxa/testing';
+import { describeEachDatabase } from './testing/describe-each-database.ts';
 import { count } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { createDatabase } from './create-database.ts';

@@ -55,7 +55,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   let client: PGlite;
   try {
     client =
-      dataDir === undefined ? await PGlite.create() : await PGlite.create(path.join(dataDir, 'pglite'));
+      dataDir === undefined
+        ? await PGlite.create()
+        : await PGlite.create(path.join(dataDir, 'pglite'));
   } catch (error) {
     lock?.release();
     throw error;
@@ -78,7 +80,10 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   };
 }
 
-async function openPostgres(config: { url: string; maxConnections?: number }): Promise<DatabaseHandle> {
+async function openPostgres(config: {
+  url: string;
+  maxConnections?: number;
+}): Promise<DatabaseHandle> {
   const client = postgres(config.url, {
     max: config.maxConnections ?? 10,
     connect_timeout: 10,

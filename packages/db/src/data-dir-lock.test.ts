@@ -19,7 +19,9 @@ describe('the data folder lock', () => {
   it('makes a missing folder and releases its lock file', () => {
     const dataDir = path.join(freshFolder(), 'nested', 'data');
     const lock = lockDataDir(dataDir);
-    expect(fs.readFileSync(path.join(dataDir, 'hopxa.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dataDir, 'hopxa.lock'), 'utf8').trim()).toBe(
+      String(process.pid),
+    );
     lock.release();
     expect(fs.existsSync(path.join(dataDir, 'hopxa.lock'))).toBe(false);
   });
@@ -49,7 +51,9 @@ describe('the data folder lock', () => {
     await new Promise((resolve) => gone.once('exit', resolve));
     fs.writeFileSync(path.join(dataDir, 'hopxa.lock'), `${gone.pid}\n`);
     const lock = lockDataDir(dataDir);
-    expect(fs.readFileSync(path.join(dataDir, 'hopxa.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dataDir, 'hopxa.lock'), 'utf8').trim()).toBe(
+      String(process.pid),
+    );
     lock.release();
   });
 

@@ -4,12 +4,15 @@ import { FIRST_MEETING_TEMPLATES } from './agenda-templates.ts';
 import { BODY_KIND_VALUES } from './body-kinds.ts';
 
 describe('first-meeting agenda templates', () => {
-  it.each(BODY_KIND_VALUES)('%s has one, with a cited source, opening first and closing last', (kind) => {
-    const template = FIRST_MEETING_TEMPLATES[kind];
-    expect(template.source).not.toBe('');
-    expect(template.items[0]?.title.vi).toBe('Khai mạc');
-    expect(template.items.at(-1)?.title.vi).toMatch(/^Bế mạc|^Kết luận/);
-  });
+  it.each(BODY_KIND_VALUES)(
+    '%s has one, with a cited source, opening first and closing last',
+    (kind) => {
+      const template = FIRST_MEETING_TEMPLATES[kind];
+      expect(template.source).not.toBe('');
+      expect(template.items[0]?.title.vi).toBe('Khai mạc');
+      expect(template.items.at(-1)?.title.vi).toMatch(/^Bế mạc|^Kết luận/);
+    },
+  );
 
   it('nest one level at most, with known kinds and durations in whole minutes', () => {
     for (const template of Object.values(FIRST_MEETING_TEMPLATES)) {
@@ -23,7 +26,9 @@ describe('first-meeting agenda templates', () => {
         for (const child of item.children ?? []) expect(child.children).toBeUndefined();
         // A heading's time is the sum of its lines', so the agenda's total adds up.
         if (item.children) {
-          expect(item.durationMinutes).toBe(item.children.reduce((sum, child) => sum + child.durationMinutes, 0));
+          expect(item.durationMinutes).toBe(
+            item.children.reduce((sum, child) => sum + child.durationMinutes, 0),
+          );
         }
       }
     }

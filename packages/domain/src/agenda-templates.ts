@@ -23,7 +23,12 @@ const item = (
   kind: AgendaItemKind,
   durationMinutes: number,
   children?: readonly AgendaTemplateItem[],
-): AgendaTemplateItem => ({ title: { vi, en }, kind, durationMinutes, ...(children && { children }) });
+): AgendaTemplateItem => ({
+  title: { vi, en },
+  kind,
+  durationMinutes,
+  ...(children && { children }),
+});
 
 const opening = (openingSpeech: string, openingSpeechEn: string) =>
   item('Khai mạc', 'Opening', 'procedural', 25, [
@@ -49,7 +54,7 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
       opening('Phát biểu khai mạc kỳ họp', 'Opening speech'),
       item('Nội dung kỳ họp', 'Business of the session', 'procedural', 150, [
         item('Báo cáo kết quả xác nhận tư cách đại biểu', 'Credentials report', 'report', 10),
-        item('Phát biểu của đại diện cấp ủy Đảng', "Remarks of the Party committee", 'report', 10),
+        item('Phát biểu của đại diện cấp ủy Đảng', 'Remarks of the Party committee', 'report', 10),
         item(
           'Bầu hoặc công bố chỉ định Chủ tịch, Phó Chủ tịch Hội đồng nhân dân, Trưởng ban của Hội đồng nhân dân',
           "Election or designation of the Council's Chair, Vice-Chair and heads of committees",
@@ -77,7 +82,12 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
         ),
       ]),
       item('Bế mạc', 'Closing', 'procedural', 15, [
-        item('Phát biểu bế mạc của Chủ tịch Hội đồng nhân dân', "Closing speech by the Council's Chair", 'procedural', 10),
+        item(
+          'Phát biểu bế mạc của Chủ tịch Hội đồng nhân dân',
+          "Closing speech by the Council's Chair",
+          'procedural',
+          10,
+        ),
         item('Chào cờ bế mạc', 'Closing flag salute', 'procedural', 5),
       ]),
     ],
@@ -87,7 +97,12 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
     source: 'Nghị định 315/2025/NĐ-CP (quy chế làm việc mẫu)',
     items: [
       opening('Tuyên bố lý do', 'Statement of purpose'),
-      item('Thông qua Quy chế làm việc của Ủy ban nhân dân', "Adoption of the Committee's working regulations", 'resolution', 30),
+      item(
+        'Thông qua Quy chế làm việc của Ủy ban nhân dân',
+        "Adoption of the Committee's working regulations",
+        'resolution',
+        30,
+      ),
       item(
         'Phân công nhiệm vụ Chủ tịch, Phó Chủ tịch và Ủy viên Ủy ban nhân dân',
         'Assignment of duties to the Chair, Vice-Chairs and members',
@@ -109,8 +124,18 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
         'designation',
         15,
       ),
-      item('Quy chế làm việc của Ban Chấp hành', "The Executive Committee's working regulations", 'resolution', 25),
-      item('Phân công nhiệm vụ ủy viên Ban Chấp hành', 'Assignment of duties to members', 'resolution', 20),
+      item(
+        'Quy chế làm việc của Ban Chấp hành',
+        "The Executive Committee's working regulations",
+        'resolution',
+        25,
+      ),
+      item(
+        'Phân công nhiệm vụ ủy viên Ban Chấp hành',
+        'Assignment of duties to members',
+        'resolution',
+        20,
+      ),
       item('Chương trình làm việc toàn khóa', "The term's work programme", 'resolution', 20),
       item(
         'Kế hoạch chuẩn bị Đại hội Đảng bộ nhiệm kỳ 2025-2030',
@@ -126,8 +151,18 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
     source: 'Điều lệ Đảng; Quy định 24-QĐ/TW',
     items: [
       opening('Phát biểu khai mạc hội nghị', 'Opening speech'),
-      item('Quy chế làm việc của Ban Thường vụ', "The Standing Committee's working regulations", 'resolution', 25),
-      item('Phân công nhiệm vụ ủy viên Ban Thường vụ', 'Assignment of duties to members', 'resolution', 20),
+      item(
+        'Quy chế làm việc của Ban Thường vụ',
+        "The Standing Committee's working regulations",
+        'resolution',
+        25,
+      ),
+      item(
+        'Phân công nhiệm vụ ủy viên Ban Thường vụ',
+        'Assignment of duties to members',
+        'resolution',
+        20,
+      ),
       item('Bế mạc hội nghị', 'Closing', 'procedural', 10),
     ],
   },
@@ -148,7 +183,12 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
         'election',
         30,
       ),
-      item('Quy chế làm việc của Ủy ban Mặt trận Tổ quốc', "The Committee's working regulations", 'resolution', 20),
+      item(
+        'Quy chế làm việc của Ủy ban Mặt trận Tổ quốc',
+        "The Committee's working regulations",
+        'resolution',
+        20,
+      ),
       item(
         'Chương trình phối hợp và thống nhất hành động',
         'Programme of coordination and joint action',

@@ -1,3 +1,3 @@
 export * from './services.ts';
-export * from './databases.ts';
+export * from './throwaway-postgres.ts';
 export * from './browser.ts';

@@ -83,4 +83,7 @@ export const DEMO_BODIES: readonly DemoBody[] = [
 ];
 
 /** The demo secretariat account; its password is in the README, for demos only. */
-export const DEMO_ACCOUNT = { username: 'vanphong.songcong', password: 'songcong-demo-2025' } as const;
+export const DEMO_ACCOUNT = {
+  username: 'vanphong.songcong',
+  password: 'songcong-demo-2025',
+} as const;

@@ -1,6 +1,6 @@
 import { createDatabase, schema } from '@hopxa/db';
 import { FIRST_MEETING_TEMPLATES } from '@hopxa/domain';
-import { describeEachDatabase } from '@hopxa/testing';
+import { describeEachDatabase } from '@hopxa/db/testing';
 import { verify } from '@node-rs/argon2';
 import { asc, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -30,7 +30,11 @@ describeEachDatabase('the demo seed', (database) => {
 
   it('gives the province of Thái Nguyên the ward of Sông Công with its four bodies, each full', async () => {
     const bodies = await db()
-      .select({ kind: schema.bodies.kind, seats: schema.bodies.totalSeats, members: count(schema.memberships.id) })
+      .select({
+        kind: schema.bodies.kind,
+        seats: schema.bodies.totalSeats,
+        members: count(schema.memberships.id),
+      })
       .from(schema.bodies)
       .leftJoin(schema.memberships, eq(schema.memberships.bodyId, schema.bodies.id))
       .groupBy(schema.bodies.id)
@@ -41,7 +45,10 @@ describeEachDatabase('the demo seed', (database) => {
       { kind: 'party_executive_committee', seats: 33, members: 33 },
       { kind: 'fatherland_front_committee', seats: 45, members: 45 },
     ]);
-    const ward = await db().select().from(schema.organisations).where(eq(schema.organisations.kind, 'commune'));
+    const ward = await db()
+      .select()
+      .from(schema.organisations)
+      .where(eq(schema.organisations.kind, 'commune'));
     expect(ward.map((row) => row.name)).toEqual(['Phường Sông Công']);
   });
 
@@ -60,7 +67,10 @@ describeEachDatabase('the demo seed', (database) => {
         .orderBy(asc(schema.agendaItems.position));
       const outline = rows
         .filter((row) => row.parentId === null)
-        .map((row) => [row.title, rows.filter((child) => child.parentId === row.id).map((child) => child.title)]);
+        .map((row) => [
+          row.title,
+          rows.filter((child) => child.parentId === row.id).map((child) => child.title),
+        ]);
       const expected = FIRST_MEETING_TEMPLATES[meeting.kind].items.map((item) => [
         item.title.vi,
         (item.children ?? []).map((child) => child.title.vi),
@@ -70,9 +80,13 @@ describeEachDatabase('the demo seed', (database) => {
   });
 
   it('uses distinct, fictional Vietnamese names written with their diacritics', async () => {
-    const names = (await db().select({ name: schema.people.fullName }).from(schema.people)).map((row) => row.name);
+    const names = (await db().select({ name: schema.people.fullName }).from(schema.people)).map(
+      (row) => row.name,
+    );
     expect(new Set(names).size).toBe(names.length);
-    expect(names.every((name) => /^\p{Lu}\p{Ll}* \p{Lu}\p{Ll}* \p{Lu}\p{Ll}*$/u.test(name))).toBe(true);
+    expect(names.every((name) => /^\p{Lu}\p{Ll}* \p{Lu}\p{Ll}* \p{Lu}\p{Ll}*$/u.test(name))).toBe(
+      true,
+    );
     expect(names.some((name) => /[ăâđêôơưàảãáạèẻẽéẹìỉĩíịòỏõóọùủũúụỳỷỹýỵ]/i.test(name))).toBe(true);
     // Names of real officials of the ward must never be seeded.
     expect(names).not.toContain('Phạm Hoàng Sơn');

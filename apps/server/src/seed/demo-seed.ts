@@ -1,7 +1,13 @@
 import { schema, type Database } from '@hopxa/db';
 import { FIRST_MEETING_TEMPLATES, type AgendaTemplateItem } from '@hopxa/domain';
 import { hash } from '@node-rs/argon2';
-import { DEMO_ACCOUNT, DEMO_BODIES, DEMO_COMMUNE, DEMO_PROVINCE, DEMO_TERM_START } from './demo-commune.ts';
+import {
+  DEMO_ACCOUNT,
+  DEMO_BODIES,
+  DEMO_COMMUNE,
+  DEMO_PROVINCE,
+  DEMO_TERM_START,
+} from './demo-commune.ts';
 import { fictionalNames } from './fictional-names.ts';
 
 const SEED_KEY = 'demo_seed';
@@ -63,7 +69,12 @@ async function seedBody(
 ): Promise<void> {
   const [row] = await tx
     .insert(schema.bodies)
-    .values({ organisationId: communeId, kind: body.kind, name: body.name, totalSeats: body.totalSeats })
+    .values({
+      organisationId: communeId,
+      kind: body.kind,
+      name: body.name,
+      totalSeats: body.totalSeats,
+    })
     .returning({ id: schema.bodies.id });
   const bodyId = required(row).id;
 

@@ -2,19 +2,22 @@
  * Vietnamese names for demo data, made up from common parts so that no seeded person is a
  * real official. Deterministic: the same seed gives the same names on every machine.
  */
+// prettier-ignore
 const SURNAMES = [
-  'Nguyễn', 'Trần', 'Lê', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương',
-  'Lý', 'Đinh', 'Lương', 'Ma', 'Hà', 'Nông', 'Triệu', 'Lưu', 'Tạ', 'Chu',
+  'Nguyễn', 'Trần', 'Lê', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Đinh',
+  'Lương', 'Ma', 'Hà', 'Nông', 'Triệu', 'Lưu', 'Tạ', 'Chu',
 ];
 const MALE_MIDDLE = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thành', 'Công', 'Xuân', 'Ngọc'];
 const FEMALE_MIDDLE = ['Thị', 'Thu', 'Thanh', 'Minh', 'Ngọc', 'Hồng', 'Kim', 'Phương'];
+// prettier-ignore
 const MALE_GIVEN = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hiếu', 'Hùng', 'Khánh', 'Long', 'Mạnh',
-  'Nam', 'Phong', 'Quân', 'Tài', 'Thắng', 'Toàn', 'Trung', 'Tuấn', 'Việt', 'Vinh',
+  'An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hiếu', 'Hùng', 'Khánh', 'Long', 'Mạnh', 'Nam',
+  'Phong', 'Quân', 'Tài', 'Thắng', 'Toàn', 'Trung', 'Tuấn', 'Việt', 'Vinh',
 ];
+// prettier-ignore
 const FEMALE_GIVEN = [
-  'Anh', 'Dung', 'Giang', 'Hằng', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Liên', 'Linh',
-  'Mai', 'Nga', 'Nhung', 'Oanh', 'Thảo', 'Trang', 'Vân', 'Yến', 'Ngân', 'Thủy',
+  'Anh', 'Dung', 'Giang', 'Hằng', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Liên', 'Linh', 'Mai',
+  'Nga', 'Nhung', 'Oanh', 'Thảo', 'Trang', 'Vân', 'Yến', 'Ngân', 'Thủy',
 ];
 
 /** mulberry32: a tiny seeded generator, good enough to shuffle demo names. */

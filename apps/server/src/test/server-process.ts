@@ -13,10 +13,16 @@ export type ServerProcess = {
   /** Everything the process printed so far, stdout and stderr. */
   readonly output: () => string;
   /** Sends `signal` and resolves with the exit code and how long the exit took. */
-  readonly stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; milliseconds: number }>;
+  readonly stop: (
+    signal?: NodeJS.Signals,
+  ) => Promise<{ code: number | null; milliseconds: number }>;
 };
 
-export type ExitedProcess = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
+export type ExitedProcess = {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+};
 
 /** A fresh data folder of its own for one test; removed by the caller with `fs.rmSync`. */
 export function temporaryDataDir(): string {
@@ -46,7 +52,9 @@ function spawnServer(env: Record<string, string>): ChildProcess {
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawnServer(env);
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -68,12 +76,17 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited with ${code} before serving:\n${output}`)));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code} before serving:\n${output}`)),
+    );
   });
 }
 
 /** Runs main.ts when it is expected to refuse to start; resolves with what it printed. */
-export function runServerUntilExit(env: Record<string, string>, timeoutMs = 30_000): Promise<ExitedProcess> {
+export function runServerUntilExit(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ExitedProcess> {
   const child = spawnServer(env);
   let stdout = '';
   let stderr = '';

@@ -2,11 +2,7 @@ import { boolean, date, pgEnum, pgTable, timestamp, unique, uuid } from 'drizzle
 import { bodies } from './body.table.ts';
 import { people } from './person.table.ts';
 
-export const membershipPosition = pgEnum('membership_position', [
-  'chair',
-  'vice_chair',
-  'member',
-]);
+export const membershipPosition = pgEnum('membership_position', ['chair', 'vice_chair', 'member']);
 
 /** A person's seat in a body for a term. */
 export const memberships = pgTable(
@@ -25,5 +21,7 @@ export const memberships = pgTable(
     endsOn: date('ends_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [unique('memberships_person_body_start_unique').on(table.personId, table.bodyId, table.startsOn)],
+  (table) => [
+    unique('memberships_person_body_start_unique').on(table.personId, table.bodyId, table.startsOn),
+  ],
 );

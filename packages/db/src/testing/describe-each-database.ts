@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { createDatabase, type DatabaseConfig, type DatabaseHandle } from '@hopxa/db';
-import postgres from 'postgres';
+import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { describeWithService } from './services.ts';
+import { createDatabase, type DatabaseConfig, type DatabaseHandle } from '../create-database.ts';
 
 export type TestDatabase = {
   /** The migrated database; fresh for each describe block. */
@@ -61,33 +59,4 @@ function describeWithDatabase(
 
 function fail(message: string): never {
   throw new Error(message);
-}
-
-/**
- * Makes an empty database on the server of `baseUrl`; `drop` removes it, forcing out any
- * connection still open.
- */
-export async function createThrowawayPostgres(
-  baseUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `hopxa_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const dropper = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
 }

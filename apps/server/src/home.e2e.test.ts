@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeWithService, launchChromium } from '@hopxa/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+
+const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
+
+describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
+  const dataDir = temporaryDataDir();
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServerProcess({ DATA_DIR: dataDir }),
+      launchChromium(chromiumPath),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the ward, its four bodies and a first-sitting agenda in Vietnamese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+
+    await expect(page.title()).resolves.toBe('Họp Xã – Phòng họp không giấy');
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.getByRole('heading', { name: /Phường Sông Công/ }).waitFor();
+    for (const body of [
+      'Hội đồng nhân dân phường Sông Công',
+      'Ủy ban nhân dân phường Sông Công',
+      'Ban Chấp hành Đảng bộ phường Sông Công',
+      'Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công',
+    ]) {
+      await expect(
+        page.getByRole('heading', { name: body, exact: true }).isVisible(),
+      ).resolves.toBe(true);
+    }
+
+    // Opening a meeting shows its agenda, which the page hydrated into working controls.
+    await page.getByText('Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công').click();
+    await page.getByText('Biểu quyết thông qua chương trình').first().waitFor();
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'home.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('answers an unknown page with a Vietnamese page that leads back home', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${server.url}/khong-co-trang-nay`);
+    expect(response?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Không tìm thấy trang này' }).waitFor();
+    await page.getByRole('link', { name: 'trang chủ' }).click();
+    await page.getByRole('heading', { name: /Phường Sông Công/ }).waitFor();
+  });
+});
