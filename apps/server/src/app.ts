@@ -1,33 +1,50 @@
 import type { Database } from '@hopxa/db';
 import express, { type Express, type RequestHandler } from 'express';
-import { apiErrorHandler, apiNotFound } from './api-errors.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { authenticate } from './auth/authenticate.middleware.ts';
+import { checkOrigin } from './auth/origin-check.middleware.ts';
+import { bodiesRoutes } from './bodies/bodies.routes.ts';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
+import { apiErrorHandler, apiNotFound } from './http/api-errors.ts';
 import type { Logger } from './logger.ts';
+import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
+import { pairingRoutes } from './pairing/pairing.routes.ts';
 
 export type AppDependencies = {
   readonly db: Database;
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
+  /** The time, injectable so tests can move it (session expiry, pairing codes, rate limits). */
+  readonly clock?: () => Date;
   /** The built SvelteKit app, mounted after our own routes; absent in dev and API tests. */
   readonly webHandler?: RequestHandler;
 };
 
 /**
- * The HTTP side of the server: health, the REST API, then the web app.
+ * The HTTP side of the server: health, the REST API, then the web app. Every /api request
+ * is parsed, then its session read; state-changing ones must come from our own origin.
  *
  * @example
  * const app = createApp({ db, logger, readinessChecks: [] });
  * http.createServer(app).listen(0);
  */
 export function createApp(dependencies: AppDependencies): Express {
+  const { db, logger } = dependencies;
+  const clock = dependencies.clock ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(dependencies.readinessChecks));
-  app.use('/api', express.json({ limit: '100kb' }));
-  app.use(overviewRoutes(dependencies.db));
+  app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
+  app.use(overviewRoutes(db));
+  app.use(authRoutes(db, clock));
+  app.use(pairingRoutes(db, clock));
+  app.use(bodiesRoutes(db, clock));
+  app.use(meetingsRoutes(db));
+  app.use(auditRoutes(db));
   app.use('/api', apiNotFound);
-  app.use(apiErrorHandler(dependencies.logger));
+  app.use(apiErrorHandler(logger));
   if (dependencies.webHandler) app.use(dependencies.webHandler);
   return app;
 }

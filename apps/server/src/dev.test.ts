@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
 import { temporaryDataDir } from './test/server-process.ts';
 
 const devScript = fileURLToPath(new URL('./dev.ts', import.meta.url));
@@ -55,13 +56,21 @@ describe('pnpm dev', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the API, the server-rendered pages and Socket.IO on the one Vite port', async () => {
+  it('serves the API, sign-in, the server-rendered pages and Socket.IO on the one Vite port', async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect(await (await fetch(base)).text()).toContain('Hội đồng nhân dân phường Sông Công');
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0] ?? '';
     const socket = connect(base, {
       transports: ['websocket'],
       auth: { protocolVersion: PROTOCOL_VERSION },
       reconnection: false,
+      extraHeaders: { cookie },
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);

@@ -29,7 +29,11 @@ try {
       // Our routes first; what they do not answer falls through to SvelteKit.
       server.middlewares.use(app);
       // Vite's own HMR websocket shares the server, so leave upgrades we do not own alone.
-      attachRealtime(server.httpServer as HttpServer, logger, { destroyUpgrade: false });
+      attachRealtime(server.httpServer as HttpServer, {
+        db: services.database.db,
+        logger,
+        destroyUpgrade: false,
+      });
       server.httpServer?.once('close', () => void services.close());
     },
   };

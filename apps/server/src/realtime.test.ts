@@ -1,34 +1,52 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createDatabase, type DatabaseHandle } from '@hopxa/db';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from './auth/session-cookie.ts';
 import { createLogger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
+import { buildWorld, type World } from './test/fixtures.ts';
 
 describe('Socket.IO on the same port as the pages', () => {
   const httpServer = http.createServer((_request, response) => response.end('page'));
-  const io = attachRealtime(httpServer, createLogger('silent'));
+  let database: DatabaseHandle;
+  let world: World;
   let url: string;
+  let close: () => Promise<void>;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
+    database = await createDatabase({ driver: 'pglite' });
+    await database.migrate();
+    world = await buildWorld(database.db, new Date());
+    const io = attachRealtime(httpServer, { db: database.db, logger: createLogger('silent') });
+    close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await close();
+    await database.close();
   });
 
-  const open = (auth: Record<string, unknown>) => {
-    const socket = connect(url, { transports: ['websocket'], auth, reconnection: false });
+  const open = (auth: Record<string, unknown>, token: string | null) => {
+    const socket = connect(url, {
+      transports: ['websocket'],
+      auth,
+      reconnection: false,
+      ...(token && { extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` } }),
+    });
     sockets.push(socket);
     return socket;
   };
+  const refusal = (socket: Socket) =>
+    new Promise<unknown>((resolve) => socket.once('connect_error', (error: Error & { data?: unknown }) => resolve(error.data)));
 
-  it('accepts a websocket client that speaks this protocol version, beside plain HTTP', async () => {
-    const socket = open({ protocolVersion: PROTOCOL_VERSION });
+  it('accepts a signed-in websocket client that speaks this protocol version, beside plain HTTP', async () => {
+    const socket = open({ protocolVersion: PROTOCOL_VERSION }, world.tokens.delegate);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -40,12 +58,17 @@ describe('Socket.IO on the same port as the pages', () => {
   it.each([[{ protocolVersion: PROTOCOL_VERSION + 1 }], [{}], [{ protocolVersion: '1' }]])(
     'refuses %j with the typed reason protocol_mismatch and the server version',
     async (auth) => {
-      const socket = open(auth);
-      const error = await new Promise<Error & { data?: unknown }>((resolve) =>
-        socket.once('connect_error', resolve),
-      );
-      expect(error.data).toEqual({ code: 'protocol_mismatch', serverVersion: PROTOCOL_VERSION });
+      const socket = open(auth, world.tokens.delegate);
+      expect(await refusal(socket)).toEqual({ code: 'protocol_mismatch', serverVersion: PROTOCOL_VERSION });
       expect(socket.connected).toBe(false);
     },
   );
+
+  it.each([
+    ['no session cookie', null],
+    ['a session token that was never issued', 'not-a-real-token'],
+  ])('refuses %s with the typed reason unauthenticated', async (_case, token) => {
+    const socket = open({ protocolVersion: PROTOCOL_VERSION }, token);
+    expect(await refusal(socket)).toEqual({ code: 'unauthenticated' });
+  });
 });

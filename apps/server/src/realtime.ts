@@ -1,38 +1,65 @@
 import type { Server as HttpServer } from 'node:http';
+import type { Database } from '@hopxa/db';
+import type { Actor } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server } from 'socket.io';
+import { loadActor } from './auth/actor.service.ts';
+import { readSessionToken } from './auth/session-cookie.ts';
+import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
-export type ConnectRefusal = { readonly code: 'protocol_mismatch'; readonly serverVersion: number };
+export type ConnectRefusal =
+  | { readonly code: 'protocol_mismatch'; readonly serverVersion: number }
+  | { readonly code: 'unauthenticated' };
+
+/** What a connected socket carries: who is on the other end. */
+export type SocketData = { account: Account; actor: Actor };
+
+function refuse(refusal: ConnectRefusal): Error {
+  return Object.assign(new Error(refusal.code), { data: refusal });
+}
 
 /**
- * Socket.IO on the same http server as the pages. A client must say which protocol it
- * speaks; an out-of-date tab is refused with a typed reason so it can ask for a reload.
+ * Socket.IO on the same http server as the pages. A client must speak this protocol version
+ * (an out-of-date tab is told to reload) and carry the same session cookie as the pages.
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  logger: Logger,
-  options: { readonly destroyUpgrade?: boolean } = {},
-): Server {
-  const io = new Server(httpServer, {
-    serveClient: false,
-    transports: ['websocket', 'polling'],
-    destroyUpgrade: options.destroyUpgrade ?? true,
-  });
-  io.use((socket, next) => {
+  dependencies: {
+    readonly db: Database;
+    readonly logger: Logger;
+    readonly clock?: () => Date;
+    readonly destroyUpgrade?: boolean;
+  },
+): Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData> {
+  const clock = dependencies.clock ?? (() => new Date());
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      serveClient: false,
+      transports: ['websocket', 'polling'],
+      destroyUpgrade: dependencies.destroyUpgrade ?? true,
+    },
+  );
+  io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
-    if (version === PROTOCOL_VERSION) {
-      next();
+    if (version !== PROTOCOL_VERSION) {
+      next(refuse({ code: 'protocol_mismatch', serverVersion: PROTOCOL_VERSION }));
       return;
     }
-    const refusal = Object.assign(new Error('protocol_mismatch'), {
-      data: { code: 'protocol_mismatch', serverVersion: PROTOCOL_VERSION } satisfies ConnectRefusal,
-    });
-    next(refusal);
+    const token = readSessionToken(socket.request);
+    const found = token ? await validateSessionToken(dependencies.db, token, clock()) : null;
+    if (!found) {
+      next(refuse({ code: 'unauthenticated' }));
+      return;
+    }
+    socket.data.account = found.account;
+    socket.data.actor = await loadActor(dependencies.db, found.account, clock());
+    next();
   });
   io.on('connection', (socket) => {
-    logger.debug({ socket: socket.id }, 'realtime client connected');
+    dependencies.logger.debug({ socket: socket.id, account: socket.data.account.id }, 'realtime client connected');
   });
   return io;
 }

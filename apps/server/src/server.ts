@@ -37,7 +37,7 @@ export async function startServer(
     ...(webHandler && { webHandler }),
   });
   const httpServer = http.createServer(app);
-  const io = attachRealtime(httpServer, logger);
+  const io = attachRealtime(httpServer, { db: services.database.db, logger });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,3 +3,7 @@ export * from './body-kinds.ts';
 export * from './agenda-item-kinds.ts';
 export * from './agenda-templates.ts';
 export * from './meeting-statuses.ts';
+export * from './roles.ts';
+export * from './body-rules.ts';
+export * from './authorization.ts';
+export * from './pairing-code.ts';

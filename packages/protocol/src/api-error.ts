@@ -9,6 +9,8 @@ import { z } from 'zod';
 export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  /** For invalid input: each field's problem, in the caller's language. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,3 +1,5 @@
 export * from './protocol-version.ts';
 export * from './api-error.ts';
 export * from './overview.schema.ts';
+export * from './auth.schema.ts';
+export * from './setup.schema.ts';

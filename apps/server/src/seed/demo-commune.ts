@@ -86,4 +86,5 @@ export const DEMO_BODIES: readonly DemoBody[] = [
 export const DEMO_ACCOUNT = {
   username: 'vanphong.songcong',
   password: 'songcong-demo-2025',
+  displayName: 'Văn phòng HĐND và UBND phường Sông Công',
 } as const;

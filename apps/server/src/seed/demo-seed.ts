@@ -1,6 +1,7 @@
 import { schema, type Database } from '@hopxa/db';
-import { FIRST_MEETING_TEMPLATES, type AgendaTemplateItem } from '@hopxa/domain';
-import { hash } from '@node-rs/argon2';
+import { DEFAULT_BODY_RULES } from '@hopxa/domain';
+import { hashPassword } from '../auth/password.ts';
+import { createMeetingFromTemplate, type Writer } from '../meetings/meeting.service.ts';
 import {
   DEMO_ACCOUNT,
   DEMO_BODIES,
@@ -12,8 +13,6 @@ import { fictionalNames } from './fictional-names.ts';
 
 const SEED_KEY = 'demo_seed';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-
 /**
  * Writes the demo ward once. The marker row and the data go in one transaction, so a crash
  * leaves nothing half-seeded and a second process starting at the same time waits on the
@@ -22,7 +21,7 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
  * @returns whether this call wrote the data.
  */
 export async function seedDemo(db: Database): Promise<boolean> {
-  const passwordHash = await hash(DEMO_ACCOUNT.password);
+  const passwordHash = await hashPassword(DEMO_ACCOUNT.password);
   return db.transaction(async (tx) => {
     const marked = await tx
       .insert(schema.appMeta)
@@ -55,6 +54,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
       username: DEMO_ACCOUNT.username,
       passwordHash,
       role: 'secretariat',
+      displayName: DEMO_ACCOUNT.displayName,
       organisationId: communeId,
     });
     return true;
@@ -62,7 +62,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
 }
 
 async function seedBody(
-  tx: Transaction,
+  tx: Writer,
   communeId: string,
   body: (typeof DEMO_BODIES)[number],
   names: string[],
@@ -74,9 +74,10 @@ async function seedBody(
       kind: body.kind,
       name: body.name,
       totalSeats: body.totalSeats,
+      rules: DEFAULT_BODY_RULES[body.kind],
     })
-    .returning({ id: schema.bodies.id });
-  const bodyId = required(row).id;
+    .returning({ id: schema.bodies.id, kind: schema.bodies.kind, name: schema.bodies.name });
+  const created = required(row);
 
   const people = await tx
     .insert(schema.people)
@@ -90,44 +91,20 @@ async function seedBody(
   await tx.insert(schema.memberships).values(
     people.map((person, index) => ({
       personId: person.id,
-      bodyId,
+      bodyId: created.id,
       position: body.leadership[index]?.position ?? 'member',
       startsOn: DEMO_TERM_START,
     })),
   );
-
-  const template = FIRST_MEETING_TEMPLATES[body.kind];
-  const [meeting] = await tx
-    .insert(schema.meetings)
-    .values({
-      bodyId,
-      title: `${template.meetingTitle.vi} ${body.name}`,
-      place: body.place,
-    })
-    .returning({ id: schema.meetings.id });
-  await insertAgenda(tx, required(meeting).id, null, template.items);
-}
-
-async function insertAgenda(
-  tx: Transaction,
-  meetingId: string,
-  parentId: string | null,
-  items: readonly AgendaTemplateItem[],
-): Promise<void> {
-  for (const [position, item] of items.entries()) {
-    const [row] = await tx
-      .insert(schema.agendaItems)
-      .values({
-        meetingId,
-        parentId,
-        position,
-        title: item.title.vi,
-        kind: item.kind,
-        durationMinutes: item.durationMinutes,
-      })
-      .returning({ id: schema.agendaItems.id });
-    if (item.children) await insertAgenda(tx, meetingId, required(row).id, item.children);
-  }
+  // The first member presides (the chair, or the convener of a first session); the last
+  // two keep the record.
+  await createMeetingFromTemplate(tx, {
+    body: created,
+    place: body.place,
+    startsAt: null,
+    presidingOfficerId: required(people[0]).id,
+    secretaryIds: people.slice(-2).map((person) => person.id),
+  });
 }
 
 function required<T>(value: T | undefined): T {

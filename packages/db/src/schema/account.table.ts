@@ -1,17 +1,24 @@
+import { ACCOUNT_ROLE_VALUES } from '@hopxa/domain';
 import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisation.table.ts';
 import { people } from './person.table.ts';
 
-export const accountRole = pgEnum('account_role', ['system_admin', 'secretariat']);
+export const accountRole = pgEnum('account_role', ACCOUNT_ROLE_VALUES);
 
-/** Someone who signs in. The password is stored only as an argon2id hash. */
+/**
+ * Someone who signs in. A password is stored only as an argon2id hash; a delegate who only
+ * ever uses a paired tablet has no username and no password.
+ */
 export const accounts = pgTable('accounts', {
   id: uuid('id').primaryKey().defaultRandom(),
-  username: text('username').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
+  username: text('username').unique(),
+  passwordHash: text('password_hash'),
   role: accountRole('role').notNull(),
-  personId: uuid('person_id').references(() => people.id),
-  /** The commune whose meetings a secretariat account sets up. */
+  displayName: text('display_name').notNull(),
+  personId: uuid('person_id')
+    .unique()
+    .references(() => people.id),
+  /** The commune of a secretariat or guest; the province or commune a follower follows. */
   organisationId: uuid('organisation_id').references(() => organisations.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

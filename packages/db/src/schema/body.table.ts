@@ -1,7 +1,8 @@
-import { BODY_KIND_VALUES } from '@hopxa/domain';
+import { BODY_KIND_VALUES, type BodyRules } from '@hopxa/domain';
 import {
   check,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -26,6 +27,8 @@ export const bodies = pgTable(
     name: text('name').notNull(),
     /** Quorum and majorities count against this total, never against those present. */
     totalSeats: integer('total_seats').notNull(),
+    /** Quorum, majority, tie rule and ballot labels; starts as the kind's defaults. */
+    rules: jsonb('rules').$type<BodyRules>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

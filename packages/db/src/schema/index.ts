@@ -5,3 +5,7 @@ export * from './membership.table.ts';
 export * from './meeting.table.ts';
 export * from './account.table.ts';
 export * from './app-meta.table.ts';
+export * from './session.table.ts';
+export * from './pairing-code.table.ts';
+export * from './sign-in-attempt.table.ts';
+export * from './audit-event.table.ts';

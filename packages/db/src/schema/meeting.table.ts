@@ -1,4 +1,4 @@
-import { AGENDA_ITEM_KIND_VALUES, MEETING_STATUS_VALUES } from '@hopxa/domain';
+import { AGENDA_ITEM_KIND_VALUES, MEETING_ROLE_VALUES, MEETING_STATUS_VALUES } from '@hopxa/domain';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -12,9 +12,11 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { bodies } from './body.table.ts';
+import { people } from './person.table.ts';
 
 export const meetingStatus = pgEnum('meeting_status', MEETING_STATUS_VALUES);
 export const agendaItemKind = pgEnum('agenda_item_kind', AGENDA_ITEM_KIND_VALUES);
+export const meetingRole = pgEnum('meeting_role', MEETING_ROLE_VALUES);
 
 /** A meeting of a body (a session, sitting, plenary or conference). */
 export const meetings = pgTable('meetings', {
@@ -51,4 +53,19 @@ export const agendaItems = pgTable(
       .nullsNotDistinct(),
     check('agenda_items_duration_nonnegative', sql`${table.durationMinutes} >= 0`),
   ],
+);
+
+/** The presiding officer and the secretaries of a meeting. */
+export const meetingRoles = pgTable(
+  'meeting_roles',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: meetingRole('role').notNull(),
+  },
+  (table) => [unique('meeting_roles_unique').on(table.meetingId, table.personId, table.role)],
 );

@@ -1,8 +1,9 @@
+import { MEMBERSHIP_POSITION_VALUES } from '@hopxa/domain';
 import { boolean, date, pgEnum, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { bodies } from './body.table.ts';
 import { people } from './person.table.ts';
 
-export const membershipPosition = pgEnum('membership_position', ['chair', 'vice_chair', 'member']);
+export const membershipPosition = pgEnum('membership_position', MEMBERSHIP_POSITION_VALUES);
 
 /** A person's seat in a body for a term. */
 export const memberships = pgTable(

@@ -1,6 +1,8 @@
 import type { ApiError } from '@hopxa/protocol';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logger.ts';
+import { ERROR_MESSAGES, type ErrorCode } from './error-messages.ts';
+import { HttpError } from './http-error.ts';
 
 type Language = 'vi' | 'en';
 
@@ -9,27 +11,8 @@ export function callerLanguage(request: Request): Language {
   return request.acceptsLanguages('vi', 'en') === 'en' ? 'en' : 'vi';
 }
 
-const MESSAGES = {
-  not_found: {
-    vi: 'Không tìm thấy địa chỉ này. Kiểm tra lại đường dẫn.',
-    en: 'Nothing is at this address. Check the link.',
-  },
-  bad_request: {
-    vi: 'Dữ liệu gửi lên không đọc được (không đúng định dạng JSON). Kiểm tra lại rồi gửi lại.',
-    en: 'The request body could not be read (not valid JSON). Check it and send again.',
-  },
-  too_large: {
-    vi: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ rồi gửi lại.',
-    en: 'The request body is too large. Split it and send again.',
-  },
-  internal: {
-    vi: 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
-    en: 'The server failed to handle the request. Try again; if it persists, tell the technical staff.',
-  },
-} as const satisfies Record<string, Record<Language, string>>;
-
-export function apiError(request: Request, code: keyof typeof MESSAGES): ApiError {
-  return { code, message: MESSAGES[code][callerLanguage(request)] };
+export function apiError(request: Request, code: ErrorCode): ApiError {
+  return { code, message: ERROR_MESSAGES[code][callerLanguage(request)] };
 }
 
 /** Unknown /api paths answer JSON, not the web app's HTML 404. */
@@ -45,6 +28,13 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
       next(error);
+      return;
+    }
+    if (error instanceof HttpError) {
+      response.status(error.status).json({
+        ...apiError(request, error.code),
+        ...(error.issues && { issues: error.issues }),
+      });
       return;
     }
     const type = (error as { type?: unknown }).type;

@@ -1,0 +1,28 @@
+import { schema, type Database } from '@hopxa/db';
+import type { Actor } from '@hopxa/domain';
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { Account } from './session.service.ts';
+
+/** The permissions view of an account: its role, and the seats and meeting roles of its person. */
+export async function loadActor(db: Database, account: Account, now: Date): Promise<Actor> {
+  const base = { accountId: account.id, role: account.role, organisationId: account.organisationId };
+  if (account.personId === null) return { ...base, memberships: [], meetingRoles: [] };
+  const today = now.toISOString().slice(0, 10);
+  const [memberships, meetingRoles] = await Promise.all([
+    db
+      .select({ bodyId: schema.memberships.bodyId, votingRight: schema.memberships.votingRight })
+      .from(schema.memberships)
+      .where(
+        and(
+          eq(schema.memberships.personId, account.personId),
+          lte(schema.memberships.startsOn, today),
+          or(isNull(schema.memberships.endsOn), gte(schema.memberships.endsOn, today)),
+        ),
+      ),
+    db
+      .select({ meetingId: schema.meetingRoles.meetingId, role: schema.meetingRoles.role })
+      .from(schema.meetingRoles)
+      .where(eq(schema.meetingRoles.personId, account.personId)),
+  ]);
+  return { ...base, memberships, meetingRoles };
+}

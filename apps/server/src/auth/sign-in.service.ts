@@ -1,0 +1,56 @@
+import { schema, type Database } from '@hopxa/db';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit.service.ts';
+import { recordSignInAttempt, signInAllowed } from './attempt-limiter.ts';
+import { verifyPassword } from './password.ts';
+import { createSession, type Account } from './session.service.ts';
+
+export type SignInResult =
+  | { readonly ok: true; readonly account: Account; readonly token: string; readonly expiresAt: Date }
+  | { readonly ok: false; readonly reason: 'invalid_credentials' | 'rate_limited' };
+
+/**
+ * Checks a username and password and starts a browser session. An unknown username and a
+ * wrong password get the same answer in the same time; past the limit of failures, even the
+ * right password is refused until the window passes.
+ */
+export async function signIn(
+  db: Database,
+  input: { username: string; password: string; address: string },
+  now: Date,
+): Promise<SignInResult> {
+  const username = input.username.trim().toLowerCase();
+  if (!(await signInAllowed(db, username, input.address, now))) {
+    await recordAudit(db, {
+      actorAccountId: null,
+      organisationId: null,
+      action: 'auth.sign_in_rate_limited',
+      detail: { username },
+      address: input.address,
+    });
+    return { ok: false, reason: 'rate_limited' };
+  }
+  const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.username, username));
+  const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
+  await recordSignInAttempt(db, { username, address: input.address, succeeded: valid, at: now });
+  if (!account || !valid) {
+    await recordAudit(db, {
+      actorAccountId: null,
+      organisationId: null,
+      action: 'auth.sign_in_failed',
+      detail: { username },
+      address: input.address,
+    });
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+  const { token, session } = await createSession(db, account.id, 'browser', now);
+  await recordAudit(db, {
+    actorAccountId: account.id,
+    organisationId: account.organisationId,
+    action: 'auth.sign_in',
+    targetType: 'session',
+    targetId: session.id,
+    address: input.address,
+  });
+  return { ok: true, account, token, expiresAt: session.expiresAt };
+}

@@ -1,0 +1,69 @@
+/** Every error the API answers with, in the interface's two languages. */
+export const ERROR_MESSAGES = {
+  not_found: {
+    vi: 'Không tìm thấy địa chỉ này. Kiểm tra lại đường dẫn.',
+    en: 'Nothing is at this address. Check the link.',
+  },
+  bad_request: {
+    vi: 'Dữ liệu gửi lên không đọc được (không đúng định dạng JSON). Kiểm tra lại rồi gửi lại.',
+    en: 'The request body could not be read (not valid JSON). Check it and send again.',
+  },
+  too_large: {
+    vi: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ rồi gửi lại.',
+    en: 'The request body is too large. Split it and send again.',
+  },
+  invalid_input: {
+    vi: 'Thông tin chưa hợp lệ',
+    en: 'Some details are not valid',
+  },
+  unauthenticated: {
+    vi: 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.',
+    en: 'You are not signed in, or your session has expired. Sign in again.',
+  },
+  forbidden: {
+    vi: 'Tài khoản của bạn không có quyền làm việc này.',
+    en: 'Your account is not allowed to do this.',
+  },
+  bad_origin: {
+    vi: 'Yêu cầu bị từ chối vì không gửi từ trang của hệ thống. Hãy tải lại trang rồi thử lại.',
+    en: "The request was refused because it did not come from this system's pages. Reload and try again.",
+  },
+  invalid_credentials: {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The username or password is wrong.',
+  },
+  rate_limited: {
+    vi: 'Có quá nhiều lần thử sai. Hãy đợi 15 phút rồi thử lại, hoặc liên hệ văn phòng.',
+    en: 'Too many wrong attempts. Wait 15 minutes and try again, or contact the secretariat.',
+  },
+  pairing_code_invalid: {
+    vi: 'Mã ghép không đúng, đã dùng, đã bị thu hồi hoặc đã hết hạn. Xin văn phòng cấp mã mới.',
+    en: 'The pairing code is wrong, used, revoked or expired. Ask the secretariat for a new one.',
+  },
+  not_a_member: {
+    vi: 'Người này không phải thành viên của cơ quan này.',
+    en: 'This person is not a member of this body.',
+  },
+  csv_has_problems: {
+    vi: 'Tệp danh sách còn dòng có lỗi: chưa ghi gì. Sửa hoặc bỏ các dòng đó rồi nhập lại.',
+    en: 'The list still has rows with problems: nothing was written. Fix or drop those rows and import again.',
+  },
+  agenda_order_invalid: {
+    vi: 'Thứ tự chương trình không hợp lệ: phải gồm đúng các mục hiện có, lồng nhiều nhất một cấp.',
+    en: 'The agenda order is not valid: it must hold exactly the current items, nested one level at most.',
+  },
+  agenda_item_has_children: {
+    vi: 'Mục này còn mục con: chuyển hoặc xóa các mục con trước.',
+    en: 'This item has sub-items: move or delete them first.',
+  },
+  body_kind_exists: {
+    vi: 'Xã, phường này đã có cơ quan loại này.',
+    en: 'This commune already has a body of this kind.',
+  },
+  internal: {
+    vi: 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
+    en: 'The server failed to handle the request. Try again; if it persists, tell the technical staff.',
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,140 @@
+import { schema, type Database } from '@hopxa/db';
+import { FIRST_MEETING_TEMPLATES, type BodyKind, type MeetingRole } from '@hopxa/domain';
+import type { MeetingDetail } from '@hopxa/protocol';
+import { eq, inArray } from 'drizzle-orm';
+import { HttpError } from '../http/http-error.ts';
+import { insertTemplateAgenda, loadAgenda } from './agenda.service.ts';
+
+/** A transaction: the caller owns it, so the change and its audit record land together. */
+export type Writer = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export type MeetingPeople = {
+  readonly presidingOfficerId: string;
+  readonly secretaryIds: readonly string[];
+};
+
+/** Every person named must exist; otherwise the request is refused before anything is written. */
+async function checkPeopleExist(db: Writer, people: MeetingPeople): Promise<void> {
+  const ids = [...new Set([people.presidingOfficerId, ...people.secretaryIds])];
+  const found = await db
+    .select({ id: schema.people.id })
+    .from(schema.people)
+    .where(inArray(schema.people.id, ids));
+  if (found.length !== ids.length) {
+    throw new HttpError(400, 'invalid_input', [
+      { path: 'presidingOfficerId', message: 'Không tìm thấy người được chọn (person not found)' },
+    ]);
+  }
+}
+
+async function writeRoles(tx: Writer, meetingId: string, people: MeetingPeople): Promise<void> {
+  await tx.delete(schema.meetingRoles).where(eq(schema.meetingRoles.meetingId, meetingId));
+  const roles: { personId: string; role: MeetingRole }[] = [
+    { personId: people.presidingOfficerId, role: 'presiding_officer' },
+    ...[...new Set(people.secretaryIds)].map((personId) => ({
+      personId,
+      role: 'secretary' as const,
+    })),
+  ];
+  await tx.insert(schema.meetingRoles).values(roles.map((role) => ({ meetingId, ...role })));
+}
+
+/**
+ * Creates a meeting of a body with its agenda drafted from the body's first-meeting
+ * template, and its presiding officer and secretaries.
+ */
+export async function createMeetingFromTemplate(
+  tx: Writer,
+  input: {
+    body: { id: string; kind: BodyKind; name: string };
+    title?: string | undefined;
+    place: string;
+    startsAt: Date | null;
+  } & MeetingPeople,
+): Promise<string> {
+  const template = FIRST_MEETING_TEMPLATES[input.body.kind];
+  await checkPeopleExist(tx, input);
+  const [meeting] = await tx
+    .insert(schema.meetings)
+    .values({
+      bodyId: input.body.id,
+      title: input.title ?? `${template.meetingTitle.vi} ${input.body.name}`,
+      place: input.place,
+      startsAt: input.startsAt,
+    })
+    .returning({ id: schema.meetings.id });
+  if (!meeting) throw new Error('meeting insert returned no row');
+  await insertTemplateAgenda(tx, meeting.id, null, template.items);
+  await writeRoles(tx, meeting.id, input);
+  return meeting.id;
+}
+
+/** Changes a meeting's details and, when given, who presides and who keeps the record. */
+export async function updateMeeting(
+  tx: Writer,
+  meetingId: string,
+  input: {
+    title?: string | undefined;
+    place?: string | undefined;
+    startsAt?: Date | undefined;
+    presidingOfficerId?: string | undefined;
+    secretaryIds?: readonly string[] | undefined;
+  },
+): Promise<void> {
+  const fields = {
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.place !== undefined && { place: input.place }),
+    ...(input.startsAt !== undefined && { startsAt: input.startsAt }),
+  };
+  if (Object.keys(fields).length > 0) {
+    await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meetingId));
+  }
+  if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined) {
+    const current = await tx
+      .select()
+      .from(schema.meetingRoles)
+      .where(eq(schema.meetingRoles.meetingId, meetingId));
+    const people = {
+      presidingOfficerId:
+        input.presidingOfficerId ??
+        current.find((role) => role.role === 'presiding_officer')?.personId ??
+        '',
+      secretaryIds:
+        input.secretaryIds ??
+        current.filter((role) => role.role === 'secretary').map((role) => role.personId),
+    };
+    await checkPeopleExist(tx, people);
+    await writeRoles(tx, meetingId, people);
+  }
+}
+
+/** A meeting with its body, roles and agenda, as the setup screens show it. */
+export async function loadMeetingDetail(db: Database, meetingId: string): Promise<MeetingDetail> {
+  const [row] = await db
+    .select({ meeting: schema.meetings, body: schema.bodies })
+    .from(schema.meetings)
+    .innerJoin(schema.bodies, eq(schema.bodies.id, schema.meetings.bodyId))
+    .where(eq(schema.meetings.id, meetingId));
+  if (!row) throw new HttpError(404, 'not_found');
+  const roles = await db
+    .select({
+      personId: schema.meetingRoles.personId,
+      fullName: schema.people.fullName,
+      role: schema.meetingRoles.role,
+    })
+    .from(schema.meetingRoles)
+    .innerJoin(schema.people, eq(schema.people.id, schema.meetingRoles.personId))
+    .where(eq(schema.meetingRoles.meetingId, meetingId));
+  return {
+    id: row.meeting.id,
+    bodyId: row.body.id,
+    bodyName: row.body.name,
+    organisationId: row.body.organisationId,
+    title: row.meeting.title,
+    status: row.meeting.status,
+    place: row.meeting.place,
+    startsAt: row.meeting.startsAt?.toISOString() ?? null,
+    roles,
+    agenda: await loadAgenda(db, meetingId),
+  };
+}

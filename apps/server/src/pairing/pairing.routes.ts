@@ -1,0 +1,83 @@
+import { schema, type Database } from '@hopxa/db';
+import { redeemPairingRequestSchema } from '@hopxa/protocol';
+import { and, eq } from 'drizzle-orm';
+import { Router } from 'express';
+import { accountSummary } from '../auth/account-summary.ts';
+import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
+import { clientAddress } from '../auth/request-auth.ts';
+import { setSessionCookie } from '../auth/session-cookie.ts';
+import { HttpError } from '../http/http-error.ts';
+import { parseInput, uuidParam } from '../http/validate.ts';
+import { createPairingCode, listTablets, redeemPairingCode, revokeTablet } from './pairing.service.ts';
+
+/** Pairing tablets with delegates: make a code, redeem it on the tablet, list and revoke. */
+export function pairingRoutes(db: Database, clock: () => Date): Router {
+  const router = Router();
+
+  router.post('/api/bodies/:bodyId/members/:personId/pairing-codes', async (request, response) => {
+    const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
+    const auth = authorize(request, 'pairing.manage', target);
+    const personId = uuidParam(request, 'personId');
+    const [person] = await db
+      .select({ id: schema.people.id, fullName: schema.people.fullName })
+      .from(schema.memberships)
+      .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
+      .where(and(eq(schema.memberships.bodyId, target.bodyId), eq(schema.memberships.personId, personId)));
+    if (!person) throw new HttpError(404, 'not_a_member');
+    const created = await createPairingCode(
+      db,
+      { person, organisationId: target.organisationId, createdBy: auth.account.id, address: clientAddress(request) },
+      clock(),
+    );
+    response.status(201).json({
+      id: created.id,
+      code: created.code,
+      expiresAt: created.expiresAt.toISOString(),
+      fullName: person.fullName,
+    });
+  });
+
+  router.post('/api/pairing/redeem', async (request, response) => {
+    const input = parseInput(request, redeemPairingRequestSchema, request.body);
+    const result = await redeemPairingCode(
+      db,
+      { code: input.code, address: clientAddress(request), deviceLabel: input.deviceLabel ?? null },
+      clock(),
+    );
+    if (!result.ok) throw new HttpError(result.reason === 'rate_limited' ? 429 : 400, result.reason);
+    setSessionCookie(request, response, result.token, result.expiresAt);
+    response.json({ account: accountSummary(result.account) });
+  });
+
+  router.get('/api/organisations/:organisationId/tablets', async (request, response) => {
+    const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
+    authorize(request, 'pairing.manage', target);
+    const tablets = await listTablets(db, target.organisationId, clock());
+    response.json({
+      tablets: tablets.map((tablet) => ({
+        ...tablet,
+        createdAt: tablet.createdAt.toISOString(),
+        expiresAt: tablet.expiresAt.toISOString(),
+      })),
+    });
+  });
+
+  router.delete('/api/organisations/:organisationId/tablets/:pairingId', async (request, response) => {
+    const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
+    const auth = authorize(request, 'pairing.manage', target);
+    const revoked = await revokeTablet(
+      db,
+      {
+        pairingId: uuidParam(request, 'pairingId'),
+        organisationId: target.organisationId,
+        actorAccountId: auth.account.id,
+        address: clientAddress(request),
+      },
+      clock(),
+    );
+    if (!revoked) throw new HttpError(404, 'not_found');
+    response.status(204).end();
+  });
+
+  return router;
+}

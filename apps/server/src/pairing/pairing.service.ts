@@ -1,0 +1,207 @@
+import { schema, type Database } from '@hopxa/db';
+import {
+  PAIRING_CODE_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  PAIRING_CODE_LIFETIME_MS,
+  normalizePairingCode,
+} from '@hopxa/domain';
+import { and, desc, eq, gt, isNotNull, isNull, or } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit.service.ts';
+import { pairingAllowed, recordPairingAttempt } from '../auth/attempt-limiter.ts';
+import { hashSecret } from '../auth/session-token.ts';
+import { createSession, type Account } from '../auth/session.service.ts';
+
+/** A code drawn uniformly from the alphabet (rejection sampling keeps every letter equally likely). */
+function generatePairingCode(): string {
+  const limit = 256 - (256 % PAIRING_CODE_ALPHABET.length);
+  let code = '';
+  while (code.length < PAIRING_CODE_LENGTH) {
+    const [byte = 255] = crypto.getRandomValues(new Uint8Array(1));
+    if (byte < limit) code += PAIRING_CODE_ALPHABET[byte % PAIRING_CODE_ALPHABET.length];
+  }
+  return code;
+}
+
+/** The delegate account of a person, made on first need: a tablet signs in as it. */
+async function delegateAccountOf(db: Database, person: { id: string; fullName: string }): Promise<Account> {
+  const [existing] = await db.select().from(schema.accounts).where(eq(schema.accounts.personId, person.id));
+  if (existing) return existing;
+  const [created] = await db
+    .insert(schema.accounts)
+    .values({ role: 'delegate', displayName: person.fullName, personId: person.id })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  // Another request made it at the same moment.
+  const [made] = await db.select().from(schema.accounts).where(eq(schema.accounts.personId, person.id));
+  if (!made) throw new Error('delegate account vanished');
+  return made;
+}
+
+/**
+ * Makes a one-time code that pairs a tablet with `person`. Only its hash is kept; the code
+ * itself is returned once, to be shown to the secretariat as a QR code and as text.
+ */
+export async function createPairingCode(
+  db: Database,
+  input: {
+    person: { id: string; fullName: string };
+    organisationId: string;
+    createdBy: string;
+    address: string;
+  },
+  now: Date,
+): Promise<{ id: string; code: string; expiresAt: Date }> {
+  const account = await delegateAccountOf(db, input.person);
+  const code = generatePairingCode();
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_LIFETIME_MS);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.pairingCodes)
+      .values({
+        codeHash: hashSecret(code),
+        accountId: account.id,
+        organisationId: input.organisationId,
+        createdByAccountId: input.createdBy,
+        createdAt: now,
+        expiresAt,
+      })
+      .returning({ id: schema.pairingCodes.id });
+    if (!row) throw new Error('pairing code insert returned no row');
+    await recordAudit(tx, {
+      actorAccountId: input.createdBy,
+      organisationId: input.organisationId,
+      action: 'pairing.create',
+      targetType: 'person',
+      targetId: input.person.id,
+      detail: { pairingId: row.id, expiresAt: expiresAt.toISOString() },
+      address: input.address,
+    });
+    return { id: row.id, code, expiresAt };
+  });
+}
+
+export type RedeemResult =
+  | { readonly ok: true; readonly account: Account; readonly token: string; readonly expiresAt: Date }
+  | { readonly ok: false; readonly reason: 'pairing_code_invalid' | 'rate_limited' };
+
+/**
+ * Gives the tablet that presents a live code the delegate's session. The code is spent in the
+ * same statement that checks it, so two tablets racing with one code cannot both win.
+ */
+export async function redeemPairingCode(
+  db: Database,
+  input: { code: string; address: string; deviceLabel: string | null },
+  now: Date,
+): Promise<RedeemResult> {
+  if (!(await pairingAllowed(db, input.address, now))) return { ok: false, reason: 'rate_limited' };
+  const code = normalizePairingCode(input.code);
+  const [spent] =
+    code === null
+      ? []
+      : await db
+          .update(schema.pairingCodes)
+          .set({ usedAt: now })
+          .where(
+            and(
+              eq(schema.pairingCodes.codeHash, hashSecret(code)),
+              isNull(schema.pairingCodes.usedAt),
+              isNull(schema.pairingCodes.revokedAt),
+              gt(schema.pairingCodes.expiresAt, now),
+            ),
+          )
+          .returning();
+  await recordPairingAttempt(db, { address: input.address, succeeded: spent !== undefined, at: now });
+  if (!spent) return { ok: false, reason: 'pairing_code_invalid' };
+
+  const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.id, spent.accountId));
+  if (!account) return { ok: false, reason: 'pairing_code_invalid' };
+  const { token, session } = await createSession(db, account.id, 'tablet', now, input.deviceLabel);
+  await db.update(schema.pairingCodes).set({ sessionId: session.id }).where(eq(schema.pairingCodes.id, spent.id));
+  await recordAudit(db, {
+    actorAccountId: account.id,
+    organisationId: spent.organisationId,
+    action: 'pairing.redeem',
+    targetType: 'session',
+    targetId: session.id,
+    detail: { pairingId: spent.id },
+    address: input.address,
+  });
+  return { ok: true, account, token, expiresAt: session.expiresAt };
+}
+
+export type TabletListing = {
+  readonly pairingId: string;
+  readonly delegate: string;
+  readonly personId: string | null;
+  readonly status: 'waiting' | 'paired';
+  readonly createdAt: Date;
+  /** When a waiting code expires, or when a paired tablet's session does. */
+  readonly expiresAt: Date;
+  readonly deviceLabel: string | null;
+};
+
+/** The commune's paired tablets and the codes still waiting to be used. */
+export async function listTablets(db: Database, organisationId: string, now: Date): Promise<TabletListing[]> {
+  const rows = await db
+    .select({ code: schema.pairingCodes, account: schema.accounts, session: schema.sessions })
+    .from(schema.pairingCodes)
+    .innerJoin(schema.accounts, eq(schema.accounts.id, schema.pairingCodes.accountId))
+    .leftJoin(schema.sessions, eq(schema.sessions.id, schema.pairingCodes.sessionId))
+    .where(
+      and(
+        eq(schema.pairingCodes.organisationId, organisationId),
+        isNull(schema.pairingCodes.revokedAt),
+        or(
+          and(isNull(schema.pairingCodes.usedAt), gt(schema.pairingCodes.expiresAt, now)),
+          and(isNotNull(schema.sessions.id), gt(schema.sessions.expiresAt, now)),
+        ),
+      ),
+    )
+    .orderBy(desc(schema.pairingCodes.createdAt));
+  return rows.map(({ code, account, session }) => ({
+    pairingId: code.id,
+    delegate: account.displayName,
+    personId: account.personId,
+    status: session ? 'paired' : 'waiting',
+    createdAt: code.createdAt,
+    expiresAt: session?.expiresAt ?? code.expiresAt,
+    deviceLabel: session?.deviceLabel ?? null,
+  }));
+}
+
+/**
+ * Revokes a waiting code or signs a paired tablet out. Returns false when the pairing is not
+ * this commune's or was already revoked.
+ */
+export async function revokeTablet(
+  db: Database,
+  input: { pairingId: string; organisationId: string; actorAccountId: string; address: string },
+  now: Date,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(schema.pairingCodes)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(schema.pairingCodes.id, input.pairingId),
+          eq(schema.pairingCodes.organisationId, input.organisationId),
+          isNull(schema.pairingCodes.revokedAt),
+        ),
+      )
+      .returning();
+    if (!revoked) return false;
+    if (revoked.sessionId) await tx.delete(schema.sessions).where(eq(schema.sessions.id, revoked.sessionId));
+    await recordAudit(tx, {
+      actorAccountId: input.actorAccountId,
+      organisationId: input.organisationId,
+      action: 'pairing.revoke',
+      targetType: 'pairing',
+      targetId: revoked.id,
+      detail: { wasPaired: revoked.sessionId !== null },
+      address: input.address,
+    });
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Database } from '@hopxa/db';
+import { pino } from 'pino';
+import { createApp } from '../app.ts';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+
+export type ApiResponse = { status: number; body: unknown; setCookie: string[] };
+
+/**
+ * The real Express app on a real port, with a clock the test moves and every log line kept
+ * (at the most verbose level) so a test can search them.
+ */
+export async function startApi(db: Database, start = new Date('2026-01-05T08:00:00+07:00')) {
+  let now = start;
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  const app = createApp({ db, logger, readinessChecks: [], clock: () => now });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  /** A request as our own pages send it: JSON, with our Origin, and the session cookie if any. */
+  const request = async (
+    method: string,
+    path: string,
+    options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { origin: base, ...options.headers };
+    if (options.token) headers.cookie = `${SESSION_COOKIE}=${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined && {
+        body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text === '' ? null : (JSON.parse(text) as unknown),
+      setCookie: response.headers.getSetCookie(),
+    };
+  };
+
+  return {
+    base,
+    request,
+    logLines,
+    now: () => now,
+    advance: (milliseconds: number) => {
+      now = new Date(now.getTime() + milliseconds);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The session token a Set-Cookie header gives, if it gives one. */
+export function sessionTokenFrom(setCookie: readonly string[]): string | undefined {
+  for (const header of setCookie) {
+    const match = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(header);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,137 @@
+import { schema, type Database } from '@hopxa/db';
+import { DEFAULT_BODY_RULES, type AccountRole } from '@hopxa/domain';
+import { hashPassword } from '../auth/password.ts';
+import { createSession } from '../auth/session.service.ts';
+import { createMeetingFromTemplate } from '../meetings/meeting.service.ts';
+
+/** Everyone the authorization tests act as; `nobody` sends no session at all. */
+export const ACTOR_NAMES = [
+  'nobody',
+  'systemAdmin',
+  'secretariat',
+  'otherSecretariat',
+  'delegate',
+  'delegateWithoutVote',
+  'otherBodyDelegate',
+  'presidingOfficer',
+  'secretary',
+  'guest',
+  'follower',
+  'otherProvinceFollower',
+] as const;
+
+export type ActorName = (typeof ACTOR_NAMES)[number];
+
+export type World = {
+  readonly provinceId: string;
+  readonly communeId: string;
+  readonly otherCommuneId: string;
+  readonly councilId: string;
+  readonly committeeId: string;
+  readonly meetingId: string;
+  readonly agendaItemId: string;
+  readonly delegatePersonId: string;
+  /** The session cookie value of each actor (none for `nobody`). */
+  readonly tokens: Readonly<Record<ActorName, string | null>>;
+  readonly password: string;
+};
+
+/**
+ * A small world of fictional people for the access tests: a commune with a council (whose
+ * meeting has a presiding officer and a secretary) and a committee, a second commune in a
+ * second province, and an account for every kind of actor.
+ */
+export async function buildWorld(db: Database, now: Date): Promise<World> {
+  const password = 'mật-khẩu-thử-nghiệm';
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const organisation = async (kind: 'province' | 'commune', code: string, name: string, parentId: string | null) => {
+      const [row] = await tx.insert(schema.organisations).values({ kind, code, name, parentId }).returning();
+      return row?.id ?? '';
+    };
+    const provinceId = await organisation('province', 'test-a', 'Tỉnh Thử A', null);
+    const otherProvinceId = await organisation('province', 'test-b', 'Tỉnh Thử B', null);
+    const communeId = await organisation('commune', 'test-a/x', 'Xã Thử Một', provinceId);
+    const otherCommuneId = await organisation('commune', 'test-b/y', 'Xã Thử Hai', otherProvinceId);
+
+    const body = async (kind: 'peoples_council' | 'peoples_committee', name: string) => {
+      const [row] = await tx
+        .insert(schema.bodies)
+        .values({ organisationId: communeId, kind, name, totalSeats: 5, rules: DEFAULT_BODY_RULES[kind] })
+        .returning();
+      return row?.id ?? '';
+    };
+    const councilId = await body('peoples_council', 'Hội đồng nhân dân xã Thử Một');
+    const committeeId = await body('peoples_committee', 'Ủy ban nhân dân xã Thử Một');
+
+    const person = async (fullName: string, bodyId: string | null, votingRight = true) => {
+      const [row] = await tx.insert(schema.people).values({ fullName }).returning();
+      const id = row?.id ?? '';
+      if (bodyId) {
+        await tx.insert(schema.memberships).values({ personId: id, bodyId, votingRight, startsOn: '2025-07-01' });
+      }
+      return id;
+    };
+    const delegatePersonId = await person('Đại Biểu Một', councilId);
+    const silentPersonId = await person('Đại Biểu Không Biểu Quyết', councilId, false);
+    const otherBodyPersonId = await person('Ủy Viên Ủy Ban', committeeId);
+    const presidingPersonId = await person('Chủ Tọa Thử', null);
+    const secretaryPersonId = await person('Thư Ký Thử', null);
+
+    const meetingId = await createMeetingFromTemplate(tx, {
+      body: { id: councilId, kind: 'peoples_council', name: 'Hội đồng nhân dân xã Thử Một' },
+      place: 'Hội trường xã',
+      startsAt: now,
+      presidingOfficerId: presidingPersonId,
+      secretaryIds: [secretaryPersonId],
+    });
+    const [agendaItem] = await tx.select().from(schema.agendaItems).limit(1);
+
+    const account = async (
+      role: AccountRole,
+      username: string | null,
+      organisationId: string | null,
+      personId: string | null,
+    ) => {
+      const [row] = await tx
+        .insert(schema.accounts)
+        .values({
+          role,
+          username,
+          passwordHash: username ? passwordHash : null,
+          displayName: username ?? 'Tài khoản thử',
+          organisationId,
+          personId,
+        })
+        .returning();
+      const { token } = await createSession(tx, row?.id ?? '', 'browser', now);
+      return token;
+    };
+    const tokens: Record<ActorName, string | null> = {
+      nobody: null,
+      systemAdmin: await account('system_admin', 'quantri', null, null),
+      secretariat: await account('secretariat', 'vanphong.xamot', communeId, null),
+      otherSecretariat: await account('secretariat', 'vanphong.xahai', otherCommuneId, null),
+      delegate: await account('delegate', null, null, delegatePersonId),
+      delegateWithoutVote: await account('delegate', null, null, silentPersonId),
+      otherBodyDelegate: await account('delegate', null, null, otherBodyPersonId),
+      presidingOfficer: await account('delegate', null, null, presidingPersonId),
+      secretary: await account('delegate', null, null, secretaryPersonId),
+      guest: await account('guest', 'khachmoi', communeId, null),
+      follower: await account('follower', 'theodoi.tinh', provinceId, null),
+      otherProvinceFollower: await account('follower', 'theodoi.tinhkhac', otherProvinceId, null),
+    };
+    return {
+      provinceId,
+      communeId,
+      otherCommuneId,
+      councilId,
+      committeeId,
+      meetingId,
+      agendaItemId: agendaItem?.id ?? '',
+      delegatePersonId,
+      tokens,
+      password,
+    };
+  });
+}

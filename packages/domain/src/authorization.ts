@@ -1,0 +1,100 @@
+import type { AccountRole, MeetingRole } from './roles.ts';
+
+/**
+ * Who is asking, as far as permissions go: the account's role and reach, the bodies the
+ * person sits in, and the roles they hold in particular meetings.
+ */
+export type Actor = {
+  readonly accountId: string;
+  readonly role: AccountRole;
+  /** The commune of a secretariat or guest; the province or commune a follower follows. */
+  readonly organisationId: string | null;
+  readonly memberships: readonly { readonly bodyId: string; readonly votingRight: boolean }[];
+  readonly meetingRoles: readonly { readonly meetingId: string; readonly role: MeetingRole }[];
+};
+
+/** What is acted upon: always its commune (and that commune's province), often a body or meeting. */
+export type Target = {
+  readonly organisationId: string;
+  readonly provinceId: string | null;
+  readonly bodyId?: string;
+  readonly meetingId?: string;
+};
+
+/**
+ * Every action a permission is asked for. Setup actions belong to the commune's
+ * secretariat; meeting actions to the roles a meeting gives.
+ */
+export const ACTIONS = [
+  'body.manage',
+  'member.manage',
+  'meeting.create',
+  'meeting.edit',
+  'pairing.manage',
+  'audit.read',
+  'meeting.view',
+  'meeting.preside',
+  'meeting.keep_record',
+  'meeting.vote',
+  'meeting.request_floor',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Answers whether `actor` may do `action` on `target`; HTTP routes and Socket.IO handlers
+ * all ask here, so a rule is written once.
+ *
+ * @example
+ * can(secretariatOfSongCong, 'meeting.create', { organisationId: songCong, provinceId: thaiNguyen, bodyId })
+ * // true; false for the secretariat of another commune
+ */
+export function can(actor: Actor | null, action: Action, target: Target): boolean {
+  if (actor === null) return false;
+  const isAdmin = actor.role === 'system_admin';
+  const isOwnSecretariat = actor.role === 'secretariat' && actor.organisationId === target.organisationId;
+  const holds = (role: MeetingRole) =>
+    target.meetingId !== undefined &&
+    actor.meetingRoles.some((held) => held.meetingId === target.meetingId && held.role === role);
+  const membership =
+    target.bodyId === undefined ? undefined : actor.memberships.find((held) => held.bodyId === target.bodyId);
+  const follows =
+    actor.role === 'follower' &&
+    actor.organisationId !== null &&
+    (actor.organisationId === target.organisationId || actor.organisationId === target.provinceId);
+  const isOwnGuest = actor.role === 'guest' && actor.organisationId === target.organisationId;
+
+  switch (action) {
+    case 'body.manage':
+    case 'member.manage':
+    case 'meeting.create':
+    case 'meeting.edit':
+    case 'pairing.manage':
+    case 'audit.read':
+      return isAdmin || isOwnSecretariat;
+    case 'meeting.view':
+      return (
+        isAdmin ||
+        isOwnSecretariat ||
+        isOwnGuest ||
+        follows ||
+        membership !== undefined ||
+        holds('presiding_officer') ||
+        holds('secretary')
+      );
+    case 'meeting.preside':
+      return holds('presiding_officer');
+    case 'meeting.keep_record':
+      return holds('secretary');
+    case 'meeting.vote':
+      return membership?.votingRight === true;
+    case 'meeting.request_floor':
+      return membership !== undefined || follows;
+    default:
+      return unreachable(action);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled action ${String(value)}`);
+}

@@ -1,0 +1,28 @@
+import { ACCOUNT_ROLE_VALUES } from '@hopxa/domain';
+import { z } from 'zod';
+
+/** POST /api/auth/sign-in */
+export const signInRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+/** POST /api/pairing/redeem: the code as typed or read from the QR link. */
+export const redeemPairingRequestSchema = z.object({
+  code: z.string().min(1).max(40),
+  deviceLabel: z.string().trim().max(80).optional(),
+});
+
+/** Who is signed in, as pages need to know it. */
+export const accountSummarySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.enum(ACCOUNT_ROLE_VALUES),
+  organisationId: z.string().nullable(),
+  personId: z.string().nullable(),
+});
+
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+/** GET /api/auth/me, and the answer to a sign-in or a redeemed pairing code. */
+export const meResponseSchema = z.object({ account: accountSummarySchema });
