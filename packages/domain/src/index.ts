@@ -7,3 +7,4 @@ export * from './roles.ts';
 export * from './body-rules.ts';
 export * from './authorization.ts';
 export * from './pairing-code.ts';
+export * from './access-matrix.ts';

@@ -64,9 +64,11 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
     const councilId = await body('peoples_council', 'Hội đồng nhân dân xã Thử Một');
     const committeeId = await body('peoples_committee', 'Ủy ban nhân dân xã Thử Một');
 
+    const names = new Map<string, string>();
     const person = async (fullName: string, bodyId: string | null, votingRight = true) => {
       const [row] = await tx.insert(schema.people).values({ fullName }).returning();
       const id = row?.id ?? '';
+      names.set(id, fullName);
       if (bodyId) {
         await tx.insert(schema.memberships).values({ personId: id, bodyId, votingRight, startsOn: '2025-07-01' });
       }
@@ -99,7 +101,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
           role,
           username,
           passwordHash: username ? passwordHash : null,
-          displayName: username ?? 'Tài khoản thử',
+          displayName: username ?? names.get(personId ?? '') ?? '',
           organisationId,
           personId,
         })

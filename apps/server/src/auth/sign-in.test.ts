@@ -1,0 +1,111 @@
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
+import { buildWorld, type World } from '../test/fixtures.ts';
+import { ATTEMPT_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './attempt-limiter.ts';
+
+describeEachDatabase('signing in and out', (database) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+  beforeAll(async () => {
+    api = await startApi(database.handle().db);
+    world = await buildWorld(database.handle().db, api.now());
+  });
+  afterAll(() => api.close());
+  const signIn = (username: string, password: string, headers: Record<string, string> = {}) =>
+    api.request('POST', '/api/auth/sign-in', { body: { username, password }, headers });
+
+  it('signs in with a right password and sets an HttpOnly, SameSite=Lax session cookie', async () => {
+    const response = await signIn('vanphong.xamot', world.password);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ account: { role: 'secretariat', organisationId: world.communeId } });
+    const cookie = response.setCookie[0] ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    const me = await api.request('GET', '/api/auth/me', { token: sessionTokenFrom(response.setCookie) ?? null });
+    expect(me.body).toMatchObject({ account: { displayName: 'vanphong.xamot' } });
+  });
+
+  it('marks the cookie Secure when the page came over https through a proxy', async () => {
+    const response = await signIn('vanphong.xamot', world.password, { 'x-forwarded-proto': 'https' });
+    expect(response.setCookie[0]).toMatch(/Secure/);
+  });
+
+  it('answers an unknown username exactly as a wrong password', async () => {
+    const wrong = await signIn('khachmoi', 'sai-mật-khẩu');
+    const unknown = await signIn('khong.ai.ca', 'sai-mật-khẩu');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body).toEqual({ code: 'invalid_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+    expect(wrong.setCookie).toEqual([]);
+  });
+
+  it(`refuses an account after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords, even the right one, until the window passes`, async () => {
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
+      expect((await signIn('theodoi.tinh', `đoán-${attempt}`)).status).toBe(401);
+    }
+    const limited = await signIn('theodoi.tinh', world.password);
+    expect(limited.status).toBe(429);
+    expect((limited.body as { code: string }).code).toBe('rate_limited');
+    api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('theodoi.tinh', world.password)).status).toBe(200);
+  });
+
+  it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} wrong passwords across accounts`, async () => {
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ADDRESS; attempt += 1) {
+      await signIn(`doan.${attempt}`, 'sai');
+    }
+    expect((await signIn('vanphong.xamot', world.password)).status).toBe(429);
+    api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('vanphong.xamot', world.password)).status).toBe(200);
+  });
+
+  it('signs out this device, and everywhere', async () => {
+    const first = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
+    const second = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
+    const out = await api.request('POST', '/api/auth/sign-out', { token: first });
+    expect(out.status).toBe(204);
+    expect(out.setCookie[0]).toMatch(/Max-Age=0/);
+    expect((await api.request('GET', '/api/auth/me', { token: first })).status).toBe(401);
+    expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(200);
+
+    const third = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
+    const everywhere = await api.request('POST', '/api/auth/sign-out-everywhere', { token: third });
+    // The two left here, and the one the test world started with.
+    expect(everywhere.body).toEqual({ signedOut: 3 });
+    expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/sign-out-everywhere', {})).status).toBe(401);
+  });
+
+  it('refuses a state-changing request from another origin, or with none, before anything runs', async () => {
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }]) {
+      const response = await api.request('POST', '/api/auth/sign-in', {
+        body: { username: 'vanphong.xamot', password: world.password },
+        headers,
+      });
+      expect(response.status).toBe(403);
+      expect((response.body as { code: string }).code).toBe('bad_origin');
+      expect(response.setCookie).toEqual([]);
+    }
+    const noOrigin = await fetch(`${api.base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'vanphong.xamot', password: world.password }),
+    });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it('writes the sign-ins to the audit log and no password or token to any log line', async () => {
+    const response = await signIn('vanphong.xamot', world.password);
+    const token = sessionTokenFrom(response.setCookie) ?? '';
+    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, { token });
+    const actions = (audit.body as { events: { action: string }[] }).events.map((event) => event.action);
+    expect(actions).toContain('auth.sign_in');
+    const logs = api.logLines.join('\n');
+    expect(logs).not.toContain(world.password);
+    expect(logs).not.toContain(token);
+  });
+});

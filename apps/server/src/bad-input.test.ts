@@ -1,0 +1,92 @@
+import { schema } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startApi } from './test/api-harness.ts';
+import { ENDPOINTS, routeOf } from './test/endpoints.ts';
+import { buildWorld, type World } from './test/fixtures.ts';
+
+describeEachDatabase('bad input to every API command', (database) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+  const db = () => database.handle().db;
+  /** Row counts of every table a command could change, to show a refusal changed nothing. */
+  const snapshot = async () =>
+    Promise.all(
+      [
+        schema.bodies,
+        schema.people,
+        schema.memberships,
+        schema.meetings,
+        schema.agendaItems,
+        schema.meetingRoles,
+        schema.pairingCodes,
+        schema.auditEvents,
+      ].map(async (table) => (await db().select({ n: count() }).from(table))[0]?.n),
+    );
+
+  beforeAll(async () => {
+    api = await startApi(db());
+    world = await buildWorld(db(), api.now());
+  });
+  afterAll(() => api.close());
+
+  for (const endpoint of ENDPOINTS.filter((candidate) => candidate.badBodies)) {
+    it(`${routeOf(endpoint)} refuses each malformed body with 400 invalid_input and changes nothing`, async () => {
+      for (const body of endpoint.badBodies ?? []) {
+        const before = await snapshot();
+        const response = await api.request(endpoint.method, endpoint.path(world), {
+          token: world.tokens.secretariat,
+          body,
+        });
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        const error = response.body as { code: string; message: string; issues: unknown[] };
+        expect(error.code).toBe('invalid_input');
+        expect(error.issues.length).toBeGreaterThan(0);
+        expect(await snapshot()).toEqual(before);
+      }
+    });
+
+    it(`${routeOf(endpoint)} refuses a body that is not JSON with 400 bad_request`, async () => {
+      const response = await api.request(endpoint.method, endpoint.path(world), {
+        token: world.tokens.secretariat,
+        body: '{"half": ',
+      });
+      expect(response.status).toBe(400);
+      expect((response.body as { code: string }).code).toBe('bad_request');
+    });
+  }
+
+  it.each([
+    ['/api/auth/sign-in', [{}, { username: 'a' }, { username: '', password: 'x' }, { username: 'a', password: 5 }]],
+    ['/api/pairing/redeem', [{}, { code: 42 }, { code: '' }, { code: 'x'.repeat(100) }]],
+  ])('POST %s refuses each malformed body with 400 invalid_input', async (path, bodies) => {
+    for (const body of bodies) {
+      const response = await api.request('POST', path, { body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect((response.body as { code: string }).code).toBe('invalid_input');
+      expect(response.setCookie).toEqual([]);
+    }
+  });
+
+  it('answers a path id that is not an id with 404, not a database error', async () => {
+    for (const path of ['/api/bodies/1%27%20or%201=1/members', '/api/meetings/abc', '/api/organisations/../setup']) {
+      const response = await api.request('GET', path, { token: world.tokens.secretariat });
+      expect(response.status, path).toBe(404);
+    }
+  });
+
+  it('explains field problems in Vietnamese, or in English when the caller asks for it', async () => {
+    const path = `/api/organisations/${world.communeId}/bodies`;
+    const body = { kind: 'peoples_council', name: 'Hội đồng', totalSeats: 0 };
+    const vietnamese = await api.request('POST', path, { token: world.tokens.secretariat, body });
+    const english = await api.request('POST', path, {
+      token: world.tokens.secretariat,
+      body,
+      headers: { 'accept-language': 'en' },
+    });
+    expect((vietnamese.body as { message: string }).message).toBe('Thông tin chưa hợp lệ');
+    expect((english.body as { message: string }).message).toBe('Some details are not valid');
+    expect(JSON.stringify(vietnamese.body)).toMatch(/totalSeats/);
+  });
+});

@@ -1,0 +1,135 @@
+import { schema } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { PAIRING_CODE_LIFETIME_MS, formatPairingCode } from '@hopxa/domain';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ATTEMPT_WINDOW_MS, MAX_PAIRING_FAILURES_PER_ADDRESS } from '../auth/attempt-limiter.ts';
+import { hashSecret } from '../auth/session-token.ts';
+import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
+import { buildWorld, type World } from '../test/fixtures.ts';
+
+type Code = { id: string; code: string; expiresAt: string; fullName: string };
+type Tablets = { tablets: { pairingId: string; status: string; delegate: string; deviceLabel: string | null }[] };
+
+describeEachDatabase('pairing a tablet with a delegate', (database) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+  const db = () => database.handle().db;
+  beforeAll(async () => {
+    api = await startApi(db());
+    world = await buildWorld(db(), api.now());
+  });
+  afterAll(() => api.close());
+
+  const makeCode = async () => {
+    const response = await api.request(
+      'POST',
+      `/api/bodies/${world.councilId}/members/${world.delegatePersonId}/pairing-codes`,
+      { token: world.tokens.secretariat },
+    );
+    expect(response.status).toBe(201);
+    return response.body as Code;
+  };
+  const redeem = (code: string, deviceLabel?: string) =>
+    api.request('POST', '/api/pairing/redeem', { body: { code, ...(deviceLabel && { deviceLabel }) } });
+  const tablets = async () =>
+    (
+      await api.request('GET', `/api/organisations/${world.communeId}/tablets`, { token: world.tokens.secretariat })
+    ).body as Tablets;
+
+  it('gives the tablet that opens a fresh code the delegate’s session, once', async () => {
+    const made = await makeCode();
+    expect(made.code).toMatch(/^[A-Z0-9]{8}$/);
+    expect(made.fullName).toBe('Đại Biểu Một');
+    expect(new Date(made.expiresAt).getTime() - api.now().getTime()).toBe(PAIRING_CODE_LIFETIME_MS);
+
+    // Typed by hand, in lower case with its dash, it still works.
+    const first = await redeem(formatPairingCode(made.code).toLowerCase(), 'Máy tính bảng số 7');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ account: { role: 'delegate', personId: world.delegatePersonId } });
+    const token = sessionTokenFrom(first.setCookie) ?? null;
+    const me = await api.request('GET', '/api/auth/me', { token });
+    expect(me.body).toMatchObject({ account: { displayName: 'Đại Biểu Một' } });
+
+    const second = await redeem(made.code);
+    expect(second.status).toBe(400);
+    expect((second.body as { code: string }).code).toBe('pairing_code_invalid');
+    expect((await tablets()).tablets).toContainEqual(
+      expect.objectContaining({ pairingId: made.id, status: 'paired', deviceLabel: 'Máy tính bảng số 7' }),
+    );
+  });
+
+  it('stores the code only as its hash', async () => {
+    const made = await makeCode();
+    const [row] = await db().select().from(schema.pairingCodes).where(eq(schema.pairingCodes.id, made.id));
+    expect(row?.codeHash).toBe(hashSecret(made.code));
+    expect(JSON.stringify(row)).not.toContain(made.code);
+  });
+
+  it('expires ten minutes after it was made', async () => {
+    const made = await makeCode();
+    expect((await tablets()).tablets).toContainEqual(expect.objectContaining({ pairingId: made.id, status: 'waiting' }));
+    api.advance(PAIRING_CODE_LIFETIME_MS);
+    expect((await redeem(made.code)).status).toBe(400);
+    expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(made.id);
+  });
+
+  it('can be revoked before use, and a paired tablet can be signed out by the secretariat', async () => {
+    const waiting = await makeCode();
+    const revokeWaiting = await api.request(
+      'DELETE',
+      `/api/organisations/${world.communeId}/tablets/${waiting.id}`,
+      { token: world.tokens.secretariat },
+    );
+    expect(revokeWaiting.status).toBe(204);
+    expect((await redeem(waiting.code)).status).toBe(400);
+
+    const used = await makeCode();
+    const token = sessionTokenFrom((await redeem(used.code)).setCookie) ?? null;
+    expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(200);
+    await api.request('DELETE', `/api/organisations/${world.communeId}/tablets/${used.id}`, {
+      token: world.tokens.secretariat,
+    });
+    expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(401);
+    expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(used.id);
+
+    const again = await api.request('DELETE', `/api/organisations/${world.communeId}/tablets/${used.id}`, {
+      token: world.tokens.secretariat,
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses a person who is not a member of the body', async () => {
+    const response = await api.request(
+      'POST',
+      `/api/bodies/${world.committeeId}/members/${world.delegatePersonId}/pairing-codes`,
+      { token: world.tokens.secretariat },
+    );
+    expect(response.status).toBe(404);
+    expect((response.body as { code: string }).code).toBe('not_a_member');
+  });
+
+  it(`stops guessing after ${MAX_PAIRING_FAILURES_PER_ADDRESS} wrong codes from one address`, async () => {
+    api.advance(ATTEMPT_WINDOW_MS); // forget the failures of the tests before
+    const made = await makeCode();
+    for (let attempt = 0; attempt < MAX_PAIRING_FAILURES_PER_ADDRESS; attempt += 1) {
+      expect((await redeem('AAAA-AAAA')).status).toBe(400);
+    }
+    const limited = await redeem(made.code);
+    expect(limited.status).toBe(429);
+    expect((limited.body as { code: string }).code).toBe('rate_limited');
+  });
+
+  it('records pairing, use and revocation in the audit log, and no code or token in any log line', async () => {
+    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, {
+      token: world.tokens.secretariat,
+    });
+    const events = (audit.body as { events: { action: string; detail: unknown }[] }).events;
+    const actions = new Set(events.map((event) => event.action));
+    for (const action of ['pairing.create', 'pairing.redeem', 'pairing.revoke']) expect(actions).toContain(action);
+    const codes = await db().select({ hash: schema.pairingCodes.codeHash }).from(schema.pairingCodes);
+    const logs = api.logLines.join('\n') + JSON.stringify(events);
+    for (const { hash } of codes) expect(logs).not.toContain(hash);
+    expect(logs).not.toMatch(/"code":"[A-Z0-9]{8}"/);
+  });
+});

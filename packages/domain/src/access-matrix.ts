@@ -1,0 +1,48 @@
+import type { Action } from './authorization.ts';
+
+/**
+ * Who may do what to a meeting of a People's Council in their commune, written out by hand
+ * as the contract `can` must keep. The tests try every action as every actor against it, in
+ * the domain and through the HTTP API.
+ */
+export const ACCESS_ACTORS = [
+  'nobody',
+  'systemAdmin',
+  'secretariat',
+  'otherSecretariat',
+  'delegate',
+  'delegateWithoutVote',
+  'otherBodyDelegate',
+  'presidingOfficer',
+  'secretary',
+  'guest',
+  'follower',
+  'otherProvinceFollower',
+] as const;
+
+export type AccessActor = (typeof ACCESS_ACTORS)[number];
+
+const setup: readonly AccessActor[] = ['systemAdmin', 'secretariat'];
+
+export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
+  'body.manage': setup,
+  'member.manage': setup,
+  'meeting.create': setup,
+  'meeting.edit': setup,
+  'pairing.manage': setup,
+  'audit.read': setup,
+  'meeting.view': [
+    'systemAdmin',
+    'secretariat',
+    'delegate',
+    'delegateWithoutVote',
+    'presidingOfficer',
+    'secretary',
+    'guest',
+    'follower',
+  ],
+  'meeting.preside': ['presidingOfficer'],
+  'meeting.keep_record': ['secretary'],
+  'meeting.vote': ['delegate'],
+  'meeting.request_floor': ['delegate', 'delegateWithoutVote', 'follower'],
+};

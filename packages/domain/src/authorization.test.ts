@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ACCESS_ACTORS, ACCESS_MATRIX, type AccessActor } from './access-matrix.ts';
+import { ACTIONS, can, type Actor, type Target } from './authorization.ts';
+
+const commune = 'commune-1';
+const province = 'province-1';
+const council = 'council-1';
+const meeting = 'meeting-1';
+const target: Target = { organisationId: commune, provinceId: province, bodyId: council, meetingId: meeting };
+
+const actor = (overrides: Partial<Actor>): Actor => ({
+  accountId: 'account',
+  role: 'delegate',
+  organisationId: null,
+  memberships: [],
+  meetingRoles: [],
+  ...overrides,
+});
+
+const actors: Record<AccessActor, Actor | null> = {
+  nobody: null,
+  systemAdmin: actor({ role: 'system_admin' }),
+  secretariat: actor({ role: 'secretariat', organisationId: commune }),
+  otherSecretariat: actor({ role: 'secretariat', organisationId: 'commune-2' }),
+  delegate: actor({ memberships: [{ bodyId: council, votingRight: true }] }),
+  delegateWithoutVote: actor({ memberships: [{ bodyId: council, votingRight: false }] }),
+  otherBodyDelegate: actor({ memberships: [{ bodyId: 'committee-1', votingRight: true }] }),
+  presidingOfficer: actor({ meetingRoles: [{ meetingId: meeting, role: 'presiding_officer' }] }),
+  secretary: actor({ meetingRoles: [{ meetingId: meeting, role: 'secretary' }] }),
+  guest: actor({ role: 'guest', organisationId: commune }),
+  follower: actor({ role: 'follower', organisationId: province }),
+  otherProvinceFollower: actor({ role: 'follower', organisationId: 'province-2' }),
+};
+
+describe('can(actor, action, target): the access matrix', () => {
+  for (const action of ACTIONS) {
+    for (const name of ACCESS_ACTORS) {
+      const allowed = ACCESS_MATRIX[action].includes(name);
+      it(`${name} ${allowed ? 'may' : 'may not'} ${action}`, () => {
+        expect(can(actors[name], action, target)).toBe(allowed);
+      });
+    }
+  }
+
+  it("gives a presiding officer or secretary no power over another meeting's", () => {
+    const elsewhere = { ...target, meetingId: 'meeting-2' };
+    expect(can(actors.presidingOfficer, 'meeting.preside', elsewhere)).toBe(false);
+    expect(can(actors.secretary, 'meeting.keep_record', elsewhere)).toBe(false);
+  });
+
+  it('lets a follower of a commune (not only of its province) follow it', () => {
+    expect(can(actor({ role: 'follower', organisationId: commune }), 'meeting.view', target)).toBe(true);
+  });
+});
