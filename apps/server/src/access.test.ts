@@ -17,7 +17,9 @@ describeEachDatabase('every API command as every role', (database) => {
   for (const endpoint of ENDPOINTS) {
     for (const actor of ACTOR_NAMES) {
       const allowed =
-        endpoint.needs === 'signed_in' ? actor !== 'nobody' : ACCESS_MATRIX[endpoint.needs].includes(actor);
+        endpoint.needs === 'signed_in'
+          ? actor !== 'nobody'
+          : ACCESS_MATRIX[endpoint.needs].includes(actor);
       it(`${routeOf(endpoint)} as ${actor}: ${allowed ? 'allowed' : 'refused'}`, async () => {
         const response = await api.request(endpoint.method, endpoint.path(world), {
           token: world.tokens[actor],
@@ -27,7 +29,9 @@ describeEachDatabase('every API command as every role', (database) => {
           expect([401, 403]).not.toContain(response.status);
         } else {
           expect(response.status).toBe(actor === 'nobody' ? 401 : 403);
-          expect((response.body as { code: string }).code).toBe(actor === 'nobody' ? 'unauthenticated' : 'forbidden');
+          expect((response.body as { code: string }).code).toBe(
+            actor === 'nobody' ? 'unauthenticated' : 'forbidden',
+          );
         }
       });
     }

@@ -58,7 +58,10 @@ describeEachDatabase('bad input to every API command', (database) => {
   }
 
   it.each([
-    ['/api/auth/sign-in', [{}, { username: 'a' }, { username: '', password: 'x' }, { username: 'a', password: 5 }]],
+    [
+      '/api/auth/sign-in',
+      [{}, { username: 'a' }, { username: '', password: 'x' }, { username: 'a', password: 5 }],
+    ],
     ['/api/pairing/redeem', [{}, { code: 42 }, { code: '' }, { code: 'x'.repeat(100) }]],
   ])('POST %s refuses each malformed body with 400 invalid_input', async (path, bodies) => {
     for (const body of bodies) {
@@ -70,7 +73,11 @@ describeEachDatabase('bad input to every API command', (database) => {
   });
 
   it('answers a path id that is not an id with 404, not a database error', async () => {
-    for (const path of ['/api/bodies/1%27%20or%201=1/members', '/api/meetings/abc', '/api/organisations/../setup']) {
+    for (const path of [
+      '/api/bodies/1%27%20or%201=1/members',
+      '/api/meetings/abc',
+      '/api/organisations/../setup',
+    ]) {
       const response = await api.request('GET', path, { token: world.tokens.secretariat });
       expect(response.status, path).toBe(404);
     }

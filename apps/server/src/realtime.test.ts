@@ -43,7 +43,9 @@ describe('Socket.IO on the same port as the pages', () => {
     return socket;
   };
   const refusal = (socket: Socket) =>
-    new Promise<unknown>((resolve) => socket.once('connect_error', (error: Error & { data?: unknown }) => resolve(error.data)));
+    new Promise<unknown>((resolve) =>
+      socket.once('connect_error', (error: Error & { data?: unknown }) => resolve(error.data)),
+    );
 
   it('accepts a signed-in websocket client that speaks this protocol version, beside plain HTTP', async () => {
     const socket = open({ protocolVersion: PROTOCOL_VERSION }, world.tokens.delegate);
@@ -59,7 +61,10 @@ describe('Socket.IO on the same port as the pages', () => {
     'refuses %j with the typed reason protocol_mismatch and the server version',
     async (auth) => {
       const socket = open(auth, world.tokens.delegate);
-      expect(await refusal(socket)).toEqual({ code: 'protocol_mismatch', serverVersion: PROTOCOL_VERSION });
+      expect(await refusal(socket)).toEqual({
+        code: 'protocol_mismatch',
+        serverVersion: PROTOCOL_VERSION,
+      });
       expect(socket.connected).toBe(false);
     },
   );

@@ -34,14 +34,16 @@ export function attachRealtime(
   },
 ): Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData> {
   const clock = dependencies.clock ?? (() => new Date());
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
-    httpServer,
-    {
-      serveClient: false,
-      transports: ['websocket', 'polling'],
-      destroyUpgrade: dependencies.destroyUpgrade ?? true,
-    },
-  );
+  const io = new Server<
+    Record<string, never>,
+    Record<string, never>,
+    Record<string, never>,
+    SocketData
+  >(httpServer, {
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    destroyUpgrade: dependencies.destroyUpgrade ?? true,
+  });
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {
@@ -59,7 +61,10 @@ export function attachRealtime(
     next();
   });
   io.on('connection', (socket) => {
-    dependencies.logger.debug({ socket: socket.id, account: socket.data.account.id }, 'realtime client connected');
+    dependencies.logger.debug(
+      { socket: socket.id, account: socket.data.account.id },
+      'realtime client connected',
+    );
   });
   return io;
 }

@@ -6,7 +6,12 @@ const commune = 'commune-1';
 const province = 'province-1';
 const council = 'council-1';
 const meeting = 'meeting-1';
-const target: Target = { organisationId: commune, provinceId: province, bodyId: council, meetingId: meeting };
+const target: Target = {
+  organisationId: commune,
+  provinceId: province,
+  bodyId: council,
+  meetingId: meeting,
+};
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'account',
@@ -49,6 +54,8 @@ describe('can(actor, action, target): the access matrix', () => {
   });
 
   it('lets a follower of a commune (not only of its province) follow it', () => {
-    expect(can(actor({ role: 'follower', organisationId: commune }), 'meeting.view', target)).toBe(true);
+    expect(can(actor({ role: 'follower', organisationId: commune }), 'meeting.view', target)).toBe(
+      true,
+    );
   });
 });

@@ -52,12 +52,15 @@ export type Action = (typeof ACTIONS)[number];
 export function can(actor: Actor | null, action: Action, target: Target): boolean {
   if (actor === null) return false;
   const isAdmin = actor.role === 'system_admin';
-  const isOwnSecretariat = actor.role === 'secretariat' && actor.organisationId === target.organisationId;
+  const isOwnSecretariat =
+    actor.role === 'secretariat' && actor.organisationId === target.organisationId;
   const holds = (role: MeetingRole) =>
     target.meetingId !== undefined &&
     actor.meetingRoles.some((held) => held.meetingId === target.meetingId && held.role === role);
   const membership =
-    target.bodyId === undefined ? undefined : actor.memberships.find((held) => held.bodyId === target.bodyId);
+    target.bodyId === undefined
+      ? undefined
+      : actor.memberships.find((held) => held.bodyId === target.bodyId);
   const follows =
     actor.role === 'follower' &&
     actor.organisationId !== null &&

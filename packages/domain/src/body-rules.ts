@@ -19,7 +19,11 @@ export type BodyRules = {
   /** On an exact tie, the side the chair voted with wins (People's Committee). */
   readonly chairBreaksTies: boolean;
   /** The words on the ballot, since councils word the third choice differently. */
-  readonly voteLabels: { readonly inFavour: string; readonly against: string; readonly notVoting: string };
+  readonly voteLabels: {
+    readonly inFavour: string;
+    readonly against: string;
+    readonly notVoting: string;
+  };
   /** Where the rules come from; '(check)' marks a secondary source. */
   readonly source: string;
 };
@@ -51,7 +55,8 @@ export const DEFAULT_BODY_RULES: Readonly<Record<BodyKind, BodyRules>> = {
     passing: MORE_THAN_HALF,
     chairBreaksTies: true,
     voteLabels: STANDARD_LABELS,
-    source: 'Luật Tổ chức chính quyền địa phương 2015 điều 113-114; Nghị định 315/2025/NĐ-CP (check)',
+    source:
+      'Luật Tổ chức chính quyền địa phương 2015 điều 113-114; Nghị định 315/2025/NĐ-CP (check)',
   },
   party_executive_committee: {
     quorum: TWO_THIRDS,

@@ -30,7 +30,9 @@ export const updateBodyRequestSchema = z
     totalSeats: z.number().int().min(1).max(500).optional(),
     voteLabels: voteLabelsSchema.optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: 'Không có gì để sửa (nothing to change)' });
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'Không có gì để sửa (nothing to change)',
+  });
 
 /** POST /api/bodies/:bodyId/members */
 export const createMemberRequestSchema = z.object({
@@ -50,7 +52,9 @@ export const updateMemberRequestSchema = z
     endsOn: isoDate.nullable().optional(),
     title: z.string().trim().max(200).nullable().optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: 'Không có gì để sửa (nothing to change)' });
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'Không có gì để sửa (nothing to change)',
+  });
 
 /** POST /api/bodies/:bodyId/members/import: `commit: false` previews, `true` writes. */
 export const importMembersRequestSchema = z.object({
@@ -96,7 +100,9 @@ export const updateMeetingRequestSchema = z
     presidingOfficerId: z.uuid().optional(),
     secretaryIds: z.array(z.uuid()).min(1).max(3).optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: 'Không có gì để sửa (nothing to change)' });
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'Không có gì để sửa (nothing to change)',
+  });
 
 /** POST /api/meetings/:meetingId/agenda-items */
 export const createAgendaItemRequestSchema = z.object({
@@ -113,7 +119,9 @@ export const updateAgendaItemRequestSchema = z
     kind: z.enum(AGENDA_ITEM_KIND_VALUES).optional(),
     durationMinutes: z.number().int().min(0).max(600).optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: 'Không có gì để sửa (nothing to change)' });
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'Không có gì để sửa (nothing to change)',
+  });
 
 /** PUT /api/meetings/:meetingId/agenda-order: every item, in order, nested one level at most. */
 export const agendaOrderRequestSchema = z.object({
@@ -140,7 +148,9 @@ export const meetingDetailSchema = z.object({
   status: z.enum(MEETING_STATUS_VALUES),
   place: z.string().nullable(),
   startsAt: z.string().nullable(),
-  roles: z.array(z.object({ personId: z.string(), fullName: z.string(), role: z.enum(MEETING_ROLE_VALUES) })),
+  roles: z.array(
+    z.object({ personId: z.string(), fullName: z.string(), role: z.enum(MEETING_ROLE_VALUES) }),
+  ),
   agenda: z.array(agendaLineSchema.extend({ children: z.array(agendaLineSchema) })),
 });
 
@@ -168,7 +178,12 @@ export const membersResponseSchema = z.object({
     }),
   ),
   meetings: z.array(
-    z.object({ id: z.string(), title: z.string(), status: z.enum(MEETING_STATUS_VALUES), startsAt: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(MEETING_STATUS_VALUES),
+      startsAt: z.string().nullable(),
+    }),
   ),
 });
 

@@ -5,7 +5,11 @@ import type { Account } from './session.service.ts';
 
 /** The permissions view of an account: its role, and the seats and meeting roles of its person. */
 export async function loadActor(db: Database, account: Account, now: Date): Promise<Actor> {
-  const base = { accountId: account.id, role: account.role, organisationId: account.organisationId };
+  const base = {
+    accountId: account.id,
+    role: account.role,
+    organisationId: account.organisationId,
+  };
   if (account.personId === null) return { ...base, memberships: [], meetingRoles: [] };
   const today = now.toISOString().slice(0, 10);
   const [memberships, meetingRoles] = await Promise.all([

@@ -18,12 +18,19 @@ async function failuresSince(db: Database, filter: SQL | undefined, now: Date): 
   const [row] = await db
     .select({ n: count() })
     .from(schema.signInAttempts)
-    .where(and(filter, eq(schema.signInAttempts.succeeded, false), gt(schema.signInAttempts.at, since)));
+    .where(
+      and(filter, eq(schema.signInAttempts.succeeded, false), gt(schema.signInAttempts.at, since)),
+    );
   return row?.n ?? 0;
 }
 
 /** Whether a password attempt for `username` from `address` may be checked at all. */
-export async function signInAllowed(db: Database, username: string, address: string, now: Date): Promise<boolean> {
+export async function signInAllowed(
+  db: Database,
+  username: string,
+  address: string,
+  now: Date,
+): Promise<boolean> {
   const [forAccount, fromAddress] = await Promise.all([
     failuresSince(db, eq(schema.signInAttempts.subject, username), now),
     failuresSince(db, eq(schema.signInAttempts.address, address), now),

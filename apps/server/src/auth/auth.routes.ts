@@ -18,7 +18,8 @@ export function authRoutes(db: Database, clock: () => Date): Router {
   router.post('/api/auth/sign-in', async (request, response) => {
     const input = parseInput(request, signInRequestSchema, request.body);
     const result = await signIn(db, { ...input, address: clientAddress(request) }, clock());
-    if (!result.ok) throw new HttpError(result.reason === 'rate_limited' ? 429 : 401, result.reason);
+    if (!result.ok)
+      throw new HttpError(result.reason === 'rate_limited' ? 429 : 401, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
     response.json({ account: accountSummary(result.account) });
   });

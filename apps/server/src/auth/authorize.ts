@@ -36,7 +36,10 @@ export async function organisationTarget(db: Database, organisationId: string): 
   return { organisationId: row.id, provinceId: row.parentId };
 }
 
-export async function bodyTarget(db: Database, bodyId: string): Promise<Target & { bodyId: string }> {
+export async function bodyTarget(
+  db: Database,
+  bodyId: string,
+): Promise<Target & { bodyId: string }> {
   const [row] = await db
     .select({ organisationId: schema.bodies.organisationId })
     .from(schema.bodies)

@@ -9,7 +9,10 @@ export function hashPassword(password: string): Promise<string> {
 // as a wrong password and the answer gives nothing away.
 const unknownAccountHash = hash('no account has this password');
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (passwordHash === null) {
     await verify(await unknownAccountHash, password);
     return false;

@@ -3,7 +3,11 @@ import type { Request } from 'express';
 import type { Account, Session } from './session.service.ts';
 
 /** Who sent a request, once `authenticate` has looked at its cookie. */
-export type RequestAuth = { readonly session: Session; readonly account: Account; readonly actor: Actor };
+export type RequestAuth = {
+  readonly session: Session;
+  readonly account: Account;
+  readonly actor: Actor;
+};
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -29,7 +29,10 @@ describeEachDatabase('sessions (Lucia design)', (database) => {
   it('creates a session whose token is stored only as its SHA-256, and validates it', async () => {
     const { token, session } = await createSession(db(), accountId, 'browser', start);
     expect(token).toMatch(/^[a-z2-7]{32}$/);
-    const [row] = await db().select().from(schema.sessions).where(eq(schema.sessions.id, session.id));
+    const [row] = await db()
+      .select()
+      .from(schema.sessions)
+      .where(eq(schema.sessions.id, session.id));
     expect(row?.tokenHash).toBe(hashSecret(token));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row?.expiresAt).toEqual(new Date(start.getTime() + SESSION_LIFETIME_MS));
@@ -49,7 +52,9 @@ describeEachDatabase('sessions (Lucia design)', (database) => {
   it('expires after 30 days unused, and the expired row is removed', async () => {
     const { token, session } = await createSession(db(), accountId, 'browser', start);
     expect(await validateSessionToken(db(), token, at(30))).toBeNull();
-    expect(await db().select().from(schema.sessions).where(eq(schema.sessions.id, session.id))).toEqual([]);
+    expect(
+      await db().select().from(schema.sessions).where(eq(schema.sessions.id, session.id)),
+    ).toEqual([]);
   });
 
   it('refuses a token that was never issued', async () => {

@@ -6,7 +6,12 @@ import { verifyPassword } from './password.ts';
 import { createSession, type Account } from './session.service.ts';
 
 export type SignInResult =
-  | { readonly ok: true; readonly account: Account; readonly token: string; readonly expiresAt: Date }
+  | {
+      readonly ok: true;
+      readonly account: Account;
+      readonly token: string;
+      readonly expiresAt: Date;
+    }
   | { readonly ok: false; readonly reason: 'invalid_credentials' | 'rate_limited' };
 
 /**
@@ -30,7 +35,10 @@ export async function signIn(
     });
     return { ok: false, reason: 'rate_limited' };
   }
-  const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.username, username));
+  const [account] = await db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.username, username));
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
   await recordSignInAttempt(db, { username, address: input.address, succeeded: valid, at: now });
   if (!account || !valid) {

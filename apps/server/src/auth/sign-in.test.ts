@@ -2,7 +2,11 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
 import { buildWorld, type World } from '../test/fixtures.ts';
-import { ATTEMPT_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './attempt-limiter.ts';
+import {
+  ATTEMPT_WINDOW_MS,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ADDRESS,
+} from './attempt-limiter.ts';
 
 describeEachDatabase('signing in and out', (database) => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -18,18 +22,24 @@ describeEachDatabase('signing in and out', (database) => {
   it('signs in with a right password and sets an HttpOnly, SameSite=Lax session cookie', async () => {
     const response = await signIn('vanphong.xamot', world.password);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ account: { role: 'secretariat', organisationId: world.communeId } });
+    expect(response.body).toMatchObject({
+      account: { role: 'secretariat', organisationId: world.communeId },
+    });
     const cookie = response.setCookie[0] ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
-    const me = await api.request('GET', '/api/auth/me', { token: sessionTokenFrom(response.setCookie) ?? null });
+    const me = await api.request('GET', '/api/auth/me', {
+      token: sessionTokenFrom(response.setCookie) ?? null,
+    });
     expect(me.body).toMatchObject({ account: { displayName: 'vanphong.xamot' } });
   });
 
   it('marks the cookie Secure when the page came over https through a proxy', async () => {
-    const response = await signIn('vanphong.xamot', world.password, { 'x-forwarded-proto': 'https' });
+    const response = await signIn('vanphong.xamot', world.password, {
+      'x-forwarded-proto': 'https',
+    });
     expect(response.setCookie[0]).toMatch(/Secure/);
   });
 
@@ -39,7 +49,10 @@ describeEachDatabase('signing in and out', (database) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
-    expect(wrong.body).toEqual({ code: 'invalid_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+    expect(wrong.body).toEqual({
+      code: 'invalid_credentials',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    });
     expect(wrong.setCookie).toEqual([]);
   });
 
@@ -101,8 +114,12 @@ describeEachDatabase('signing in and out', (database) => {
   it('writes the sign-ins to the audit log and no password or token to any log line', async () => {
     const response = await signIn('vanphong.xamot', world.password);
     const token = sessionTokenFrom(response.setCookie) ?? '';
-    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, { token });
-    const actions = (audit.body as { events: { action: string }[] }).events.map((event) => event.action);
+    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, {
+      token,
+    });
+    const actions = (audit.body as { events: { action: string }[] }).events.map(
+      (event) => event.action,
+    );
     expect(actions).toContain('auth.sign_in');
     const logs = api.logLines.join('\n');
     expect(logs).not.toContain(world.password);

@@ -28,7 +28,12 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
   const today = () => clock().toISOString().slice(0, 10);
   const auditOf =
     (request: Request, auth: RequestAuth, organisationId: string) =>
-    (action: string, targetType: string, targetId: string, detail?: Record<string, unknown>): AuditEntry => ({
+    (
+      action: string,
+      targetType: string,
+      targetId: string,
+      detail?: Record<string, unknown>,
+    ): AuditEntry => ({
       actorAccountId: auth.account.id,
       organisationId,
       action,
@@ -42,7 +47,11 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
     const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
     authorize(request, 'body.manage', target);
     const [organisation] = await db
-      .select({ id: schema.organisations.id, name: schema.organisations.name, province: province.name })
+      .select({
+        id: schema.organisations.id,
+        name: schema.organisations.name,
+        province: province.name,
+      })
       .from(schema.organisations)
       .leftJoin(province, eq(province.id, schema.organisations.parentId))
       .where(eq(schema.organisations.id, target.organisationId));
@@ -72,7 +81,12 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
         : await db
             .select()
             .from(schema.meetings)
-            .where(inArray(schema.meetings.bodyId, bodies.map((body) => body.id)))
+            .where(
+              inArray(
+                schema.meetings.bodyId,
+                bodies.map((body) => body.id),
+              ),
+            )
             .orderBy(asc(schema.meetings.createdAt));
     const overview: SetupOverview = {
       organisation: organisation ?? { id: target.organisationId, name: '', province: null },
@@ -95,11 +109,18 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
     const created = await db.transaction(async (tx) => {
       const [body] = await tx
         .insert(schema.bodies)
-        .values({ ...input, organisationId: target.organisationId, rules: DEFAULT_BODY_RULES[input.kind] })
+        .values({
+          ...input,
+          organisationId: target.organisationId,
+          rules: DEFAULT_BODY_RULES[input.kind],
+        })
         .onConflictDoNothing()
         .returning({ id: schema.bodies.id });
       if (!body) throw new HttpError(409, 'body_kind_exists');
-      await recordAudit(tx, auditOf(request, auth, target.organisationId)('body.create', 'body', body.id, input));
+      await recordAudit(
+        tx,
+        auditOf(request, auth, target.organisationId)('body.create', 'body', body.id, input),
+      );
       return body;
     });
     response.status(201).json(created);
@@ -110,17 +131,25 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
     const auth = authorize(request, 'body.manage', target);
     const input = parseInput(request, updateBodyRequestSchema, request.body);
     await db.transaction(async (tx) => {
-      const [body] = await tx.select().from(schema.bodies).where(eq(schema.bodies.id, target.bodyId));
+      const [body] = await tx
+        .select()
+        .from(schema.bodies)
+        .where(eq(schema.bodies.id, target.bodyId));
       if (!body) throw new HttpError(404, 'not_found');
       await tx
         .update(schema.bodies)
         .set({
           ...(input.name !== undefined && { name: input.name }),
           ...(input.totalSeats !== undefined && { totalSeats: input.totalSeats }),
-          ...(input.voteLabels !== undefined && { rules: { ...body.rules, voteLabels: input.voteLabels } }),
+          ...(input.voteLabels !== undefined && {
+            rules: { ...body.rules, voteLabels: input.voteLabels },
+          }),
         })
         .where(eq(schema.bodies.id, body.id));
-      await recordAudit(tx, auditOf(request, auth, target.organisationId)('body.update', 'body', body.id, input));
+      await recordAudit(
+        tx,
+        auditOf(request, auth, target.organisationId)('body.update', 'body', body.id, input),
+      );
     });
     response.status(204).end();
   });
@@ -155,10 +184,15 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       if (!membership) throw new Error('membership insert returned no row');
       await recordAudit(
         tx,
-        auditOf(request, auth, target.organisationId)('member.create', 'membership', membership.id, {
-          fullName: input.fullName,
-          bodyId: target.bodyId,
-        }),
+        auditOf(request, auth, target.organisationId)(
+          'member.create',
+          'membership',
+          membership.id,
+          {
+            fullName: input.fullName,
+            bodyId: target.bodyId,
+          },
+        ),
       );
       return membership.id;
     });
@@ -174,13 +208,24 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       const [membership] = await tx
         .select()
         .from(schema.memberships)
-        .where(and(eq(schema.memberships.id, membershipId), eq(schema.memberships.bodyId, target.bodyId)));
+        .where(
+          and(
+            eq(schema.memberships.id, membershipId),
+            eq(schema.memberships.bodyId, target.bodyId),
+          ),
+        );
       if (!membership) throw new HttpError(404, 'not_found');
       if (Object.keys(seat).length > 0) {
-        await tx.update(schema.memberships).set(seat).where(eq(schema.memberships.id, membershipId));
+        await tx
+          .update(schema.memberships)
+          .set(seat)
+          .where(eq(schema.memberships.id, membershipId));
       }
       if (title !== undefined) {
-        await tx.update(schema.people).set({ title }).where(eq(schema.people.id, membership.personId));
+        await tx
+          .update(schema.people)
+          .set({ title })
+          .where(eq(schema.people.id, membership.personId));
       }
       await recordAudit(
         tx,
@@ -200,7 +245,9 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
     const current = await loadMembers(db, target.bodyId);
     const rows = previewMemberImport(
       input.csv,
-      current.members.filter((member) => member.endsOn === null || member.endsOn >= today()).map((member) => member.fullName),
+      current.members
+        .filter((member) => member.endsOn === null || member.endsOn >= today())
+        .map((member) => member.fullName),
       today(),
     );
     if (!input.commit) {
@@ -231,7 +278,9 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       );
       await recordAudit(
         tx,
-        auditOf(request, auth, target.organisationId)('member.import', 'body', target.bodyId, { created: rows.length }),
+        auditOf(request, auth, target.organisationId)('member.import', 'body', target.bodyId, {
+          created: rows.length,
+        }),
       );
     });
     response.status(201).json({ rows, committed: true, created: rows.length });

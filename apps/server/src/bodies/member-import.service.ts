@@ -1,4 +1,8 @@
-import { MEMBERSHIP_POSITION_NAMES, MEMBERSHIP_POSITION_VALUES, type MembershipPosition } from '@hopxa/domain';
+import {
+  MEMBERSHIP_POSITION_NAMES,
+  MEMBERSHIP_POSITION_VALUES,
+  type MembershipPosition,
+} from '@hopxa/domain';
 import type { ImportRow } from '@hopxa/protocol';
 import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/http-error.ts';
@@ -55,27 +59,43 @@ function parseDate(text: string): string | null {
  * into rows, each with the problems that keep it from being imported. Names already in the
  * body, and names twice in the file, are problems too.
  */
-export function previewMemberImport(csv: string, existingNames: readonly string[], today: string): ImportRow[] {
+export function previewMemberImport(
+  csv: string,
+  existingNames: readonly string[],
+  today: string,
+): ImportRow[] {
   let records: string[][];
   try {
     const firstLine = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-    records = parse(csv, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+    records = parse(csv, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
   } catch (error) {
     throw new HttpError(400, 'invalid_input', [
-      { path: 'csv', message: `Không đọc được tệp CSV: ${(error as Error).message} (the CSV cannot be read)` },
+      {
+        path: 'csv',
+        message: `Không đọc được tệp CSV: ${(error as Error).message} (the CSV cannot be read)`,
+      },
     ]);
   }
   const [header = [], ...lines] = records;
   const index = {} as Record<Column, number>;
   for (const column of Object.keys(COLUMNS) as Column[]) {
-    index[column] = header.findIndex((heading) => (COLUMNS[column] as readonly string[]).includes(fold(heading)));
+    index[column] = header.findIndex((heading) =>
+      (COLUMNS[column] as readonly string[]).includes(fold(heading)),
+    );
   }
   if (index.fullName < 0) {
     throw new HttpError(400, 'invalid_input', [
       {
         path: 'csv',
-        message: 'Dòng đầu phải có cột "Họ và tên" (the first row must have a "Họ và tên" / "full name" column)',
+        message:
+          'Dòng đầu phải có cột "Họ và tên" (the first row must have a "Họ và tên" / "full name" column)',
       },
     ]);
   }
@@ -83,31 +103,53 @@ export function previewMemberImport(csv: string, existingNames: readonly string[
   const known = new Set(existingNames.map(fold));
   const seen = new Map<string, number>();
   return lines.map((cells, offset): ImportRow => {
-    const cell = (column: Column) => (index[column] >= 0 ? (cells[index[column]] ?? '').trim() : '');
+    const cell = (column: Column) =>
+      index[column] >= 0 ? (cells[index[column]] ?? '').trim() : '';
     const problems: string[] = [];
     const fullName = cell('fullName').replace(/\s+/g, ' ');
     const line = offset + 2;
     if (fullName === '') problems.push('Thiếu họ và tên (name missing)');
-    else if (known.has(fold(fullName))) problems.push('Đã là thành viên của cơ quan (already a member)');
-    else if (seen.has(fold(fullName))) problems.push(`Trùng với dòng ${seen.get(fold(fullName))} (same as line ${seen.get(fold(fullName))})`);
+    else if (known.has(fold(fullName)))
+      problems.push('Đã là thành viên của cơ quan (already a member)');
+    else if (seen.has(fold(fullName)))
+      problems.push(
+        `Trùng với dòng ${seen.get(fold(fullName))} (same as line ${seen.get(fold(fullName))})`,
+      );
     if (fullName !== '') seen.set(fold(fullName), line);
 
     const positionText = cell('position');
     const position = positionText === '' ? 'member' : (POSITIONS.get(fold(positionText)) ?? null);
-    if (position === null) problems.push(`Vị trí "${positionText}" không rõ: dùng Chủ tịch, Phó Chủ tịch, Ủy viên hoặc Đại biểu (unknown position)`);
+    if (position === null)
+      problems.push(
+        `Vị trí "${positionText}" không rõ: dùng Chủ tịch, Phó Chủ tịch, Ủy viên hoặc Đại biểu (unknown position)`,
+      );
 
     const votingText = fold(cell('votingRight'));
-    const votingRight = votingText === '' || YES.has(votingText) ? true : NO.has(votingText) ? false : null;
-    if (votingRight === null) problems.push('Quyền biểu quyết phải là "có" hoặc "không" (voting right must be yes or no)');
+    const votingRight =
+      votingText === '' || YES.has(votingText) ? true : NO.has(votingText) ? false : null;
+    if (votingRight === null)
+      problems.push('Quyền biểu quyết phải là "có" hoặc "không" (voting right must be yes or no)');
 
     const startsText = cell('startsOn');
     const startsOn = startsText === '' ? today : parseDate(startsText);
-    if (startsOn === null) problems.push(`Ngày "${startsText}" không hợp lệ: viết dd/mm/yyyy (invalid date)`);
+    if (startsOn === null)
+      problems.push(`Ngày "${startsText}" không hợp lệ: viết dd/mm/yyyy (invalid date)`);
     const endsText = cell('endsOn');
     const endsOn = endsText === '' ? null : parseDate(endsText);
-    if (endsText !== '' && endsOn === null) problems.push(`Ngày "${endsText}" không hợp lệ: viết dd/mm/yyyy (invalid date)`);
-    if (startsOn && endsOn && endsOn < startsOn) problems.push('Đến ngày trước từ ngày (ends before it starts)');
+    if (endsText !== '' && endsOn === null)
+      problems.push(`Ngày "${endsText}" không hợp lệ: viết dd/mm/yyyy (invalid date)`);
+    if (startsOn && endsOn && endsOn < startsOn)
+      problems.push('Đến ngày trước từ ngày (ends before it starts)');
 
-    return { line, fullName, title: cell('title') || null, position, votingRight, startsOn, endsOn, problems };
+    return {
+      line,
+      fullName,
+      title: cell('title') || null,
+      position,
+      votingRight,
+      startsOn,
+      endsOn,
+      problems,
+    };
   });
 }

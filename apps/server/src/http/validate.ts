@@ -12,7 +12,11 @@ const localeErrors = { vi: z.locales.vi().localeError, en: z.locales.en().locale
  * @example
  * const input = parseInput(request, signInSchema, request.body);
  */
-export function parseInput<T extends z.ZodType>(request: Request, schema: T, value: unknown): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  value: unknown,
+): z.infer<T> {
   const result = schema.safeParse(value, { error: localeErrors[callerLanguage(request)] });
   if (result.success) return result.data;
   throw new HttpError(
@@ -25,6 +29,7 @@ export function parseInput<T extends z.ZodType>(request: Request, schema: T, val
 /** A route parameter that must be a uuid; anything else cannot name a row, so it is a 404. */
 export function uuidParam(request: Request, name: string): string {
   const value = request.params[name];
-  if (typeof value !== 'string' || !z.uuid().safeParse(value).success) throw new HttpError(404, 'not_found');
+  if (typeof value !== 'string' || !z.uuid().safeParse(value).success)
+    throw new HttpError(404, 'not_found');
   return value;
 }

@@ -24,7 +24,12 @@ export function meetingsRoutes(db: Database): Router {
   const editable = async (request: Request) => {
     const target = await meetingTarget(db, uuidParam(request, 'meetingId'));
     const auth = authorize(request, 'meeting.edit', target);
-    const audit = (action: string, targetType: string, targetId: string, detail?: Record<string, unknown>) => ({
+    const audit = (
+      action: string,
+      targetType: string,
+      targetId: string,
+      detail?: Record<string, unknown>,
+    ) => ({
       actorAccountId: auth.account.id,
       organisationId: target.organisationId,
       action,
@@ -79,7 +84,10 @@ export function meetingsRoutes(db: Database): Router {
         ...input,
         startsAt: input.startsAt === undefined ? undefined : new Date(input.startsAt),
       });
-      await recordAudit(tx, audit('meeting.update', 'meeting', target.meetingId, { fields: Object.keys(input) }));
+      await recordAudit(
+        tx,
+        audit('meeting.update', 'meeting', target.meetingId, { fields: Object.keys(input) }),
+      );
     });
     response.json(await loadMeetingDetail(db, target.meetingId));
   });
@@ -102,7 +110,12 @@ export function meetingsRoutes(db: Database): Router {
       const updated = await tx
         .update(schema.agendaItems)
         .set(input)
-        .where(and(eq(schema.agendaItems.id, itemId), eq(schema.agendaItems.meetingId, target.meetingId)))
+        .where(
+          and(
+            eq(schema.agendaItems.id, itemId),
+            eq(schema.agendaItems.meetingId, target.meetingId),
+          ),
+        )
         .returning({ id: schema.agendaItems.id });
       if (updated.length === 0) throw new HttpError(404, 'not_found');
       await recordAudit(tx, audit('agenda.update', 'agenda_item', itemId, input));
@@ -121,10 +134,18 @@ export function meetingsRoutes(db: Database): Router {
       if (children.length > 0) throw new HttpError(409, 'agenda_item_has_children');
       const removed = await tx
         .delete(schema.agendaItems)
-        .where(and(eq(schema.agendaItems.id, itemId), eq(schema.agendaItems.meetingId, target.meetingId)))
+        .where(
+          and(
+            eq(schema.agendaItems.id, itemId),
+            eq(schema.agendaItems.meetingId, target.meetingId),
+          ),
+        )
         .returning({ title: schema.agendaItems.title });
       if (removed.length === 0) throw new HttpError(404, 'not_found');
-      await recordAudit(tx, audit('agenda.delete', 'agenda_item', itemId, { title: removed[0]?.title }));
+      await recordAudit(
+        tx,
+        audit('agenda.delete', 'agenda_item', itemId, { title: removed[0]?.title }),
+      );
     });
     response.json(await loadMeetingDetail(db, target.meetingId));
   });

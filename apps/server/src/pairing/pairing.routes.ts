@@ -8,7 +8,12 @@ import { clientAddress } from '../auth/request-auth.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
-import { createPairingCode, listTablets, redeemPairingCode, revokeTablet } from './pairing.service.ts';
+import {
+  createPairingCode,
+  listTablets,
+  redeemPairingCode,
+  revokeTablet,
+} from './pairing.service.ts';
 
 /** Pairing tablets with delegates: make a code, redeem it on the tablet, list and revoke. */
 export function pairingRoutes(db: Database, clock: () => Date): Router {
@@ -22,11 +27,21 @@ export function pairingRoutes(db: Database, clock: () => Date): Router {
       .select({ id: schema.people.id, fullName: schema.people.fullName })
       .from(schema.memberships)
       .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
-      .where(and(eq(schema.memberships.bodyId, target.bodyId), eq(schema.memberships.personId, personId)));
+      .where(
+        and(
+          eq(schema.memberships.bodyId, target.bodyId),
+          eq(schema.memberships.personId, personId),
+        ),
+      );
     if (!person) throw new HttpError(404, 'not_a_member');
     const created = await createPairingCode(
       db,
-      { person, organisationId: target.organisationId, createdBy: auth.account.id, address: clientAddress(request) },
+      {
+        person,
+        organisationId: target.organisationId,
+        createdBy: auth.account.id,
+        address: clientAddress(request),
+      },
       clock(),
     );
     response.status(201).json({
@@ -44,7 +59,8 @@ export function pairingRoutes(db: Database, clock: () => Date): Router {
       { code: input.code, address: clientAddress(request), deviceLabel: input.deviceLabel ?? null },
       clock(),
     );
-    if (!result.ok) throw new HttpError(result.reason === 'rate_limited' ? 429 : 400, result.reason);
+    if (!result.ok)
+      throw new HttpError(result.reason === 'rate_limited' ? 429 : 400, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
     response.json({ account: accountSummary(result.account) });
   });
@@ -62,22 +78,25 @@ export function pairingRoutes(db: Database, clock: () => Date): Router {
     });
   });
 
-  router.delete('/api/organisations/:organisationId/tablets/:pairingId', async (request, response) => {
-    const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
-    const auth = authorize(request, 'pairing.manage', target);
-    const revoked = await revokeTablet(
-      db,
-      {
-        pairingId: uuidParam(request, 'pairingId'),
-        organisationId: target.organisationId,
-        actorAccountId: auth.account.id,
-        address: clientAddress(request),
-      },
-      clock(),
-    );
-    if (!revoked) throw new HttpError(404, 'not_found');
-    response.status(204).end();
-  });
+  router.delete(
+    '/api/organisations/:organisationId/tablets/:pairingId',
+    async (request, response) => {
+      const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
+      const auth = authorize(request, 'pairing.manage', target);
+      const revoked = await revokeTablet(
+        db,
+        {
+          pairingId: uuidParam(request, 'pairingId'),
+          organisationId: target.organisationId,
+          actorAccountId: auth.account.id,
+          address: clientAddress(request),
+        },
+        clock(),
+      );
+      if (!revoked) throw new HttpError(404, 'not_found');
+      response.status(204).end();
+    },
+  );
 
   return router;
 }

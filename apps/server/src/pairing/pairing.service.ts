@@ -23,8 +23,14 @@ function generatePairingCode(): string {
 }
 
 /** The delegate account of a person, made on first need: a tablet signs in as it. */
-async function delegateAccountOf(db: Database, person: { id: string; fullName: string }): Promise<Account> {
-  const [existing] = await db.select().from(schema.accounts).where(eq(schema.accounts.personId, person.id));
+async function delegateAccountOf(
+  db: Database,
+  person: { id: string; fullName: string },
+): Promise<Account> {
+  const [existing] = await db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.personId, person.id));
   if (existing) return existing;
   const [created] = await db
     .insert(schema.accounts)
@@ -33,7 +39,10 @@ async function delegateAccountOf(db: Database, person: { id: string; fullName: s
     .returning();
   if (created) return created;
   // Another request made it at the same moment.
-  const [made] = await db.select().from(schema.accounts).where(eq(schema.accounts.personId, person.id));
+  const [made] = await db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.personId, person.id));
   if (!made) throw new Error('delegate account vanished');
   return made;
 }
@@ -82,7 +91,12 @@ export async function createPairingCode(
 }
 
 export type RedeemResult =
-  | { readonly ok: true; readonly account: Account; readonly token: string; readonly expiresAt: Date }
+  | {
+      readonly ok: true;
+      readonly account: Account;
+      readonly token: string;
+      readonly expiresAt: Date;
+    }
   | { readonly ok: false; readonly reason: 'pairing_code_invalid' | 'rate_limited' };
 
 /**
@@ -111,13 +125,23 @@ export async function redeemPairingCode(
             ),
           )
           .returning();
-  await recordPairingAttempt(db, { address: input.address, succeeded: spent !== undefined, at: now });
+  await recordPairingAttempt(db, {
+    address: input.address,
+    succeeded: spent !== undefined,
+    at: now,
+  });
   if (!spent) return { ok: false, reason: 'pairing_code_invalid' };
 
-  const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.id, spent.accountId));
+  const [account] = await db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.id, spent.accountId));
   if (!account) return { ok: false, reason: 'pairing_code_invalid' };
   const { token, session } = await createSession(db, account.id, 'tablet', now, input.deviceLabel);
-  await db.update(schema.pairingCodes).set({ sessionId: session.id }).where(eq(schema.pairingCodes.id, spent.id));
+  await db
+    .update(schema.pairingCodes)
+    .set({ sessionId: session.id })
+    .where(eq(schema.pairingCodes.id, spent.id));
   await recordAudit(db, {
     actorAccountId: account.id,
     organisationId: spent.organisationId,
@@ -142,7 +166,11 @@ export type TabletListing = {
 };
 
 /** The commune's paired tablets and the codes still waiting to be used. */
-export async function listTablets(db: Database, organisationId: string, now: Date): Promise<TabletListing[]> {
+export async function listTablets(
+  db: Database,
+  organisationId: string,
+  now: Date,
+): Promise<TabletListing[]> {
   const rows = await db
     .select({ code: schema.pairingCodes, account: schema.accounts, session: schema.sessions })
     .from(schema.pairingCodes)
@@ -192,7 +220,8 @@ export async function revokeTablet(
       )
       .returning();
     if (!revoked) return false;
-    if (revoked.sessionId) await tx.delete(schema.sessions).where(eq(schema.sessions.id, revoked.sessionId));
+    if (revoked.sessionId)
+      await tx.delete(schema.sessions).where(eq(schema.sessions.id, revoked.sessionId));
     await recordAudit(tx, {
       actorAccountId: input.actorAccountId,
       organisationId: input.organisationId,

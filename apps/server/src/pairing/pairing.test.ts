@@ -9,7 +9,9 @@ import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
 import { buildWorld, type World } from '../test/fixtures.ts';
 
 type Code = { id: string; code: string; expiresAt: string; fullName: string };
-type Tablets = { tablets: { pairingId: string; status: string; delegate: string; deviceLabel: string | null }[] };
+type Tablets = {
+  tablets: { pairingId: string; status: string; delegate: string; deviceLabel: string | null }[];
+};
 
 describeEachDatabase('pairing a tablet with a delegate', (database) => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -31,10 +33,14 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     return response.body as Code;
   };
   const redeem = (code: string, deviceLabel?: string) =>
-    api.request('POST', '/api/pairing/redeem', { body: { code, ...(deviceLabel && { deviceLabel }) } });
+    api.request('POST', '/api/pairing/redeem', {
+      body: { code, ...(deviceLabel && { deviceLabel }) },
+    });
   const tablets = async () =>
     (
-      await api.request('GET', `/api/organisations/${world.communeId}/tablets`, { token: world.tokens.secretariat })
+      await api.request('GET', `/api/organisations/${world.communeId}/tablets`, {
+        token: world.tokens.secretariat,
+      })
     ).body as Tablets;
 
   it('gives the tablet that opens a fresh code the delegate’s session, once', async () => {
@@ -46,7 +52,9 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     // Typed by hand, in lower case with its dash, it still works.
     const first = await redeem(formatPairingCode(made.code).toLowerCase(), 'Máy tính bảng số 7');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ account: { role: 'delegate', personId: world.delegatePersonId } });
+    expect(first.body).toMatchObject({
+      account: { role: 'delegate', personId: world.delegatePersonId },
+    });
     const token = sessionTokenFrom(first.setCookie) ?? null;
     const me = await api.request('GET', '/api/auth/me', { token });
     expect(me.body).toMatchObject({ account: { displayName: 'Đại Biểu Một' } });
@@ -55,20 +63,29 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect(second.status).toBe(400);
     expect((second.body as { code: string }).code).toBe('pairing_code_invalid');
     expect((await tablets()).tablets).toContainEqual(
-      expect.objectContaining({ pairingId: made.id, status: 'paired', deviceLabel: 'Máy tính bảng số 7' }),
+      expect.objectContaining({
+        pairingId: made.id,
+        status: 'paired',
+        deviceLabel: 'Máy tính bảng số 7',
+      }),
     );
   });
 
   it('stores the code only as its hash', async () => {
     const made = await makeCode();
-    const [row] = await db().select().from(schema.pairingCodes).where(eq(schema.pairingCodes.id, made.id));
+    const [row] = await db()
+      .select()
+      .from(schema.pairingCodes)
+      .where(eq(schema.pairingCodes.id, made.id));
     expect(row?.codeHash).toBe(hashSecret(made.code));
     expect(JSON.stringify(row)).not.toContain(made.code);
   });
 
   it('expires ten minutes after it was made', async () => {
     const made = await makeCode();
-    expect((await tablets()).tablets).toContainEqual(expect.objectContaining({ pairingId: made.id, status: 'waiting' }));
+    expect((await tablets()).tablets).toContainEqual(
+      expect.objectContaining({ pairingId: made.id, status: 'waiting' }),
+    );
     api.advance(PAIRING_CODE_LIFETIME_MS);
     expect((await redeem(made.code)).status).toBe(400);
     expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(made.id);
@@ -93,9 +110,13 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(401);
     expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(used.id);
 
-    const again = await api.request('DELETE', `/api/organisations/${world.communeId}/tablets/${used.id}`, {
-      token: world.tokens.secretariat,
-    });
+    const again = await api.request(
+      'DELETE',
+      `/api/organisations/${world.communeId}/tablets/${used.id}`,
+      {
+        token: world.tokens.secretariat,
+      },
+    );
     expect(again.status).toBe(404);
   });
 
@@ -126,8 +147,11 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     });
     const events = (audit.body as { events: { action: string; detail: unknown }[] }).events;
     const actions = new Set(events.map((event) => event.action));
-    for (const action of ['pairing.create', 'pairing.redeem', 'pairing.revoke']) expect(actions).toContain(action);
-    const codes = await db().select({ hash: schema.pairingCodes.codeHash }).from(schema.pairingCodes);
+    for (const action of ['pairing.create', 'pairing.redeem', 'pairing.revoke'])
+      expect(actions).toContain(action);
+    const codes = await db()
+      .select({ hash: schema.pairingCodes.codeHash })
+      .from(schema.pairingCodes);
     const logs = api.logLines.join('\n') + JSON.stringify(events);
     for (const { hash } of codes) expect(logs).not.toContain(hash);
     expect(logs).not.toMatch(/"code":"[A-Z0-9]{8}"/);

@@ -22,7 +22,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'POST',
     path: (w) => `/api/organisations/${w.communeId}/bodies`,
     needs: 'body.manage',
-    body: () => ({ kind: 'fatherland_front_committee', name: 'Ủy ban MTTQ xã Thử Một', totalSeats: 20 }),
+    body: () => ({
+      kind: 'fatherland_front_committee',
+      name: 'Ủy ban MTTQ xã Thử Một',
+      totalSeats: 20,
+    }),
     badBodies: [
       {},
       { kind: 'club', name: 'Câu lạc bộ', totalSeats: 5 },
@@ -36,7 +40,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'PATCH',
     path: (w) => `/api/bodies/${w.councilId}`,
     needs: 'body.manage',
-    body: () => ({ voteLabels: { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Phiếu trắng' } }),
+    body: () => ({
+      voteLabels: { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Phiếu trắng' },
+    }),
     badBodies: [{}, { totalSeats: -3 }, { voteLabels: { inFavour: 'Đồng ý' } }, { name: 42 }],
   },
   { method: 'GET', path: (w) => `/api/bodies/${w.councilId}/members`, needs: 'member.manage' },
@@ -44,7 +50,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'POST',
     path: (w) => `/api/bodies/${w.councilId}/members`,
     needs: 'member.manage',
-    body: () => ({ fullName: 'Người Mới', position: 'member', votingRight: true, startsOn: '2025-07-01' }),
+    body: () => ({
+      fullName: 'Người Mới',
+      position: 'member',
+      votingRight: true,
+      startsOn: '2025-07-01',
+    }),
     badBodies: [
       {},
       { fullName: 'Người Mới', position: 'king', votingRight: true, startsOn: '2025-07-01' },
@@ -58,7 +69,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: (w) => `/api/bodies/${w.councilId}/members/import`,
     needs: 'member.manage',
     body: () => ({ csv: 'Họ và tên\nNgười Nhập Một\n', commit: false }),
-    badBodies: [{}, { csv: '', commit: true }, { csv: 'Họ và tên\nA\n', commit: 'yes' }, { csv: 12 }],
+    badBodies: [
+      {},
+      { csv: '', commit: true },
+      { csv: 'Họ và tên\nA\n', commit: 'yes' },
+      { csv: 12 },
+    ],
   },
   {
     method: 'POST',
@@ -125,7 +141,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: (w) => `/api/bodies/${w.councilId}/members/${w.delegatePersonId}/pairing-codes`,
     needs: 'pairing.manage',
   },
-  { method: 'GET', path: (w) => `/api/organisations/${w.communeId}/tablets`, needs: 'pairing.manage' },
+  {
+    method: 'GET',
+    path: (w) => `/api/organisations/${w.communeId}/tablets`,
+    needs: 'pairing.manage',
+  },
   {
     method: 'DELETE',
     path: (w) => `/api/organisations/${w.communeId}/tablets/00000000-0000-4000-8000-000000000000`,

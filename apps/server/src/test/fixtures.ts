@@ -45,8 +45,16 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
   const password = 'mật-khẩu-thử-nghiệm';
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const organisation = async (kind: 'province' | 'commune', code: string, name: string, parentId: string | null) => {
-      const [row] = await tx.insert(schema.organisations).values({ kind, code, name, parentId }).returning();
+    const organisation = async (
+      kind: 'province' | 'commune',
+      code: string,
+      name: string,
+      parentId: string | null,
+    ) => {
+      const [row] = await tx
+        .insert(schema.organisations)
+        .values({ kind, code, name, parentId })
+        .returning();
       return row?.id ?? '';
     };
     const provinceId = await organisation('province', 'test-a', 'Tỉnh Thử A', null);
@@ -57,7 +65,13 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
     const body = async (kind: 'peoples_council' | 'peoples_committee', name: string) => {
       const [row] = await tx
         .insert(schema.bodies)
-        .values({ organisationId: communeId, kind, name, totalSeats: 5, rules: DEFAULT_BODY_RULES[kind] })
+        .values({
+          organisationId: communeId,
+          kind,
+          name,
+          totalSeats: 5,
+          rules: DEFAULT_BODY_RULES[kind],
+        })
         .returning();
       return row?.id ?? '';
     };
@@ -70,7 +84,9 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       const id = row?.id ?? '';
       names.set(id, fullName);
       if (bodyId) {
-        await tx.insert(schema.memberships).values({ personId: id, bodyId, votingRight, startsOn: '2025-07-01' });
+        await tx
+          .insert(schema.memberships)
+          .values({ personId: id, bodyId, votingRight, startsOn: '2025-07-01' });
       }
       return id;
     };

@@ -1,14 +1,57 @@
 import { apiErrorSchema, type ApiError } from '@hopxa/protocol';
 import type { z } from 'zod';
 
+/** A refusal from the API, carrying the sentence the server wrote for the user. */
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, error: ApiError) {
+  readonly issues: ApiError['issues'];
+  readonly body: unknown;
+  constructor(status: number, error: ApiError, body: unknown) {
     super(error.message);
     this.status = status;
     this.code = error.code;
+    this.issues = error.issues;
+    this.body = body;
   }
+}
+
+const OFFLINE: ApiError = {
+  code: 'offline',
+  message:
+    'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại. (Cannot reach the server: check the network.)',
+};
+
+async function call(
+  fetch: typeof globalThis.fetch,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiRequestError(0, OFFLINE, null);
+  }
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = apiErrorSchema.safeParse(parsed);
+    throw new ApiRequestError(
+      response.status,
+      error.success ? error.data : { code: 'unknown', message: `HTTP ${response.status}` },
+      parsed,
+    );
+  }
+  return parsed;
 }
 
 /**
@@ -20,14 +63,23 @@ export async function getJson<T extends z.ZodType>(
   path: string,
   schema: T,
 ): Promise<z.infer<T>> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
-  const body: unknown = await response.json();
-  if (!response.ok) {
-    const error = apiErrorSchema.safeParse(body);
-    throw new ApiRequestError(
-      response.status,
-      error.success ? error.data : { code: 'unknown', message: `HTTP ${response.status}` },
-    );
+  return schema.parse(await call(fetch, 'GET', path));
+}
+
+/** Sends a command (POST, PATCH, PUT, DELETE) with a JSON body; resolves with the answer. */
+export function send(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  return call(globalThis.fetch, method, path, body);
+}
+
+/** The sentence to show for a failed command: the server's own, plus each field's problem. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiRequestError) {
+    const fields = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    return fields ? `${error.message}: ${fields}` : error.message;
   }
-  return schema.parse(body);
+  return 'Có lỗi không mong đợi. Hãy tải lại trang. (Unexpected error: reload the page.)';
 }

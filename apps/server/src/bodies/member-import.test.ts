@@ -1,0 +1,118 @@
+import { schema } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportRow } from '@hopxa/protocol';
+import { startApi } from '../test/api-harness.ts';
+import { buildWorld, type World } from '../test/fixtures.ts';
+import { previewMemberImport } from './member-import.service.ts';
+
+const today = '2026-01-05';
+
+describe('reading a member list', () => {
+  it('reads Vietnamese headings, semicolons, a byte-order mark and dd/mm/yyyy dates', () => {
+    const csv =
+      '\uFEFFHọ và tên;Chức vụ;Vị trí;Quyền biểu quyết;Từ ngày\nLê Thị Hoa;Trưởng thôn;Ủy viên;có;01/07/2025\n';
+    expect(previewMemberImport(csv, [], today)).toEqual([
+      {
+        line: 2,
+        fullName: 'Lê Thị Hoa',
+        title: 'Trưởng thôn',
+        position: 'member',
+        votingRight: true,
+        startsOn: '2025-07-01',
+        endsOn: null,
+        problems: [],
+      },
+    ]);
+  });
+
+  it('reads English headings and fills what is left out: member, with a vote, from today', () => {
+    const [row] = previewMemberImport('full name,position\n"Trần, Văn An",chair\n', [], today);
+    expect(row).toMatchObject({
+      fullName: 'Trần, Văn An',
+      position: 'chair',
+      votingRight: true,
+      startsOn: today,
+    });
+  });
+
+  it('names every problem of every row', () => {
+    const csv = [
+      'Họ và tên,Vị trí,Quyền biểu quyết,Từ ngày,Đến ngày',
+      ',Ủy viên,có,01/07/2025,',
+      'Nông Văn Tuấn,Trưởng ban,có,01/07/2025,',
+      'Hà Thị Lan,Ủy viên,chắc chắn,31/02/2025,',
+      'Đinh Văn Nam,Ủy viên,không,01/07/2025,01/01/2025',
+      'Đinh Văn Nam,Ủy viên,không,01/07/2025,',
+      'Lê Thị Hằng,,,,',
+    ].join('\n');
+    const rows = previewMemberImport(csv, ['lê thị hằng'], today);
+    expect(rows.map((row) => [row.line, row.problems.length])).toEqual([
+      [2, 1],
+      [3, 1],
+      [4, 2],
+      [5, 1],
+      [6, 1],
+      [7, 1],
+    ]);
+    expect(rows[0]?.problems[0]).toMatch(/Thiếu họ và tên/);
+    expect(rows[1]?.problems[0]).toMatch(/Vị trí "Trưởng ban" không rõ/);
+    expect(rows[3]?.problems[0]).toMatch(/Đến ngày trước từ ngày/);
+    expect(rows[4]?.problems[0]).toMatch(/Trùng với dòng 5/);
+    expect(rows[5]?.problems[0]).toMatch(/Đã là thành viên/);
+  });
+
+  it('refuses a list without a name column, saying which heading it needs', () => {
+    expect(() => previewMemberImport('Tên đệm,Tuổi\nA,30\n', [], today)).toThrow('invalid_input');
+  });
+});
+
+describeEachDatabase('importing a member list', (database) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+  const db = () => database.handle().db;
+  beforeAll(async () => {
+    api = await startApi(db());
+    world = await buildWorld(db(), api.now());
+  });
+  afterAll(() => api.close());
+  const importCsv = (csv: string, commit: boolean) =>
+    api.request('POST', `/api/bodies/${world.councilId}/members/import`, {
+      token: world.tokens.secretariat,
+      body: { csv, commit },
+    });
+  const members = async () =>
+    (
+      await db()
+        .select({ n: count() })
+        .from(schema.memberships)
+        .where(eq(schema.memberships.bodyId, world.councilId))
+    )[0]?.n;
+
+  it('previews without writing, refuses to commit while a row has a problem, then commits the fixed list', async () => {
+    const before = await members();
+    const bad = 'Họ và tên,Vị trí\nVũ Thị Mai,Ủy viên\nLưu Văn Hải,Thủ quỹ\n';
+    const preview = await importCsv(bad, false);
+    expect(preview.status).toBe(200);
+    expect((preview.body as { rows: ImportRow[] }).rows.map((row) => row.problems.length)).toEqual([
+      0, 1,
+    ]);
+    expect(await members()).toBe(before);
+
+    const refused = await importCsv(bad, true);
+    expect(refused.status).toBe(422);
+    expect((refused.body as { code: string }).code).toBe('csv_has_problems');
+    expect(await members()).toBe(before);
+
+    // The secretariat drops the bad row and commits.
+    const committed = await importCsv('Họ và tên,Vị trí\nVũ Thị Mai,Ủy viên\n', true);
+    expect(committed.status).toBe(201);
+    expect(committed.body).toMatchObject({ committed: true, created: 1 });
+    expect(await members()).toBe((before ?? 0) + 1);
+
+    // The same list again: everyone in it is already a member, so nothing is written twice.
+    expect((await importCsv('Họ và tên\nVũ Thị Mai\n', true)).status).toBe(422);
+    expect(await members()).toBe((before ?? 0) + 1);
+  });
+});

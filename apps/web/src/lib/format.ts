@@ -1,0 +1,21 @@
+/** Dates and times as people in Vietnam read them, in Vietnam's time zone. */
+const dateTime = new Intl.DateTimeFormat('vi-VN', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+/** The value of a datetime-local input for `iso`, in Vietnam's time (UTC+7, no daylight saving). */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  return new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** A datetime-local input's value, read as Vietnam's time, to an ISO string with its offset. */
+export function fromLocalInput(value: string): string {
+  return `${value}:00+07:00`;
+}
