@@ -7,6 +7,7 @@ import { checkOrigin } from './auth/origin-check.middleware.ts';
 import { bodiesRoutes } from './bodies/bodies.routes.ts';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { apiErrorHandler, apiNotFound } from './http/api-errors.ts';
+import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
@@ -35,6 +36,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const clock = dependencies.clock ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
   app.use(healthRoutes(dependencies.readinessChecks));
   app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
   app.use(overviewRoutes(db));

@@ -1,3 +1,4 @@
+import { DEFAULT_BODY_RULES } from '@hopxa/domain';
 import { describeEachDatabase } from './testing/describe-each-database.ts';
 import { count } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -16,6 +17,11 @@ describeEachDatabase('migrations', (database) => {
       schema.agendaItems,
       schema.accounts,
       schema.appMeta,
+      schema.sessions,
+      schema.pairingCodes,
+      schema.signInAttempts,
+      schema.auditEvents,
+      schema.meetingRoles,
     ]) {
       expect(await db.select({ n: count() }).from(table)).toEqual([{ n: 0 }]);
     }
@@ -48,6 +54,7 @@ describeEachDatabase('migrations', (database) => {
         kind: 'peoples_council',
         name: 'Hội đồng không ghế',
         totalSeats: 0,
+        rules: DEFAULT_BODY_RULES.peoples_council,
       }),
     ).rejects.toThrow();
   });

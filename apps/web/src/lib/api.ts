@@ -16,6 +16,9 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The language the interface speaks; the server writes its error sentences in it. */
+const INTERFACE_LANGUAGE = 'vi';
+
 const OFFLINE: ApiError = {
   code: 'offline',
   message:
@@ -34,6 +37,8 @@ async function call(
       method,
       headers: {
         accept: 'application/json',
+        // Errors come back in the interface's language, not the browser's (often English).
+        'accept-language': INTERFACE_LANGUAGE,
         ...(body !== undefined && { 'content-type': 'application/json' }),
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeWithService, launchChromium } from '@hopxa/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SESSION_COOKIE } from './auth/session-cookie.ts';
+import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
+import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+
+const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
+
+describeWithService(
+  'chromium',
+  'the secretariat sets up a sitting and pairs a tablet',
+  (chromiumPath) => {
+    const dataDir = temporaryDataDir();
+    let server: ServerProcess;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      // The most verbose logging, so the secrecy check below sees every line the server can write.
+      [server, browser] = await Promise.all([
+        startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' }),
+        launchChromium(chromiumPath),
+      ]);
+      fs.mkdirSync(screenshots, { recursive: true });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('signs in, creates a meeting from the template, makes a pairing code; the tablet lands as the delegate', async () => {
+      const office = await browser.newContext({
+        viewport: { width: 1366, height: 900 },
+        locale: 'vi-VN',
+      });
+      const page = await office.newPage();
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Tên đăng nhập').fill(DEMO_ACCOUNT.username);
+      await page.getByLabel('Mật khẩu').fill(DEMO_ACCOUNT.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { name: /Thiết lập Phường Sông Công/ }).waitFor();
+      await page.screenshot({ path: path.join(screenshots, 'setup.png'), fullPage: true });
+
+      await page
+        .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
+        .click();
+      await page.getByRole('heading', { name: /Hội đồng nhân dân phường Sông Công/ }).waitFor();
+      await page.getByLabel('Địa điểm').fill('Hội trường tầng 2, trụ sở phường');
+      await page.getByLabel('Thời gian').fill('2026-12-15T08:00');
+      await page.getByLabel('Chủ tọa').selectOption({ index: 1 });
+      const secretaries = page.getByLabel(/Thư ký/);
+      const secretaryOptions = await secretaries.locator('option').allTextContents();
+      await secretaries.selectOption([secretaryOptions.at(-1) ?? '']);
+      await page.getByRole('button', { name: /Tạo phiên họp/ }).click();
+
+      await page.getByRole('heading', { name: 'Thông tin phiên họp Details' }).waitFor();
+      await expect(page.getByLabel('Địa điểm').inputValue()).resolves.toBe(
+        'Hội trường tầng 2, trụ sở phường',
+      );
+      const titles = await Promise.all(
+        (await page.getByLabel('Tên mục').all()).map((input) => input.inputValue()),
+      );
+      expect(titles).toContain('Biểu quyết thông qua chương trình');
+      expect(titles).toContain('Nghị quyết về quy chế làm việc');
+      await page.screenshot({ path: path.join(screenshots, 'meeting-agenda.png'), fullPage: true });
+
+      await page
+        .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
+        .click();
+      const pairButton = page.getByRole('button', { name: /^Tạo mã ghép cho / }).nth(4);
+      const delegate = ((await pairButton.getAttribute('aria-label')) ?? '').replace(
+        'Tạo mã ghép cho ',
+        '',
+      );
+      await pairButton.click();
+      const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').trim();
+      expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      await expect(
+        page.getByRole('img', { name: 'Mã QR để ghép máy tính bảng' }).isVisible(),
+      ).resolves.toBe(true);
+      await page.screenshot({ path: path.join(screenshots, 'pairing-code.png'), fullPage: true });
+
+      // The tablet: another browser, tablet-sized, opening the QR code's link.
+      const tablet = await browser.newContext({
+        viewport: { width: 820, height: 1180 },
+        locale: 'vi-VN',
+        hasTouch: true,
+      });
+      const tabletPage = await tablet.newPage();
+      await tabletPage.goto(`${server.url}/pair#${code.replace('-', '')}`);
+      await tabletPage.getByRole('heading', { name: `Xin chào, ${delegate}` }).waitFor();
+      expect(new URL(tabletPage.url()).pathname).toBe('/delegate');
+      expect(new URL(tabletPage.url()).hash).toBe('');
+      await tabletPage.screenshot({ path: path.join(screenshots, 'tablet-paired.png') });
+
+      // The secretariat sees the tablet as paired.
+      await page.goto(`${server.url}/setup`);
+      const row = page.getByRole('row', { name: new RegExp(delegate) });
+      await row.getByText('Đã ghép').waitFor();
+      await page.screenshot({ path: path.join(screenshots, 'setup-tablets.png'), fullPage: true });
+
+      // No password, token or pairing code in any line the server wrote.
+      const tokens = [...(await office.cookies()), ...(await tablet.cookies())]
+        .filter((cookie) => cookie.name === SESSION_COOKIE)
+        .map((cookie) => cookie.value);
+      expect(tokens).toHaveLength(2);
+      const output = server.output();
+      expect(output).toContain('"msg":"request"'); // request lines were written, and are searched
+      for (const secret of [DEMO_ACCOUNT.password, code, code.replace('-', ''), ...tokens]) {
+        expect(output).not.toContain(secret);
+      }
+    });
+
+    it('tells a tablet with a used or wrong code what to do, in Vietnamese', async () => {
+      const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+      const page = await tablet.newPage();
+      await page.goto(`${server.url}/pair`);
+      await page.getByLabel('Mã ghép').fill('ACDE-FGHJ');
+      await page.getByRole('button', { name: 'Ghép máy' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+        /Xin văn phòng cấp mã mới/,
+      );
+    });
+
+    it('sends someone who is not signed in from setup to the sign-in page', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/setup`);
+      await page.getByRole('heading', { name: 'Đăng nhập Sign in' }).waitFor();
+    });
+  },
+);
