@@ -158,6 +158,7 @@ export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 
 /** GET /api/bodies/:bodyId/members */
 export const membersResponseSchema = z.object({
+  voteLabels: voteLabelsSchema,
   body: z.object({
     id: z.string(),
     name: z.string(),

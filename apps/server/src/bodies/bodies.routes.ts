@@ -313,6 +313,7 @@ async function loadMembers(db: Database, bodyId: string): Promise<MembersRespons
     .where(eq(schema.meetings.bodyId, bodyId))
     .orderBy(asc(schema.meetings.createdAt));
   return {
+    voteLabels: body.rules.voteLabels,
     body: {
       id: body.id,
       name: body.name,
