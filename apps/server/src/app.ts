@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { authenticate } from './auth/authenticate.middleware.ts';
 import { checkOrigin } from './auth/origin-check.middleware.ts';
+import type { SessionRevocations } from './auth/session-revocations.ts';
 import { bodiesRoutes } from './bodies/bodies.routes.ts';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { apiErrorHandler, apiNotFound } from './http/api-errors.ts';
@@ -17,6 +18,10 @@ export type AppDependencies = {
   readonly db: Database;
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
+  /** Where ended sessions are announced, for the realtime side to close their sockets. */
+  readonly revocations: SessionRevocations;
+  /** How many proxies in front to trust for the client's address (X-Forwarded-For). */
+  readonly trustProxy?: number;
   /** The time, injectable so tests can move it (session expiry, pairing codes, rate limits). */
   readonly clock?: () => Date;
   /** The built SvelteKit app, mounted after our own routes; absent in dev and API tests. */
@@ -36,14 +41,15 @@ export function createApp(dependencies: AppDependencies): Express {
   const clock = dependencies.clock ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', dependencies.trustProxy ?? 0);
   app.use(requestLog(logger));
   app.use(healthRoutes(dependencies.readinessChecks));
   app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
   app.use(overviewRoutes(db));
-  app.use(authRoutes(db, clock));
-  app.use(pairingRoutes(db, clock));
+  app.use(authRoutes(db, clock, dependencies.revocations));
+  app.use(pairingRoutes(db, clock, dependencies.revocations));
   app.use(bodiesRoutes(db, clock));
-  app.use(meetingsRoutes(db));
+  app.use(meetingsRoutes(db, clock));
   app.use(auditRoutes(db));
   app.use('/api', apiNotFound);
   app.use(apiErrorHandler(logger));

@@ -4,6 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
 import { createApp } from './app.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
@@ -16,9 +17,12 @@ try {
   const env = loadEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
   const services = await openServices(env, logger);
+  const revocations = new SessionRevocations();
   const app = createApp({
     db: services.database.db,
     logger,
+    revocations,
+    trustProxy: env.TRUST_PROXY,
     readinessChecks: services.readinessChecks,
   });
 
@@ -32,6 +36,7 @@ try {
       attachRealtime(server.httpServer as HttpServer, {
         db: services.database.db,
         logger,
+        revocations,
         destroyUpgrade: false,
       });
       server.httpServer?.once('close', () => void services.close());

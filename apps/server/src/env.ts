@@ -53,6 +53,15 @@ const envSchema = z.object({
   REDIS_URL: redisUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.default(true),
+  TRUST_PROXY: z.coerce
+    .number({
+      message:
+        'TRUST_PROXY phải là số proxy đứng trước (TRUST_PROXY must be the number of proxies in front)',
+    })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

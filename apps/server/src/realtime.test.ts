@@ -5,6 +5,10 @@ import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './auth/session-cookie.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
+import { createSession } from './auth/session.service.ts';
+import { schema } from '@hopxa/db';
+import { eq } from 'drizzle-orm';
 import { createLogger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
 import { buildWorld, type World } from './test/fixtures.ts';
@@ -16,12 +20,17 @@ describe('Socket.IO on the same port as the pages', () => {
   let url: string;
   let close: () => Promise<void>;
   const sockets: Socket[] = [];
+  const revocations = new SessionRevocations();
 
   beforeAll(async () => {
     database = await createDatabase({ driver: 'pglite' });
     await database.migrate();
     world = await buildWorld(database.db, new Date());
-    const io = attachRealtime(httpServer, { db: database.db, logger: createLogger('silent') });
+    const io = attachRealtime(httpServer, {
+      db: database.db,
+      logger: createLogger('silent'),
+      revocations,
+    });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -32,12 +41,17 @@ describe('Socket.IO on the same port as the pages', () => {
     await database.close();
   });
 
-  const open = (auth: Record<string, unknown>, token: string | null) => {
+  const open = (
+    auth: Record<string, unknown>,
+    token: string | null,
+    headers: Record<string, string> = {},
+  ) => {
     const socket = connect(url, {
       transports: ['websocket'],
       auth,
       reconnection: false,
-      ...(token && { extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` } }),
+      extraHeaders: { ...headers, ...(token && { cookie: `${SESSION_COOKIE}=${token}` }) },
+      forceNew: true,
     });
     sockets.push(socket);
     return socket;
@@ -75,5 +89,35 @@ describe('Socket.IO on the same port as the pages', () => {
   ])('refuses %s with the typed reason unauthenticated', async (_case, token) => {
     const socket = open({ protocolVersion: PROTOCOL_VERSION }, token);
     expect(await refusal(socket)).toEqual({ code: 'unauthenticated' });
+  });
+
+  it('refuses a websocket opened by a page on another site, whatever cookie it carries', async () => {
+    const socket = open({ protocolVersion: PROTOCOL_VERSION }, world.tokens.delegate, {
+      origin: 'https://evil.example',
+    });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(socket.connected).toBe(false);
+    expect(error.message).toMatch(/websocket error|Forbidden|xhr|refused/i);
+  });
+
+  it('closes the sockets of a session the moment it is revoked, and only those', async () => {
+    const [account] = await database.db
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.username, 'khachmoi'));
+    const doomed = await createSession(database.db, account?.id ?? '', 'tablet', new Date());
+    const kept = await createSession(database.db, account?.id ?? '', 'browser', new Date());
+    const connected = (token: string) => {
+      const socket = open({ protocolVersion: PROTOCOL_VERSION }, token);
+      return new Promise<Socket>((resolve) => socket.once('connect', () => resolve(socket)));
+    };
+    const [doomedSocket, keptSocket] = await Promise.all([
+      connected(doomed.token),
+      connected(kept.token),
+    ]);
+    const closed = new Promise<string>((resolve) => doomedSocket.once('disconnect', resolve));
+    revocations.revoke([doomed.session.id]);
+    expect(await closed).toBe('io server disconnect');
+    expect(keptSocket.connected).toBe(true);
   });
 });

@@ -4,7 +4,9 @@ import type { Actor } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server } from 'socket.io';
 import { loadActor } from './auth/actor.service.ts';
+import { originMatchesHost } from './auth/origin-check.middleware.ts';
 import { readSessionToken } from './auth/session-cookie.ts';
+import type { SessionRevocations } from './auth/session-revocations.ts';
 import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
 
@@ -29,6 +31,7 @@ export function attachRealtime(
   dependencies: {
     readonly db: Database;
     readonly logger: Logger;
+    readonly revocations: SessionRevocations;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
   },
@@ -43,6 +46,10 @@ export function attachRealtime(
     serveClient: false,
     transports: ['websocket', 'polling'],
     destroyUpgrade: dependencies.destroyUpgrade ?? true,
+    // Browsers always send Origin on a websocket: one naming another site is a page there
+    // trying to ride our cookie (cross-site websocket hijacking).
+    allowRequest: (request, callback) =>
+      callback(null, originMatchesHost(request.headers) !== false),
   });
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
@@ -57,8 +64,12 @@ export function attachRealtime(
       return;
     }
     socket.data.account = found.account;
+    await socket.join(`session:${found.session.id}`);
     socket.data.actor = await loadActor(dependencies.db, found.account, clock());
     next();
+  });
+  dependencies.revocations.on('revoked', (sessionIds) => {
+    io.in(sessionIds.map((id) => `session:${id}`)).disconnectSockets(true);
   });
   io.on('connection', (socket) => {
     dependencies.logger.debug(

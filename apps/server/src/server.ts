@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
@@ -30,14 +31,17 @@ export async function startServer(
   webHandler?: RequestHandler,
 ): Promise<RunningServer> {
   const services = await openServices(env, logger);
+  const revocations = new SessionRevocations();
   const app = createApp({
     db: services.database.db,
     logger,
+    revocations,
+    trustProxy: env.TRUST_PROXY,
     readinessChecks: services.readinessChecks,
     ...(webHandler && { webHandler }),
   });
   const httpServer = http.createServer(app);
-  const io = attachRealtime(httpServer, { db: services.database.db, logger });
+  const io = attachRealtime(httpServer, { db: services.database.db, logger, revocations });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,12 @@
 import type { HandleFetch } from '@sveltejs/kit/hooks';
+import { parseSetCookie } from 'cookie';
 
 /**
  * The REST API lives in the Express server beside this app, not in SvelteKit routes, so a
  * server-side `fetch('/api/...')` would get SvelteKit's own 404. Send it over HTTP to the
  * very socket this request came in on (loopback, whatever proxy or scheme is in front), with
- * the caller's cookie, so the API sees the same session the page was asked with.
+ * the caller's cookie, and hand any cookie the API sets (a session extended) back to the
+ * browser, so the API sees and keeps the same session the page was asked with.
  */
 export const handleFetch: HandleFetch = async ({ request, event, fetch }) => {
   const url = new URL(request.url);
@@ -18,5 +20,10 @@ export const handleFetch: HandleFetch = async ({ request, event, fetch }) => {
   const forwarded = new Request(`${origin}${url.pathname}${url.search}`, request);
   const cookie = event.request.headers.get('cookie');
   if (cookie) forwarded.headers.set('cookie', cookie);
-  return globalThis.fetch(forwarded);
+  const response = await globalThis.fetch(forwarded);
+  for (const header of response.headers.getSetCookie()) {
+    const { name, value = '', path = '/', ...options } = parseSetCookie(header);
+    event.cookies.set(name, value, { path, ...options });
+  }
+  return response;
 };

@@ -6,6 +6,7 @@ CREATE TYPE "public"."meeting_role" AS ENUM('presiding_officer', 'secretary');--
 CREATE TYPE "public"."meeting_status" AS ENUM('draft', 'scheduled', 'in_progress', 'closed');--> statement-breakpoint
 CREATE TYPE "public"."account_role" AS ENUM('system_admin', 'secretariat', 'delegate', 'guest', 'follower');--> statement-breakpoint
 CREATE TYPE "public"."session_kind" AS ENUM('browser', 'tablet');--> statement-breakpoint
+CREATE TYPE "public"."attempt_kind" AS ENUM('password', 'pairing');--> statement-breakpoint
 CREATE TABLE "organisations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"kind" "organisation_kind" NOT NULL,
@@ -123,7 +124,8 @@ CREATE TABLE "pairing_codes" (
 CREATE TABLE "sign_in_attempts" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
-	"subject" text NOT NULL,
+	"kind" "attempt_kind" NOT NULL,
+	"username" text NOT NULL,
 	"address" text NOT NULL,
 	"succeeded" boolean NOT NULL
 );
@@ -159,6 +161,6 @@ ALTER TABLE "pairing_codes" ADD CONSTRAINT "pairing_codes_session_id_sessions_id
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_actor_account_id_accounts_id_fk" FOREIGN KEY ("actor_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_account_idx" ON "sessions" USING btree ("account_id");--> statement-breakpoint
-CREATE INDEX "sign_in_attempts_subject_idx" ON "sign_in_attempts" USING btree ("subject","at");--> statement-breakpoint
+CREATE INDEX "sign_in_attempts_username_idx" ON "sign_in_attempts" USING btree ("username","at");--> statement-breakpoint
 CREATE INDEX "sign_in_attempts_address_idx" ON "sign_in_attempts" USING btree ("address","at");--> statement-breakpoint
 CREATE INDEX "audit_events_organisation_idx" ON "audit_events" USING btree ("organisation_id","at");

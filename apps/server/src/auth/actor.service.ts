@@ -1,6 +1,6 @@
-import { schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import type { Actor } from '@hopxa/domain';
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Account } from './session.service.ts';
 
 /** The permissions view of an account: its role, and the seats and meeting roles of its person. */
@@ -16,13 +16,7 @@ export async function loadActor(db: Database, account: Account, now: Date): Prom
     db
       .select({ bodyId: schema.memberships.bodyId, votingRight: schema.memberships.votingRight })
       .from(schema.memberships)
-      .where(
-        and(
-          eq(schema.memberships.personId, account.personId),
-          lte(schema.memberships.startsOn, today),
-          or(isNull(schema.memberships.endsOn), gte(schema.memberships.endsOn, today)),
-        ),
-      ),
+      .where(and(eq(schema.memberships.personId, account.personId), membershipInForceOn(today))),
     db
       .select({ meetingId: schema.meetingRoles.meetingId, role: schema.meetingRoles.role })
       .from(schema.meetingRoles)

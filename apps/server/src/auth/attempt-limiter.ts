@@ -2,66 +2,81 @@ import { schema, type Database } from '@hopxa/db';
 import { and, count, eq, gt, type SQL } from 'drizzle-orm';
 
 export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
-/** Wrong passwords allowed for one account within the window. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Wrong passwords from one address, which a hall of tablets behind one router shares. */
+/** Wrong passwords for one account from one address within the window... */
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
+/** ...for one account from anywhere, so a stranger elsewhere cannot lock the hall out with five... */
+export const MAX_FAILURES_PER_ACCOUNT = 20;
+/** ...and from one address, which a hall of tablets behind one router shares. */
 export const MAX_FAILURES_PER_ADDRESS = 30;
 /** Wrong pairing codes from one address. */
 export const MAX_PAIRING_FAILURES_PER_ADDRESS = 10;
 
-/** The subject recorded for pairing attempts, which name no account. */
-const PAIRING_SUBJECT = 'pairing';
+type Kind = (typeof schema.signInAttempts.$inferInsert)['kind'];
 
 // Counted in the database, so every server process and a restart see the same numbers.
-async function failuresSince(db: Database, filter: SQL | undefined, now: Date): Promise<number> {
+async function failuresSince(db: Database, kind: Kind, filter: SQL, now: Date): Promise<number> {
   const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS);
   const [row] = await db
     .select({ n: count() })
     .from(schema.signInAttempts)
     .where(
-      and(filter, eq(schema.signInAttempts.succeeded, false), gt(schema.signInAttempts.at, since)),
+      and(
+        eq(schema.signInAttempts.kind, kind),
+        filter,
+        eq(schema.signInAttempts.succeeded, false),
+        gt(schema.signInAttempts.at, since),
+      ),
     );
   return row?.n ?? 0;
 }
 
-/** Whether a password attempt for `username` from `address` may be checked at all. */
-export async function signInAllowed(
+export type Attempt = {
+  /** Whether the attempt may be checked at all. */
+  readonly allowed: boolean;
+  /** Marks the attempt as a success once the secret proved right. */
+  readonly succeeded: () => Promise<void>;
+};
+
+/**
+ * Records an attempt as failed BEFORE the secret is checked, then counts: requests racing in
+ * parallel each see the others' rows, so no burst gets past the limit. A right secret then
+ * marks its own row as a success.
+ */
+export async function beginAttempt(
   db: Database,
-  username: string,
-  address: string,
+  input: { kind: Kind; username: string; address: string },
   now: Date,
-): Promise<boolean> {
-  const [forAccount, fromAddress] = await Promise.all([
-    failuresSince(db, eq(schema.signInAttempts.subject, username), now),
-    failuresSince(db, eq(schema.signInAttempts.address, address), now),
-  ]);
-  return forAccount < MAX_FAILURES_PER_ACCOUNT && fromAddress < MAX_FAILURES_PER_ADDRESS;
-}
-
-/** Whether a pairing code from `address` may be checked at all. */
-export async function pairingAllowed(db: Database, address: string, now: Date): Promise<boolean> {
-  const filter = and(
-    eq(schema.signInAttempts.subject, PAIRING_SUBJECT),
-    eq(schema.signInAttempts.address, address),
-  );
-  return (await failuresSince(db, filter, now)) < MAX_PAIRING_FAILURES_PER_ADDRESS;
-}
-
-export async function recordSignInAttempt(
-  db: Database,
-  attempt: { username: string; address: string; succeeded: boolean; at: Date },
-): Promise<void> {
-  await db.insert(schema.signInAttempts).values({
-    subject: attempt.username,
-    address: attempt.address,
-    succeeded: attempt.succeeded,
-    at: attempt.at,
-  });
-}
-
-export async function recordPairingAttempt(
-  db: Database,
-  attempt: { address: string; succeeded: boolean; at: Date },
-): Promise<void> {
-  await db.insert(schema.signInAttempts).values({ subject: PAIRING_SUBJECT, ...attempt });
+): Promise<Attempt> {
+  const [row] = await db
+    .insert(schema.signInAttempts)
+    .values({ ...input, succeeded: false, at: now })
+    .returning({ id: schema.signInAttempts.id });
+  const byAddress = eq(schema.signInAttempts.address, input.address);
+  let allowed: boolean;
+  if (input.kind === 'pairing') {
+    allowed =
+      (await failuresSince(db, 'pairing', byAddress, now)) <= MAX_PAIRING_FAILURES_PER_ADDRESS;
+  } else {
+    const byAccount = eq(schema.signInAttempts.username, input.username);
+    const [accountAndAddress, account, address] = await Promise.all([
+      failuresSince(db, 'password', and(byAccount, byAddress) as SQL, now),
+      failuresSince(db, 'password', byAccount, now),
+      failuresSince(db, 'password', byAddress, now),
+    ]);
+    allowed =
+      accountAndAddress <= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS &&
+      account <= MAX_FAILURES_PER_ACCOUNT &&
+      address <= MAX_FAILURES_PER_ADDRESS;
+  }
+  return {
+    allowed,
+    succeeded: async () => {
+      if (row) {
+        await db
+          .update(schema.signInAttempts)
+          .set({ succeeded: true })
+          .where(eq(schema.signInAttempts.id, row.id));
+      }
+    },
+  };
 }

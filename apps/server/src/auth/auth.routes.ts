@@ -8,11 +8,16 @@ import { accountSummary } from './account-summary.ts';
 import { requireAuth } from './authorize.ts';
 import { clientAddress } from './request-auth.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import type { SessionRevocations } from './session-revocations.ts';
 import { invalidateAllSessions, invalidateSession } from './session.service.ts';
 import { signIn } from './sign-in.service.ts';
 
 /** Sign-in, the current account, sign-out here and everywhere. */
-export function authRoutes(db: Database, clock: () => Date): Router {
+export function authRoutes(
+  db: Database,
+  clock: () => Date,
+  revocations: SessionRevocations,
+): Router {
   const router = Router();
 
   router.post('/api/auth/sign-in', async (request, response) => {
@@ -32,6 +37,7 @@ export function authRoutes(db: Database, clock: () => Date): Router {
     const auth = request.auth;
     if (auth) {
       await invalidateSession(db, auth.session.id);
+      revocations.revoke([auth.session.id]);
       await recordAudit(db, {
         actorAccountId: auth.account.id,
         organisationId: auth.account.organisationId,
@@ -47,16 +53,17 @@ export function authRoutes(db: Database, clock: () => Date): Router {
 
   router.post('/api/auth/sign-out-everywhere', async (request, response) => {
     const auth = requireAuth(request);
-    const signedOut = await invalidateAllSessions(db, auth.account.id);
+    const ended = await invalidateAllSessions(db, auth.account.id);
+    revocations.revoke(ended);
     await recordAudit(db, {
       actorAccountId: auth.account.id,
       organisationId: auth.account.organisationId,
       action: 'auth.sign_out_everywhere',
-      detail: { sessions: signedOut },
+      detail: { sessions: ended.length },
       address: clientAddress(request),
     });
     clearSessionCookie(request, response);
-    response.json({ signedOut });
+    response.json({ signedOut: ended.length });
   });
 
   return router;

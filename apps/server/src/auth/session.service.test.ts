@@ -68,7 +68,7 @@ describeEachDatabase('sessions (Lucia design)', (database) => {
     expect(await validateSessionToken(db(), first.token, at(1))).toBeNull();
     expect(await validateSessionToken(db(), second.token, at(1))).not.toBeNull();
     const third = await createSession(db(), accountId, 'browser', start);
-    expect(await invalidateAllSessions(db(), accountId)).toBeGreaterThanOrEqual(2);
+    expect((await invalidateAllSessions(db(), accountId)).length).toBeGreaterThanOrEqual(2);
     expect(await validateSessionToken(db(), second.token, at(1))).toBeNull();
     expect(await validateSessionToken(db(), third.token, at(1))).toBeNull();
   });

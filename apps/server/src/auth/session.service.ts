@@ -65,11 +65,11 @@ export async function invalidateSession(db: Database, sessionId: string): Promis
   await db.delete(schema.sessions).where(eq(schema.sessions.id, sessionId));
 }
 
-/** Signs an account out on every device. */
-export async function invalidateAllSessions(db: Database, accountId: string): Promise<number> {
+/** Signs an account out on every device; returns the sessions that ended. */
+export async function invalidateAllSessions(db: Database, accountId: string): Promise<string[]> {
   const removed = await db
     .delete(schema.sessions)
     .where(eq(schema.sessions.accountId, accountId))
     .returning({ id: schema.sessions.id });
-  return removed.length;
+  return removed.map((row) => row.id);
 }

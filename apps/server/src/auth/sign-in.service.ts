@@ -1,7 +1,7 @@
 import { schema, type Database } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.service.ts';
-import { recordSignInAttempt, signInAllowed } from './attempt-limiter.ts';
+import { beginAttempt } from './attempt-limiter.ts';
 import { verifyPassword } from './password.ts';
 import { createSession, type Account } from './session.service.ts';
 
@@ -17,7 +17,8 @@ export type SignInResult =
 /**
  * Checks a username and password and starts a browser session. An unknown username and a
  * wrong password get the same answer in the same time; past the limit of failures, even the
- * right password is refused until the window passes.
+ * right password is refused until the window passes (the attempt itself is not recorded in
+ * the audit log then: the attempts table has it).
  */
 export async function signIn(
   db: Database,
@@ -25,22 +26,17 @@ export async function signIn(
   now: Date,
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
-  if (!(await signInAllowed(db, username, input.address, now))) {
-    await recordAudit(db, {
-      actorAccountId: null,
-      organisationId: null,
-      action: 'auth.sign_in_rate_limited',
-      detail: { username },
-      address: input.address,
-    });
-    return { ok: false, reason: 'rate_limited' };
-  }
+  const attempt = await beginAttempt(
+    db,
+    { kind: 'password', username, address: input.address },
+    now,
+  );
+  if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const [account] = await db
     .select()
     .from(schema.accounts)
     .where(eq(schema.accounts.username, username));
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
-  await recordSignInAttempt(db, { username, address: input.address, succeeded: valid, at: now });
   if (!account || !valid) {
     await recordAudit(db, {
       actorAccountId: null,
@@ -51,6 +47,7 @@ export async function signIn(
     });
     return { ok: false, reason: 'invalid_credentials' };
   }
+  await attempt.succeeded();
   const { token, session } = await createSession(db, account.id, 'browser', now);
   await recordAudit(db, {
     actorAccountId: account.id,

@@ -1,10 +1,13 @@
+import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
 import { buildWorld, type World } from '../test/fixtures.ts';
 import {
   ATTEMPT_WINDOW_MS,
   MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
   MAX_FAILURES_PER_ADDRESS,
 } from './attempt-limiter.ts';
 
@@ -56,8 +59,8 @@ describeEachDatabase('signing in and out', (database) => {
     expect(wrong.setCookie).toEqual([]);
   });
 
-  it(`refuses an account after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords, even the right one, until the window passes`, async () => {
-    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
+  it(`refuses an account after ${MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} wrong passwords from one address, even the right one, until the window passes`, async () => {
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; attempt += 1) {
       expect((await signIn('theodoi.tinh', `đoán-${attempt}`)).status).toBe(401);
     }
     const limited = await signIn('theodoi.tinh', world.password);
@@ -65,6 +68,21 @@ describeEachDatabase('signing in and out', (database) => {
     expect((limited.body as { code: string }).code).toBe('rate_limited');
     api.advance(ATTEMPT_WINDOW_MS + 1000);
     expect((await signIn('theodoi.tinh', world.password)).status).toBe(200);
+  });
+
+  it(`lets the hall sign in while a stranger elsewhere guesses, until ${MAX_FAILURES_PER_ACCOUNT} failures from anywhere`, async () => {
+    api.advance(ATTEMPT_WINDOW_MS + 1000);
+    const stranger = { 'x-forwarded-for': '203.0.113.9' };
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; attempt += 1) {
+      await signIn('khachmoi', `đoán-${attempt}`, stranger);
+    }
+    expect((await signIn('khachmoi', world.password, stranger)).status).toBe(429);
+    expect((await signIn('khachmoi', world.password)).status).toBe(200);
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
+      await signIn('khachmoi', `đoán-${attempt}`, { 'x-forwarded-for': `198.51.100.${attempt}` });
+    }
+    expect((await signIn('khachmoi', world.password)).status).toBe(429);
+    api.advance(ATTEMPT_WINDOW_MS + 1000);
   });
 
   it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} wrong passwords across accounts`, async () => {
@@ -86,9 +104,18 @@ describeEachDatabase('signing in and out', (database) => {
     expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(200);
 
     const third = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
+    const [account] = await database
+      .handle()
+      .db.select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.username, 'khachmoi'));
+    const live = await database
+      .handle()
+      .db.select()
+      .from(schema.sessions)
+      .where(eq(schema.sessions.accountId, account?.id ?? ''));
     const everywhere = await api.request('POST', '/api/auth/sign-out-everywhere', { token: third });
-    // The two left here, and the one the test world started with.
-    expect(everywhere.body).toEqual({ signedOut: 3 });
+    expect(everywhere.body).toEqual({ signedOut: live.length });
     expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(401);
     expect((await api.request('POST', '/api/auth/sign-out-everywhere', {})).status).toBe(401);
   });

@@ -1,4 +1,4 @@
-import { schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import { DEFAULT_BODY_RULES } from '@hopxa/domain';
 import {
   createBodyRequestSchema,
@@ -9,7 +9,7 @@ import {
   type MembersResponse,
   type SetupOverview,
 } from '@hopxa/protocol';
-import { and, asc, count, eq, inArray, isNull, or, gte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { Router, type Request } from 'express';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.ts';
@@ -21,6 +21,9 @@ import { parseInput, uuidParam } from '../http/validate.ts';
 import { previewMemberImport } from './member-import.service.ts';
 
 const province = alias(schema.organisations, 'province');
+
+/** A list longer than any body's seats is a mistake, and would overflow one insert. */
+const MAX_IMPORT_ROWS = 500;
 
 /** Bodies and their members, as the secretariat of a commune keeps them. */
 export function bodiesRoutes(db: Database, clock: () => Date): Router {
@@ -67,10 +70,7 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       .from(schema.bodies)
       .leftJoin(
         schema.memberships,
-        and(
-          eq(schema.memberships.bodyId, schema.bodies.id),
-          or(isNull(schema.memberships.endsOn), gte(schema.memberships.endsOn, today())),
-        ),
+        and(eq(schema.memberships.bodyId, schema.bodies.id), membershipInForceOn(today())),
       )
       .where(eq(schema.bodies.organisationId, target.organisationId))
       .groupBy(schema.bodies.id)
@@ -215,6 +215,11 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
           ),
         );
       if (!membership) throw new HttpError(404, 'not_found');
+      if (seat.endsOn && seat.endsOn < membership.startsOn) {
+        throw new HttpError(400, 'invalid_input', [
+          { path: 'endsOn', message: 'Ngày kết thúc trước ngày bắt đầu (ends before it starts)' },
+        ]);
+      }
       if (Object.keys(seat).length > 0) {
         await tx
           .update(schema.memberships)
@@ -242,26 +247,28 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
     const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
     const auth = authorize(request, 'member.manage', target);
     const input = parseInput(request, importMembersRequestSchema, request.body);
-    const current = await loadMembers(db, target.bodyId);
-    const rows = previewMemberImport(
-      input.csv,
-      current.members
-        .filter((member) => member.endsOn === null || member.endsOn >= today())
-        .map((member) => member.fullName),
-      today(),
-    );
-    if (!input.commit) {
-      response.json({ rows, committed: false, created: 0 });
-      return;
-    }
-    if (rows.length === 0 || rows.some((row) => row.problems.length > 0)) {
-      response.status(422).json({
-        ...apiError(request, 'csv_has_problems'),
-        rows,
-      });
-      return;
-    }
-    await db.transaction(async (tx) => {
+    // The body's row is locked while the list is checked and written, so a commit pressed
+    // twice cannot import everyone twice.
+    const outcome = await db.transaction(async (tx) => {
+      await tx
+        .select({ id: schema.bodies.id })
+        .from(schema.bodies)
+        .where(eq(schema.bodies.id, target.bodyId))
+        .for('update');
+      const current = await tx
+        .select({ fullName: schema.people.fullName })
+        .from(schema.memberships)
+        .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
+        .where(and(eq(schema.memberships.bodyId, target.bodyId), membershipInForceOn(today())));
+      const rows = previewMemberImport(
+        input.csv,
+        current.map((member) => member.fullName),
+        today(),
+      );
+      if (rows.length > MAX_IMPORT_ROWS) throw new HttpError(400, 'too_many_rows');
+      if (!input.commit) return { status: 200, rows, committed: false };
+      if (rows.length === 0 || rows.some((row) => row.problems.length > 0))
+        return { status: 422, rows, committed: false };
       const people = await tx
         .insert(schema.people)
         .values(rows.map((row) => ({ fullName: row.fullName, title: row.title })))
@@ -282,13 +289,21 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
           created: rows.length,
         }),
       );
+      return { status: 201, rows, committed: true };
     });
-    response.status(201).json({ rows, committed: true, created: rows.length });
+    if (outcome.status === 422) {
+      response.status(422).json({ ...apiError(request, 'csv_has_problems'), rows: outcome.rows });
+      return;
+    }
+    response.status(outcome.status).json({
+      rows: outcome.rows,
+      committed: outcome.committed,
+      created: outcome.committed ? outcome.rows.length : 0,
+    });
   });
 
   return router;
 }
-
 async function loadMembers(db: Database, bodyId: string): Promise<MembersResponse> {
   const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, bodyId));
   if (!body) throw new HttpError(404, 'not_found');

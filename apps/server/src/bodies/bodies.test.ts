@@ -75,6 +75,11 @@ describeEachDatabase('bodies and their members', (database) => {
       position: 'vice_chair',
     });
 
+    const backwards = await as('PATCH', `/api/bodies/${world.councilId}/members/${membershipId}`, {
+      endsOn: '2025-01-01',
+    });
+    expect(backwards.status).toBe(400);
+
     const countBefore =
       (await setup()).bodies.find((body) => body.id === world.councilId)?.memberCount ?? 0;
     const delegate = (await members()).members.find(

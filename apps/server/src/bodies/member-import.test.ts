@@ -111,8 +111,26 @@ describeEachDatabase('importing a member list', (database) => {
     expect(committed.body).toMatchObject({ committed: true, created: 1 });
     expect(await members()).toBe((before ?? 0) + 1);
 
+    // Committed twice at the same moment (a double click): written once.
+    const twice = await Promise.all([
+      importCsv('Họ và tên\nMa Văn Long\n', true),
+      importCsv('Họ và tên\nMa Văn Long\n', true),
+    ]);
+    expect(twice.map((response) => response.status).sort()).toEqual([201, 422]);
+    expect(await members()).toBe((before ?? 0) + 2);
+
     // The same list again: everyone in it is already a member, so nothing is written twice.
     expect((await importCsv('Họ và tên\nVũ Thị Mai\n', true)).status).toBe(422);
-    expect(await members()).toBe((before ?? 0) + 1);
+    expect(await members()).toBe((before ?? 0) + 2);
+  });
+
+  it('refuses a list longer than 500 rows before reading it into the database', async () => {
+    const csv = [
+      'Họ và tên',
+      ...Array.from({ length: 501 }, (_, index) => `Người Thứ ${index}`),
+    ].join('\n');
+    const response = await importCsv(csv, true);
+    expect(response.status).toBe(400);
+    expect((response.body as { code: string }).code).toBe('too_many_rows');
   });
 });

@@ -41,8 +41,16 @@ export const ERROR_MESSAGES = {
     en: 'The pairing code is wrong, used, revoked or expired. Ask the secretariat for a new one.',
   },
   not_a_member: {
-    vi: 'Người này không phải thành viên của cơ quan này.',
-    en: 'This person is not a member of this body.',
+    vi: 'Người được chọn không phải thành viên hiện tại của cơ quan này.',
+    en: 'The person chosen is not a current member of this body.',
+  },
+  person_has_staff_account: {
+    vi: 'Người này có tài khoản văn phòng hoặc quản trị: không ghép máy tính bảng cho tài khoản đó. Hãy đăng nhập bằng mật khẩu.',
+    en: 'This person has a staff account: tablets are not paired with it. Sign in with the password instead.',
+  },
+  too_many_rows: {
+    vi: 'Tệp có quá nhiều dòng (tối đa 500). Hãy chia thành nhiều tệp.',
+    en: 'The file has too many rows (500 at most). Split it into several files.',
   },
   csv_has_problems: {
     vi: 'Tệp danh sách còn dòng có lỗi: chưa ghi gì. Sửa hoặc bỏ các dòng đó rồi nhập lại.',

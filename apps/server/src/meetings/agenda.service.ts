@@ -66,6 +66,12 @@ export async function addAgendaItem(
     parentId: string | null;
   },
 ): Promise<string> {
+  // Two items added at once would take the same position: take turns on the meeting's row.
+  await tx
+    .select({ id: schema.meetings.id })
+    .from(schema.meetings)
+    .where(eq(schema.meetings.id, meetingId))
+    .for('update');
   if (input.parentId !== null) {
     const [parent] = await tx
       .select()

@@ -1,7 +1,7 @@
-import { schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import { FIRST_MEETING_TEMPLATES, type BodyKind, type MeetingRole } from '@hopxa/domain';
 import type { MeetingDetail } from '@hopxa/protocol';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { HttpError } from '../http/http-error.ts';
 import { insertTemplateAgenda, loadAgenda } from './agenda.service.ts';
 
@@ -13,18 +13,29 @@ export type MeetingPeople = {
   readonly secretaryIds: readonly string[];
 };
 
-/** Every person named must exist; otherwise the request is refused before anything is written. */
-async function checkPeopleExist(db: Writer, people: MeetingPeople): Promise<void> {
+/**
+ * Whoever presides or keeps the record must be a current member of the body: naming anyone
+ * else (another commune's delegate, say) would hand them powers over this meeting.
+ */
+async function checkMembers(
+  tx: Writer,
+  bodyId: string,
+  people: MeetingPeople,
+  today: string,
+): Promise<void> {
   const ids = [...new Set([people.presidingOfficerId, ...people.secretaryIds])];
-  const found = await db
-    .select({ id: schema.people.id })
-    .from(schema.people)
-    .where(inArray(schema.people.id, ids));
-  if (found.length !== ids.length) {
-    throw new HttpError(400, 'invalid_input', [
-      { path: 'presidingOfficerId', message: 'Không tìm thấy người được chọn (person not found)' },
-    ]);
-  }
+  const found = await tx
+    .select({ id: schema.memberships.personId })
+    .from(schema.memberships)
+    .where(
+      and(
+        eq(schema.memberships.bodyId, bodyId),
+        inArray(schema.memberships.personId, ids),
+        membershipInForceOn(today),
+      ),
+    );
+  if (new Set(found.map((row) => row.id)).size !== ids.length)
+    throw new HttpError(400, 'not_a_member');
 }
 
 async function writeRoles(tx: Writer, meetingId: string, people: MeetingPeople): Promise<void> {
@@ -50,10 +61,11 @@ export async function createMeetingFromTemplate(
     title?: string | undefined;
     place: string;
     startsAt: Date | null;
+    today: string;
   } & MeetingPeople,
 ): Promise<string> {
   const template = FIRST_MEETING_TEMPLATES[input.body.kind];
-  await checkPeopleExist(tx, input);
+  await checkMembers(tx, input.body.id, input, input.today);
   const [meeting] = await tx
     .insert(schema.meetings)
     .values({
@@ -72,7 +84,7 @@ export async function createMeetingFromTemplate(
 /** Changes a meeting's details and, when given, who presides and who keeps the record. */
 export async function updateMeeting(
   tx: Writer,
-  meetingId: string,
+  meeting: { id: string; bodyId: string; today: string },
   input: {
     title?: string | undefined;
     place?: string | undefined;
@@ -87,13 +99,13 @@ export async function updateMeeting(
     ...(input.startsAt !== undefined && { startsAt: input.startsAt }),
   };
   if (Object.keys(fields).length > 0) {
-    await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meetingId));
+    await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meeting.id));
   }
   if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined) {
     const current = await tx
       .select()
       .from(schema.meetingRoles)
-      .where(eq(schema.meetingRoles.meetingId, meetingId));
+      .where(eq(schema.meetingRoles.meetingId, meeting.id));
     const people = {
       presidingOfficerId:
         input.presidingOfficerId ??
@@ -103,8 +115,8 @@ export async function updateMeeting(
         input.secretaryIds ??
         current.filter((role) => role.role === 'secretary').map((role) => role.personId),
     };
-    await checkPeopleExist(tx, people);
-    await writeRoles(tx, meetingId, people);
+    await checkMembers(tx, meeting.bodyId, people, meeting.today);
+    await writeRoles(tx, meeting.id, people);
   }
 }
 

@@ -17,7 +17,8 @@ import { addAgendaItem, reorderAgenda } from './agenda.service.ts';
 import { createMeetingFromTemplate, loadMeetingDetail, updateMeeting } from './meeting.service.ts';
 
 /** Meetings and their agendas, as the secretariat sets them up. */
-export function meetingsRoutes(db: Database): Router {
+export function meetingsRoutes(db: Database, clock: () => Date): Router {
+  const today = () => clock().toISOString().slice(0, 10);
   const router = Router();
 
   /** The meeting named in the path, with the caller cleared to edit it. */
@@ -55,6 +56,7 @@ export function meetingsRoutes(db: Database): Router {
         startsAt: new Date(input.startsAt),
         presidingOfficerId: input.presidingOfficerId,
         secretaryIds: input.secretaryIds,
+        today: today(),
       });
       await recordAudit(tx, {
         actorAccountId: auth.account.id,
@@ -80,10 +82,14 @@ export function meetingsRoutes(db: Database): Router {
     const { target, audit } = await editable(request);
     const input = parseInput(request, updateMeetingRequestSchema, request.body);
     await db.transaction(async (tx) => {
-      await updateMeeting(tx, target.meetingId, {
-        ...input,
-        startsAt: input.startsAt === undefined ? undefined : new Date(input.startsAt),
-      });
+      await updateMeeting(
+        tx,
+        { id: target.meetingId, bodyId: target.bodyId, today: today() },
+        {
+          ...input,
+          startsAt: input.startsAt === undefined ? undefined : new Date(input.startsAt),
+        },
+      );
       await recordAudit(
         tx,
         audit('meeting.update', 'meeting', target.meetingId, { fields: Object.keys(input) }),
@@ -130,7 +136,12 @@ export function meetingsRoutes(db: Database): Router {
       const children = await tx
         .select({ id: schema.agendaItems.id })
         .from(schema.agendaItems)
-        .where(eq(schema.agendaItems.parentId, itemId));
+        .where(
+          and(
+            eq(schema.agendaItems.parentId, itemId),
+            eq(schema.agendaItems.meetingId, target.meetingId),
+          ),
+        );
       if (children.length > 0) throw new HttpError(409, 'agenda_item_has_children');
       const removed = await tx
         .delete(schema.agendaItems)

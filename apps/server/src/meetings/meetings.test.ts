@@ -41,6 +41,25 @@ describeEachDatabase('setting up a meeting', (database) => {
     ]);
   });
 
+  it('refuses a presiding officer or secretary who is not a current member of the body', async () => {
+    const members = (await as('GET', `/api/bodies/${world.committeeId}/members`)).body as {
+      members: { personId: string }[];
+    };
+    const outsider = members.members[0]?.personId;
+    const create = await as('POST', `/api/bodies/${world.councilId}/meetings`, {
+      place: 'Hội trường',
+      startsAt: '2026-02-02T08:00:00+07:00',
+      presidingOfficerId: outsider,
+      secretaryIds: [world.delegatePersonId],
+    });
+    expect(create.status).toBe(400);
+    expect((create.body as { code: string }).code).toBe('not_a_member');
+    const update = await as('PATCH', `/api/meetings/${meeting.id}`, { secretaryIds: [outsider] });
+    expect(update.status).toBe(400);
+    const unchanged = (await as('GET', `/api/meetings/${meeting.id}`)).body as MeetingDetail;
+    expect(unchanged.roles.map((role) => role.personId)).not.toContain(outsider);
+  });
+
   it('edits an item: title, kind and duration', async () => {
     const item = meeting.agenda[1]?.children[0];
     const response = await as('PATCH', `/api/meetings/${meeting.id}/agenda-items/${item?.id}`, {

@@ -1,4 +1,4 @@
-import { schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import { redeemPairingRequestSchema } from '@hopxa/protocol';
 import { and, eq } from 'drizzle-orm';
 import { Router } from 'express';
@@ -6,6 +6,7 @@ import { accountSummary } from '../auth/account-summary.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
 import { clientAddress } from '../auth/request-auth.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
+import type { SessionRevocations } from '../auth/session-revocations.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import {
@@ -16,8 +17,13 @@ import {
 } from './pairing.service.ts';
 
 /** Pairing tablets with delegates: make a code, redeem it on the tablet, list and revoke. */
-export function pairingRoutes(db: Database, clock: () => Date): Router {
+export function pairingRoutes(
+  db: Database,
+  clock: () => Date,
+  revocations: SessionRevocations,
+): Router {
   const router = Router();
+  const today = () => clock().toISOString().slice(0, 10);
 
   router.post('/api/bodies/:bodyId/members/:personId/pairing-codes', async (request, response) => {
     const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
@@ -31,6 +37,7 @@ export function pairingRoutes(db: Database, clock: () => Date): Router {
         and(
           eq(schema.memberships.bodyId, target.bodyId),
           eq(schema.memberships.personId, personId),
+          membershipInForceOn(today()),
         ),
       );
     if (!person) throw new HttpError(404, 'not_a_member');
@@ -94,6 +101,7 @@ export function pairingRoutes(db: Database, clock: () => Date): Router {
         clock(),
       );
       if (!revoked) throw new HttpError(404, 'not_found');
+      if (revoked.endedSession) revocations.revoke([revoked.endedSession]);
       response.status(204).end();
     },
   );

@@ -7,9 +7,10 @@ import {
 } from '@hopxa/domain';
 import { and, desc, eq, gt, isNotNull, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.service.ts';
-import { pairingAllowed, recordPairingAttempt } from '../auth/attempt-limiter.ts';
+import { beginAttempt } from '../auth/attempt-limiter.ts';
 import { hashSecret } from '../auth/session-token.ts';
 import { createSession, type Account } from '../auth/session.service.ts';
+import { HttpError } from '../http/http-error.ts';
 
 /** A code drawn uniformly from the alphabet (rejection sampling keeps every letter equally likely). */
 function generatePairingCode(): string {
@@ -31,6 +32,9 @@ async function delegateAccountOf(
     .select()
     .from(schema.accounts)
     .where(eq(schema.accounts.personId, person.id));
+  // A tablet must never carry a staff account's powers: pair only plain delegate accounts.
+  if (existing && existing.role !== 'delegate')
+    throw new HttpError(409, 'person_has_staff_account');
   if (existing) return existing;
   const [created] = await db
     .insert(schema.accounts)
@@ -108,50 +112,60 @@ export async function redeemPairingCode(
   input: { code: string; address: string; deviceLabel: string | null },
   now: Date,
 ): Promise<RedeemResult> {
-  if (!(await pairingAllowed(db, input.address, now))) return { ok: false, reason: 'rate_limited' };
+  const attempt = await beginAttempt(
+    db,
+    { kind: 'pairing', username: '', address: input.address },
+    now,
+  );
+  if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const code = normalizePairingCode(input.code);
-  const [spent] =
-    code === null
-      ? []
-      : await db
-          .update(schema.pairingCodes)
-          .set({ usedAt: now })
-          .where(
-            and(
-              eq(schema.pairingCodes.codeHash, hashSecret(code)),
-              isNull(schema.pairingCodes.usedAt),
-              isNull(schema.pairingCodes.revokedAt),
-              gt(schema.pairingCodes.expiresAt, now),
-            ),
-          )
-          .returning();
-  await recordPairingAttempt(db, {
-    address: input.address,
-    succeeded: spent !== undefined,
-    at: now,
+  if (code === null) return { ok: false, reason: 'pairing_code_invalid' };
+  // Spending the code, making the session and linking them is one transaction: a revocation
+  // racing with it waits on the code's row and then finds the session to end.
+  const paired = await db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(schema.pairingCodes)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(schema.pairingCodes.codeHash, hashSecret(code)),
+          isNull(schema.pairingCodes.usedAt),
+          isNull(schema.pairingCodes.revokedAt),
+          gt(schema.pairingCodes.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!spent) return null;
+    const [account] = await tx
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.id, spent.accountId));
+    if (!account) return null;
+    const { token, session } = await createSession(
+      tx,
+      account.id,
+      'tablet',
+      now,
+      input.deviceLabel,
+    );
+    await tx
+      .update(schema.pairingCodes)
+      .set({ sessionId: session.id })
+      .where(eq(schema.pairingCodes.id, spent.id));
+    await recordAudit(tx, {
+      actorAccountId: account.id,
+      organisationId: spent.organisationId,
+      action: 'pairing.redeem',
+      targetType: 'session',
+      targetId: session.id,
+      detail: { pairingId: spent.id },
+      address: input.address,
+    });
+    return { ok: true as const, account, token, expiresAt: session.expiresAt };
   });
-  if (!spent) return { ok: false, reason: 'pairing_code_invalid' };
-
-  const [account] = await db
-    .select()
-    .from(schema.accounts)
-    .where(eq(schema.accounts.id, spent.accountId));
-  if (!account) return { ok: false, reason: 'pairing_code_invalid' };
-  const { token, session } = await createSession(db, account.id, 'tablet', now, input.deviceLabel);
-  await db
-    .update(schema.pairingCodes)
-    .set({ sessionId: session.id })
-    .where(eq(schema.pairingCodes.id, spent.id));
-  await recordAudit(db, {
-    actorAccountId: account.id,
-    organisationId: spent.organisationId,
-    action: 'pairing.redeem',
-    targetType: 'session',
-    targetId: session.id,
-    detail: { pairingId: spent.id },
-    address: input.address,
-  });
-  return { ok: true, account, token, expiresAt: session.expiresAt };
+  if (!paired) return { ok: false, reason: 'pairing_code_invalid' };
+  await attempt.succeeded();
+  return paired;
 }
 
 export type TabletListing = {
@@ -199,14 +213,14 @@ export async function listTablets(
 }
 
 /**
- * Revokes a waiting code or signs a paired tablet out. Returns false when the pairing is not
- * this commune's or was already revoked.
+ * Revokes a waiting code or signs a paired tablet out. Returns null when the pairing is not
+ * this commune's or was already revoked, else the tablet session it ended (if it had one).
  */
 export async function revokeTablet(
   db: Database,
   input: { pairingId: string; organisationId: string; actorAccountId: string; address: string },
   now: Date,
-): Promise<boolean> {
+): Promise<{ endedSession: string | null } | null> {
   return db.transaction(async (tx) => {
     const [revoked] = await tx
       .update(schema.pairingCodes)
@@ -219,7 +233,7 @@ export async function revokeTablet(
         ),
       )
       .returning();
-    if (!revoked) return false;
+    if (!revoked) return null;
     if (revoked.sessionId)
       await tx.delete(schema.sessions).where(eq(schema.sessions.id, revoked.sessionId));
     await recordAudit(tx, {
@@ -231,6 +245,6 @@ export async function revokeTablet(
       detail: { wasPaired: revoked.sessionId !== null },
       address: input.address,
     });
-    return true;
+    return { endedSession: revoked.sessionId };
   });
 }

@@ -120,6 +120,55 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect(again.status).toBe(404);
   });
 
+  it('never pairs a tablet with a staff account, nor with a member whose term has ended', async () => {
+    const [staff] = await db()
+      .insert(schema.people)
+      .values({ fullName: 'Cán Bộ Văn Phòng' })
+      .returning();
+    await db()
+      .insert(schema.memberships)
+      .values({ personId: staff?.id ?? '', bodyId: world.councilId, startsOn: '2025-07-01' });
+    await db()
+      .insert(schema.accounts)
+      .values({
+        role: 'secretariat',
+        username: 'canbo.vanphong',
+        displayName: 'Cán Bộ',
+        personId: staff?.id ?? '',
+        organisationId: world.communeId,
+      });
+    const refused = await api.request(
+      'POST',
+      `/api/bodies/${world.councilId}/members/${staff?.id}/pairing-codes`,
+      {
+        token: world.tokens.secretariat,
+      },
+    );
+    expect(refused.status).toBe(409);
+    expect((refused.body as { code: string }).code).toBe('person_has_staff_account');
+
+    const [former] = await db()
+      .insert(schema.people)
+      .values({ fullName: 'Đại Biểu Cũ' })
+      .returning();
+    await db()
+      .insert(schema.memberships)
+      .values({
+        personId: former?.id ?? '',
+        bodyId: world.councilId,
+        startsOn: '2021-07-01',
+        endsOn: '2025-06-30',
+      });
+    const ended = await api.request(
+      'POST',
+      `/api/bodies/${world.councilId}/members/${former?.id}/pairing-codes`,
+      {
+        token: world.tokens.secretariat,
+      },
+    );
+    expect(ended.status).toBe(404);
+  });
+
   it('refuses a person who is not a member of the body', async () => {
     const response = await api.request(
       'POST',

@@ -104,6 +104,7 @@ async function seedBody(
     startsAt: null,
     presidingOfficerId: required(people[0]).id,
     secretaryIds: people.slice(-2).map((person) => person.id),
+    today: DEMO_TERM_START,
   });
 }
 

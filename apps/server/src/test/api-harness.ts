@@ -5,6 +5,7 @@ import type { Database } from '@hopxa/db';
 import { pino } from 'pino';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+import { SessionRevocations } from '../auth/session-revocations.ts';
 
 export type ApiResponse = { status: number; body: unknown; setCookie: string[] };
 
@@ -24,7 +25,16 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
       },
     }),
   );
-  const app = createApp({ db, logger, readinessChecks: [], clock: () => now });
+  const revocations = new SessionRevocations();
+  // One trusted proxy hop, so a test can speak from another address with X-Forwarded-For.
+  const app = createApp({
+    db,
+    logger,
+    revocations,
+    trustProxy: 1,
+    readinessChecks: [],
+    clock: () => now,
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,6 +66,7 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
   return {
     base,
     request,
+    revocations,
     logLines,
     now: () => now,
     advance: (milliseconds: number) => {

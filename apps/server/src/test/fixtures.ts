@@ -93,8 +93,10 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
     const delegatePersonId = await person('Đại Biểu Một', councilId);
     const silentPersonId = await person('Đại Biểu Không Biểu Quyết', councilId, false);
     const otherBodyPersonId = await person('Ủy Viên Ủy Ban', committeeId);
-    const presidingPersonId = await person('Chủ Tọa Thử', null);
-    const secretaryPersonId = await person('Thư Ký Thử', null);
+    // Presiding officer and secretary are members too (as the law has it), but the tests give
+    // them no vote, so their powers come from their meeting roles alone.
+    const presidingPersonId = await person('Chủ Tọa Thử', councilId, false);
+    const secretaryPersonId = await person('Thư Ký Thử', councilId, false);
 
     const meetingId = await createMeetingFromTemplate(tx, {
       body: { id: councilId, kind: 'peoples_council', name: 'Hội đồng nhân dân xã Thử Một' },
@@ -102,6 +104,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       startsAt: now,
       presidingOfficerId: presidingPersonId,
       secretaryIds: [secretaryPersonId],
+      today: '2025-07-01',
     });
     const [agendaItem] = await tx.select().from(schema.agendaItems).limit(1);
 

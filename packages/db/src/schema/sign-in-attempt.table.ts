@@ -1,7 +1,9 @@
-import { bigserial, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const attemptKind = pgEnum('attempt_kind', ['password', 'pairing']);
 
 /**
- * Every sign-in and pairing attempt, kept to rate-limit guessing per account and per
+ * Every password and pairing-code attempt, kept to rate-limit guessing per account and per
  * address across all server processes. Holds no password and no code.
  */
 export const signInAttempts = pgTable(
@@ -9,13 +11,14 @@ export const signInAttempts = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    /** The username as typed, lower-cased; 'pairing' for a pairing code. */
-    subject: text('subject').notNull(),
+    kind: attemptKind('kind').notNull(),
+    /** The username as typed, lower-cased; empty for a pairing code. */
+    username: text('username').notNull(),
     address: text('address').notNull(),
     succeeded: boolean('succeeded').notNull(),
   },
   (table) => [
-    index('sign_in_attempts_subject_idx').on(table.subject, table.at),
+    index('sign_in_attempts_username_idx').on(table.username, table.at),
     index('sign_in_attempts_address_idx').on(table.address, table.at),
   ],
 );
