@@ -1,14 +1,13 @@
 import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi } from './test/api-harness.ts';
+import { expect, it } from 'vitest';
+
 import { ENDPOINTS, routeOf } from './test/endpoints.ts';
-import { buildWorld, type World } from './test/fixtures.ts';
+import { useApiWorld } from './test/fixtures.ts';
 
 describeEachDatabase('bad input to every API command', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
+  const context = useApiWorld(database);
   const db = () => database.handle().db;
   /** Row counts of every table a command could change, to show a refusal changed nothing. */
   const snapshot = async () =>
@@ -25,18 +24,12 @@ describeEachDatabase('bad input to every API command', (database) => {
       ].map(async (table) => (await db().select({ n: count() }).from(table))[0]?.n),
     );
 
-  beforeAll(async () => {
-    api = await startApi(db());
-    world = await buildWorld(db(), api.now());
-  });
-  afterAll(() => api.close());
-
   for (const endpoint of ENDPOINTS.filter((candidate) => candidate.badBodies)) {
     it(`${routeOf(endpoint)} refuses each malformed body with 400 invalid_input and changes nothing`, async () => {
       for (const body of endpoint.badBodies ?? []) {
         const before = await snapshot();
-        const response = await api.request(endpoint.method, endpoint.path(world), {
-          token: world.tokens.secretariat,
+        const response = await context.api.request(endpoint.method, endpoint.path(context.world), {
+          token: context.world.tokens.secretariat,
           body,
         });
         expect(response.status, JSON.stringify(body)).toBe(400);
@@ -48,8 +41,8 @@ describeEachDatabase('bad input to every API command', (database) => {
     });
 
     it(`${routeOf(endpoint)} refuses a body that is not JSON with 400 bad_request`, async () => {
-      const response = await api.request(endpoint.method, endpoint.path(world), {
-        token: world.tokens.secretariat,
+      const response = await context.api.request(endpoint.method, endpoint.path(context.world), {
+        token: context.world.tokens.secretariat,
         body: '{"half": ',
       });
       expect(response.status).toBe(400);
@@ -65,7 +58,7 @@ describeEachDatabase('bad input to every API command', (database) => {
     ['/api/pairing/redeem', [{}, { code: 42 }, { code: '' }, { code: 'x'.repeat(100) }]],
   ])('POST %s refuses each malformed body with 400 invalid_input', async (path, bodies) => {
     for (const body of bodies) {
-      const response = await api.request('POST', path, { body });
+      const response = await context.api.request('POST', path, { body });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect((response.body as { code: string }).code).toBe('invalid_input');
       expect(response.setCookie).toEqual([]);
@@ -78,17 +71,22 @@ describeEachDatabase('bad input to every API command', (database) => {
       '/api/meetings/abc',
       '/api/organisations/../setup',
     ]) {
-      const response = await api.request('GET', path, { token: world.tokens.secretariat });
+      const response = await context.api.request('GET', path, {
+        token: context.world.tokens.secretariat,
+      });
       expect(response.status, path).toBe(404);
     }
   });
 
   it('explains field problems in Vietnamese, or in English when the caller asks for it', async () => {
-    const path = `/api/organisations/${world.communeId}/bodies`;
+    const path = `/api/organisations/${context.world.communeId}/bodies`;
     const body = { kind: 'peoples_council', name: 'Hội đồng', totalSeats: 0 };
-    const vietnamese = await api.request('POST', path, { token: world.tokens.secretariat, body });
-    const english = await api.request('POST', path, {
-      token: world.tokens.secretariat,
+    const vietnamese = await context.api.request('POST', path, {
+      token: context.world.tokens.secretariat,
+      body,
+    });
+    const english = await context.api.request('POST', path, {
+      token: context.world.tokens.secretariat,
       body,
       headers: { 'accept-language': 'en' },
     });

@@ -3,11 +3,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
-import { createApp } from './app.ts';
-import { SessionRevocations } from './auth/session-revocations.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { attachRealtime } from './realtime.ts';
+import { composeServer } from './server.ts';
 import { openServices } from './services.ts';
 import { describeStartupFailure } from './startup-error.ts';
 
@@ -17,14 +15,7 @@ try {
   const env = loadEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
   const services = await openServices(env, logger);
-  const revocations = new SessionRevocations();
-  const app = createApp({
-    db: services.database.db,
-    logger,
-    revocations,
-    trustProxy: env.TRUST_PROXY,
-    readinessChecks: services.readinessChecks,
-  });
+  const { app, attach } = composeServer(env, services, logger);
 
   const attachServer: Plugin = {
     name: 'hopxa-server',
@@ -33,12 +24,7 @@ try {
       // Our routes first; what they do not answer falls through to SvelteKit.
       server.middlewares.use(app);
       // Vite's own HMR websocket shares the server, so leave upgrades we do not own alone.
-      attachRealtime(server.httpServer as HttpServer, {
-        db: services.database.db,
-        logger,
-        revocations,
-        destroyUpgrade: false,
-      });
+      attach(server.httpServer as HttpServer, { destroyUpgrade: false });
       server.httpServer?.once('close', () => void services.close());
     },
   };

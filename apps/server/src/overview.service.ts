@@ -2,8 +2,7 @@ import { schema, type Database } from '@hopxa/db';
 import type { Overview } from '@hopxa/protocol';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-
-type AgendaRow = typeof schema.agendaItems.$inferSelect;
+import { agendaTree } from './meetings/agenda.service.ts';
 
 /** Every commune with its bodies, member counts and meetings with their agendas. */
 export async function loadOverview(db: Database): Promise<Overview> {
@@ -77,21 +76,4 @@ export async function loadOverview(db: Database): Promise<Overview> {
         })),
     })),
   };
-}
-
-function agendaTree(
-  rows: AgendaRow[],
-): Overview['communes'][number]['bodies'][number]['meetings'][number]['agenda'] {
-  const line = (row: AgendaRow) => ({
-    id: row.id,
-    title: row.title,
-    kind: row.kind,
-    durationMinutes: row.durationMinutes,
-  });
-  return rows
-    .filter((row) => row.parentId === null)
-    .map((row) => ({
-      ...line(row),
-      children: rows.filter((child) => child.parentId === row.id).map(line),
-    }));
 }

@@ -6,7 +6,7 @@ import { SessionRevocations } from './auth/session-revocations.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
-import { openServices } from './services.ts';
+import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
 
 export type RunningServer = {
@@ -17,6 +17,31 @@ export type RunningServer = {
 };
 
 const DRAIN_LIMIT_MS = 8000;
+
+/**
+ * The HTTP app and the realtime side over opened services, wired to the same session
+ * revocations; the production server and `pnpm dev` each put them on their own http server.
+ */
+export function composeServer(
+  env: Env,
+  services: Services,
+  logger: Logger,
+  webHandler?: RequestHandler,
+) {
+  const revocations = new SessionRevocations();
+  const db = services.database.db;
+  const app = createApp({
+    db,
+    logger,
+    revocations,
+    trustProxy: env.TRUST_PROXY,
+    readinessChecks: services.readinessChecks,
+    ...(webHandler && { webHandler }),
+  });
+  const attach = (httpServer: http.Server, options: { destroyUpgrade: boolean }) =>
+    attachRealtime(httpServer, { db, logger, revocations, ...options });
+  return { app, attach };
+}
 
 /**
  * One process, one port: the REST API, Socket.IO and the built web app on one http server.
@@ -31,17 +56,9 @@ export async function startServer(
   webHandler?: RequestHandler,
 ): Promise<RunningServer> {
   const services = await openServices(env, logger);
-  const revocations = new SessionRevocations();
-  const app = createApp({
-    db: services.database.db,
-    logger,
-    revocations,
-    trustProxy: env.TRUST_PROXY,
-    readinessChecks: services.readinessChecks,
-    ...(webHandler && { webHandler }),
-  });
+  const { app, attach } = composeServer(env, services, logger, webHandler);
   const httpServer = http.createServer(app);
-  const io = attachRealtime(httpServer, { db: services.database.db, logger, revocations });
+  const io = attach(httpServer, { destroyUpgrade: true });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,9 @@
 import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { expect, it } from 'vitest';
+import { sessionTokenFrom } from '../test/api-harness.ts';
+import { useApiWorld } from '../test/fixtures.ts';
 import {
   ATTEMPT_WINDOW_MS,
   MAX_FAILURES_PER_ACCOUNT,
@@ -12,35 +12,29 @@ import {
 } from './attempt-limiter.ts';
 
 describeEachDatabase('signing in and out', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi(database.handle().db);
-    world = await buildWorld(database.handle().db, api.now());
-  });
-  afterAll(() => api.close());
+  const context = useApiWorld(database);
   const signIn = (username: string, password: string, headers: Record<string, string> = {}) =>
-    api.request('POST', '/api/auth/sign-in', { body: { username, password }, headers });
+    context.api.request('POST', '/api/auth/sign-in', { body: { username, password }, headers });
 
   it('signs in with a right password and sets an HttpOnly, SameSite=Lax session cookie', async () => {
-    const response = await signIn('vanphong.xamot', world.password);
+    const response = await signIn('vanphong.xamot', context.world.password);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
-      account: { role: 'secretariat', organisationId: world.communeId },
+      account: { role: 'secretariat', organisationId: context.world.communeId },
     });
     const cookie = response.setCookie[0] ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
-    const me = await api.request('GET', '/api/auth/me', {
+    const me = await context.api.request('GET', '/api/auth/me', {
       token: sessionTokenFrom(response.setCookie) ?? null,
     });
     expect(me.body).toMatchObject({ account: { displayName: 'vanphong.xamot' } });
   });
 
   it('marks the cookie Secure when the page came over https through a proxy', async () => {
-    const response = await signIn('vanphong.xamot', world.password, {
+    const response = await signIn('vanphong.xamot', context.world.password, {
       'x-forwarded-proto': 'https',
     });
     expect(response.setCookie[0]).toMatch(/Secure/);
@@ -63,47 +57,50 @@ describeEachDatabase('signing in and out', (database) => {
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; attempt += 1) {
       expect((await signIn('theodoi.tinh', `đoán-${attempt}`)).status).toBe(401);
     }
-    const limited = await signIn('theodoi.tinh', world.password);
+    const limited = await signIn('theodoi.tinh', context.world.password);
     expect(limited.status).toBe(429);
     expect((limited.body as { code: string }).code).toBe('rate_limited');
-    api.advance(ATTEMPT_WINDOW_MS + 1000);
-    expect((await signIn('theodoi.tinh', world.password)).status).toBe(200);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('theodoi.tinh', context.world.password)).status).toBe(200);
   });
 
   it(`lets the hall sign in while a stranger elsewhere guesses, until ${MAX_FAILURES_PER_ACCOUNT} failures from anywhere`, async () => {
-    api.advance(ATTEMPT_WINDOW_MS + 1000);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
     const stranger = { 'x-forwarded-for': '203.0.113.9' };
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; attempt += 1) {
       await signIn('khachmoi', `đoán-${attempt}`, stranger);
     }
-    expect((await signIn('khachmoi', world.password, stranger)).status).toBe(429);
-    expect((await signIn('khachmoi', world.password)).status).toBe(200);
+    expect((await signIn('khachmoi', context.world.password, stranger)).status).toBe(429);
+    expect((await signIn('khachmoi', context.world.password)).status).toBe(200);
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
       await signIn('khachmoi', `đoán-${attempt}`, { 'x-forwarded-for': `198.51.100.${attempt}` });
     }
-    expect((await signIn('khachmoi', world.password)).status).toBe(429);
-    api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('khachmoi', context.world.password)).status).toBe(429);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
   });
 
   it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} wrong passwords across accounts`, async () => {
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ADDRESS; attempt += 1) {
       await signIn(`doan.${attempt}`, 'sai');
     }
-    expect((await signIn('vanphong.xamot', world.password)).status).toBe(429);
-    api.advance(ATTEMPT_WINDOW_MS + 1000);
-    expect((await signIn('vanphong.xamot', world.password)).status).toBe(200);
+    expect((await signIn('vanphong.xamot', context.world.password)).status).toBe(429);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('vanphong.xamot', context.world.password)).status).toBe(200);
   });
 
   it('signs out this device, and everywhere', async () => {
-    const first = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
-    const second = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
-    const out = await api.request('POST', '/api/auth/sign-out', { token: first });
+    const first =
+      sessionTokenFrom((await signIn('khachmoi', context.world.password)).setCookie) ?? null;
+    const second =
+      sessionTokenFrom((await signIn('khachmoi', context.world.password)).setCookie) ?? null;
+    const out = await context.api.request('POST', '/api/auth/sign-out', { token: first });
     expect(out.status).toBe(204);
     expect(out.setCookie[0]).toMatch(/Max-Age=0/);
-    expect((await api.request('GET', '/api/auth/me', { token: first })).status).toBe(401);
-    expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(200);
+    expect((await context.api.request('GET', '/api/auth/me', { token: first })).status).toBe(401);
+    expect((await context.api.request('GET', '/api/auth/me', { token: second })).status).toBe(200);
 
-    const third = sessionTokenFrom((await signIn('khachmoi', world.password)).setCookie) ?? null;
+    const third =
+      sessionTokenFrom((await signIn('khachmoi', context.world.password)).setCookie) ?? null;
     const [account] = await database
       .handle()
       .db.select()
@@ -114,42 +111,50 @@ describeEachDatabase('signing in and out', (database) => {
       .db.select()
       .from(schema.sessions)
       .where(eq(schema.sessions.accountId, account?.id ?? ''));
-    const everywhere = await api.request('POST', '/api/auth/sign-out-everywhere', { token: third });
+    const everywhere = await context.api.request('POST', '/api/auth/sign-out-everywhere', {
+      token: third,
+    });
     expect(everywhere.body).toEqual({ signedOut: live.length });
-    expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(401);
-    expect((await api.request('POST', '/api/auth/sign-out-everywhere', {})).status).toBe(401);
+    expect((await context.api.request('GET', '/api/auth/me', { token: second })).status).toBe(401);
+    expect((await context.api.request('POST', '/api/auth/sign-out-everywhere', {})).status).toBe(
+      401,
+    );
   });
 
   it('refuses a state-changing request from another origin, or with none, before anything runs', async () => {
     for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }]) {
-      const response = await api.request('POST', '/api/auth/sign-in', {
-        body: { username: 'vanphong.xamot', password: world.password },
+      const response = await context.api.request('POST', '/api/auth/sign-in', {
+        body: { username: 'vanphong.xamot', password: context.world.password },
         headers,
       });
       expect(response.status).toBe(403);
       expect((response.body as { code: string }).code).toBe('bad_origin');
       expect(response.setCookie).toEqual([]);
     }
-    const noOrigin = await fetch(`${api.base}/api/auth/sign-in`, {
+    const noOrigin = await fetch(`${context.api.base}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'vanphong.xamot', password: world.password }),
+      body: JSON.stringify({ username: 'vanphong.xamot', password: context.world.password }),
     });
     expect(noOrigin.status).toBe(403);
   });
 
   it('writes the sign-ins to the audit log and no password or token to any log line', async () => {
-    const response = await signIn('vanphong.xamot', world.password);
+    const response = await signIn('vanphong.xamot', context.world.password);
     const token = sessionTokenFrom(response.setCookie) ?? '';
-    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, {
-      token,
-    });
+    const audit = await context.api.request(
+      'GET',
+      `/api/organisations/${context.world.communeId}/audit`,
+      {
+        token,
+      },
+    );
     const actions = (audit.body as { events: { action: string }[] }).events.map(
       (event) => event.action,
     );
     expect(actions).toContain('auth.sign_in');
-    const logs = api.logLines.join('\n');
-    expect(logs).not.toContain(world.password);
+    const logs = context.api.logLines.join('\n');
+    expect(logs).not.toContain(context.world.password);
     expect(logs).not.toContain(token);
   });
 });

@@ -1,30 +1,24 @@
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { DEFAULT_BODY_RULES } from '@hopxa/domain';
 import type { MembersResponse, SetupOverview } from '@hopxa/protocol';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi } from '../test/api-harness.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { expect, it } from 'vitest';
+
+import { useApiWorld } from '../test/fixtures.ts';
 
 describeEachDatabase('bodies and their members', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi(database.handle().db);
-    world = await buildWorld(database.handle().db, api.now());
-  });
-  afterAll(() => api.close());
+  const context = useApiWorld(database);
   const as = (method: string, path: string, body?: unknown) =>
-    api.request(method, path, {
-      token: world.tokens.secretariat,
+    context.api.request(method, path, {
+      token: context.world.tokens.secretariat,
       ...(body !== undefined && { body }),
     });
   const setup = async () =>
-    (await as('GET', `/api/organisations/${world.communeId}/setup`)).body as SetupOverview;
+    (await as('GET', `/api/organisations/${context.world.communeId}/setup`)).body as SetupOverview;
   const members = async () =>
-    (await as('GET', `/api/bodies/${world.councilId}/members`)).body as MembersResponse;
+    (await as('GET', `/api/bodies/${context.world.councilId}/members`)).body as MembersResponse;
 
   it("adds a body with its kind's rules, and only one body of each kind per commune", async () => {
-    const created = await as('POST', `/api/organisations/${world.communeId}/bodies`, {
+    const created = await as('POST', `/api/organisations/${context.world.communeId}/bodies`, {
       kind: 'party_standing_committee',
       name: 'Ban Thường vụ Đảng ủy xã Thử Một',
       totalSeats: 9,
@@ -35,7 +29,7 @@ describeEachDatabase('bodies and their members', (database) => {
     );
     expect(body).toMatchObject({ totalSeats: 9, memberCount: 0 });
     expect(body?.voteLabels).toEqual(DEFAULT_BODY_RULES.party_standing_committee.voteLabels);
-    const again = await as('POST', `/api/organisations/${world.communeId}/bodies`, {
+    const again = await as('POST', `/api/organisations/${context.world.communeId}/bodies`, {
       kind: 'party_standing_committee',
       name: 'Ban khác',
       totalSeats: 5,
@@ -47,15 +41,19 @@ describeEachDatabase('bodies and their members', (database) => {
   it("changes a council's seats and the words on its ballot", async () => {
     const labels = { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Phiếu trắng' };
     expect(
-      (await as('PATCH', `/api/bodies/${world.councilId}`, { totalSeats: 7, voteLabels: labels }))
-        .status,
+      (
+        await as('PATCH', `/api/bodies/${context.world.councilId}`, {
+          totalSeats: 7,
+          voteLabels: labels,
+        })
+      ).status,
     ).toBe(204);
-    const council = (await setup()).bodies.find((body) => body.id === world.councilId);
+    const council = (await setup()).bodies.find((body) => body.id === context.world.councilId);
     expect(council).toMatchObject({ totalSeats: 7, voteLabels: labels });
   });
 
   it('adds a member and changes their seat; a member whose term ended no longer counts or votes', async () => {
-    const added = await as('POST', `/api/bodies/${world.councilId}/members`, {
+    const added = await as('POST', `/api/bodies/${context.world.councilId}/members`, {
       fullName: 'Triệu Thị Yến',
       title: 'Bí thư chi bộ thôn',
       position: 'delegate',
@@ -64,7 +62,7 @@ describeEachDatabase('bodies and their members', (database) => {
     });
     expect(added.status).toBe(201);
     const { membershipId } = added.body as { membershipId: string };
-    await as('PATCH', `/api/bodies/${world.councilId}/members/${membershipId}`, {
+    await as('PATCH', `/api/bodies/${context.world.councilId}/members/${membershipId}`, {
       position: 'vice_chair',
     });
     expect(
@@ -75,25 +73,31 @@ describeEachDatabase('bodies and their members', (database) => {
       position: 'vice_chair',
     });
 
-    const backwards = await as('PATCH', `/api/bodies/${world.councilId}/members/${membershipId}`, {
-      endsOn: '2025-01-01',
-    });
+    const backwards = await as(
+      'PATCH',
+      `/api/bodies/${context.world.councilId}/members/${membershipId}`,
+      {
+        endsOn: '2025-01-01',
+      },
+    );
     expect(backwards.status).toBe(400);
 
     const countBefore =
-      (await setup()).bodies.find((body) => body.id === world.councilId)?.memberCount ?? 0;
+      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.memberCount ?? 0;
     const delegate = (await members()).members.find(
-      (member) => member.personId === world.delegatePersonId,
+      (member) => member.personId === context.world.delegatePersonId,
     );
     const meeting = () =>
-      api.request('GET', `/api/meetings/${world.meetingId}`, { token: world.tokens.delegate });
+      context.api.request('GET', `/api/meetings/${context.world.meetingId}`, {
+        token: context.world.tokens.delegate,
+      });
     expect((await meeting()).status).toBe(200);
-    await as('PATCH', `/api/bodies/${world.councilId}/members/${delegate?.membershipId}`, {
+    await as('PATCH', `/api/bodies/${context.world.councilId}/members/${delegate?.membershipId}`, {
       endsOn: '2025-12-31',
     });
-    expect((await setup()).bodies.find((body) => body.id === world.councilId)?.memberCount).toBe(
-      countBefore - 1,
-    );
+    expect(
+      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.memberCount,
+    ).toBe(countBefore - 1);
     expect((await meeting()).status).toBe(403);
   });
 });

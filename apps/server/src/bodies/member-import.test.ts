@@ -1,10 +1,10 @@
 import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportRow } from '@hopxa/protocol';
-import { startApi } from '../test/api-harness.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+
+import { useApiWorld } from '../test/fixtures.ts';
 import { previewMemberImport } from './member-import.service.ts';
 
 const today = '2026-01-05';
@@ -69,17 +69,11 @@ describe('reading a member list', () => {
 });
 
 describeEachDatabase('importing a member list', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
+  const context = useApiWorld(database);
   const db = () => database.handle().db;
-  beforeAll(async () => {
-    api = await startApi(db());
-    world = await buildWorld(db(), api.now());
-  });
-  afterAll(() => api.close());
   const importCsv = (csv: string, commit: boolean) =>
-    api.request('POST', `/api/bodies/${world.councilId}/members/import`, {
-      token: world.tokens.secretariat,
+    context.api.request('POST', `/api/bodies/${context.world.councilId}/members/import`, {
+      token: context.world.tokens.secretariat,
       body: { csv, commit },
     });
   const members = async () =>
@@ -87,7 +81,7 @@ describeEachDatabase('importing a member list', (database) => {
       await db()
         .select({ n: count() })
         .from(schema.memberships)
-        .where(eq(schema.memberships.bodyId, world.councilId))
+        .where(eq(schema.memberships.bodyId, context.world.councilId))
     )[0]?.n;
 
   it('previews without writing, refuses to commit while a row has a problem, then commits the fixed list', async () => {

@@ -31,16 +31,8 @@ export async function insertTemplateAgenda(
   }
 }
 
-/** A meeting's agenda as a tree of one level, in order. */
-export async function loadAgenda(
-  db: Database,
-  meetingId: string,
-): Promise<MeetingDetail['agenda']> {
-  const rows = await db
-    .select()
-    .from(schema.agendaItems)
-    .where(eq(schema.agendaItems.meetingId, meetingId))
-    .orderBy(asc(schema.agendaItems.position));
+/** Agenda rows (in position order) as the tree of one level that screens show. */
+export function agendaTree(rows: readonly AgendaRow[]): MeetingDetail['agenda'] {
   const line = (row: AgendaRow) => ({
     id: row.id,
     title: row.title,
@@ -53,6 +45,19 @@ export async function loadAgenda(
       ...line(row),
       children: rows.filter((child) => child.parentId === row.id).map(line),
     }));
+}
+
+/** A meeting's agenda as a tree of one level, in order. */
+export async function loadAgenda(
+  db: Database,
+  meetingId: string,
+): Promise<MeetingDetail['agenda']> {
+  const rows = await db
+    .select()
+    .from(schema.agendaItems)
+    .where(eq(schema.agendaItems.meetingId, meetingId))
+    .orderBy(asc(schema.agendaItems.position));
+  return agendaTree(rows);
 }
 
 /** Adds an item at the end of the agenda, or at the end of a top-level item's children. */

@@ -1,31 +1,25 @@
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { FIRST_MEETING_TEMPLATES } from '@hopxa/domain';
 import type { MeetingDetail } from '@hopxa/protocol';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi } from '../test/api-harness.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { expect, it } from 'vitest';
+
+import { useApiWorld } from '../test/fixtures.ts';
 
 describeEachDatabase('setting up a meeting', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
+  const context = useApiWorld(database);
   let meeting: MeetingDetail;
-  beforeAll(async () => {
-    api = await startApi(database.handle().db);
-    world = await buildWorld(database.handle().db, api.now());
-  });
-  afterAll(() => api.close());
   const as = (method: string, path: string, body?: unknown) =>
-    api.request(method, path, {
-      token: world.tokens.secretariat,
+    context.api.request(method, path, {
+      token: context.world.tokens.secretariat,
       ...(body !== undefined && { body }),
     });
 
   it("creates a meeting of a body with the body's first-meeting agenda, place, time and roles", async () => {
-    const response = await as('POST', `/api/bodies/${world.councilId}/meetings`, {
+    const response = await as('POST', `/api/bodies/${context.world.councilId}/meetings`, {
       place: 'Hội trường Ủy ban nhân dân xã',
       startsAt: '2026-02-02T08:00:00+07:00',
-      presidingOfficerId: world.delegatePersonId,
-      secretaryIds: [world.delegatePersonId],
+      presidingOfficerId: context.world.delegatePersonId,
+      secretaryIds: [context.world.delegatePersonId],
     });
     expect(response.status).toBe(201);
     meeting = response.body as MeetingDetail;
@@ -42,15 +36,15 @@ describeEachDatabase('setting up a meeting', (database) => {
   });
 
   it('refuses a presiding officer or secretary who is not a current member of the body', async () => {
-    const members = (await as('GET', `/api/bodies/${world.committeeId}/members`)).body as {
+    const members = (await as('GET', `/api/bodies/${context.world.committeeId}/members`)).body as {
       members: { personId: string }[];
     };
     const outsider = members.members[0]?.personId;
-    const create = await as('POST', `/api/bodies/${world.councilId}/meetings`, {
+    const create = await as('POST', `/api/bodies/${context.world.councilId}/meetings`, {
       place: 'Hội trường',
       startsAt: '2026-02-02T08:00:00+07:00',
       presidingOfficerId: outsider,
-      secretaryIds: [world.delegatePersonId],
+      secretaryIds: [context.world.delegatePersonId],
     });
     expect(create.status).toBe(400);
     expect((create.body as { code: string }).code).toBe('not_a_member');
@@ -141,10 +135,10 @@ describeEachDatabase('setting up a meeting', (database) => {
   it('changes place, time and who presides', async () => {
     const response = await as('PATCH', `/api/meetings/${meeting.id}`, {
       place: 'Nhà văn hóa xã',
-      secretaryIds: [world.delegatePersonId],
+      secretaryIds: [context.world.delegatePersonId],
     });
     expect(response.body).toMatchObject({ place: 'Nhà văn hóa xã' });
-    const audit = await as('GET', `/api/organisations/${world.communeId}/audit`);
+    const audit = await as('GET', `/api/organisations/${context.world.communeId}/audit`);
     const actions = (audit.body as { events: { action: string }[] }).events.map(
       (event) => event.action,
     );

@@ -2,11 +2,11 @@ import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { PAIRING_CODE_LIFETIME_MS, formatPairingCode } from '@hopxa/domain';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ATTEMPT_WINDOW_MS, MAX_PAIRING_FAILURES_PER_ADDRESS } from '../auth/attempt-limiter.ts';
 import { hashSecret } from '../auth/session-token.ts';
-import { sessionTokenFrom, startApi } from '../test/api-harness.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { sessionTokenFrom } from '../test/api-harness.ts';
+import { useApiWorld } from '../test/fixtures.ts';
 
 type Code = { id: string; code: string; expiresAt: string; fullName: string };
 type Tablets = {
@@ -14,32 +14,26 @@ type Tablets = {
 };
 
 describeEachDatabase('pairing a tablet with a delegate', (database) => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let world: World;
+  const context = useApiWorld(database);
   const db = () => database.handle().db;
-  beforeAll(async () => {
-    api = await startApi(db());
-    world = await buildWorld(db(), api.now());
-  });
-  afterAll(() => api.close());
 
   const makeCode = async () => {
-    const response = await api.request(
+    const response = await context.api.request(
       'POST',
-      `/api/bodies/${world.councilId}/members/${world.delegatePersonId}/pairing-codes`,
-      { token: world.tokens.secretariat },
+      `/api/bodies/${context.world.councilId}/members/${context.world.delegatePersonId}/pairing-codes`,
+      { token: context.world.tokens.secretariat },
     );
     expect(response.status).toBe(201);
     return response.body as Code;
   };
   const redeem = (code: string, deviceLabel?: string) =>
-    api.request('POST', '/api/pairing/redeem', {
+    context.api.request('POST', '/api/pairing/redeem', {
       body: { code, ...(deviceLabel && { deviceLabel }) },
     });
   const tablets = async () =>
     (
-      await api.request('GET', `/api/organisations/${world.communeId}/tablets`, {
-        token: world.tokens.secretariat,
+      await context.api.request('GET', `/api/organisations/${context.world.communeId}/tablets`, {
+        token: context.world.tokens.secretariat,
       })
     ).body as Tablets;
 
@@ -47,16 +41,18 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     const made = await makeCode();
     expect(made.code).toMatch(/^[A-Z0-9]{8}$/);
     expect(made.fullName).toBe('Đại Biểu Một');
-    expect(new Date(made.expiresAt).getTime() - api.now().getTime()).toBe(PAIRING_CODE_LIFETIME_MS);
+    expect(new Date(made.expiresAt).getTime() - context.api.now().getTime()).toBe(
+      PAIRING_CODE_LIFETIME_MS,
+    );
 
     // Typed by hand, in lower case with its dash, it still works.
     const first = await redeem(formatPairingCode(made.code).toLowerCase(), 'Máy tính bảng số 7');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
-      account: { role: 'delegate', personId: world.delegatePersonId },
+      account: { role: 'delegate', personId: context.world.delegatePersonId },
     });
     const token = sessionTokenFrom(first.setCookie) ?? null;
-    const me = await api.request('GET', '/api/auth/me', { token });
+    const me = await context.api.request('GET', '/api/auth/me', { token });
     expect(me.body).toMatchObject({ account: { displayName: 'Đại Biểu Một' } });
 
     const second = await redeem(made.code);
@@ -86,35 +82,39 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect((await tablets()).tablets).toContainEqual(
       expect.objectContaining({ pairingId: made.id, status: 'waiting' }),
     );
-    api.advance(PAIRING_CODE_LIFETIME_MS);
+    context.api.advance(PAIRING_CODE_LIFETIME_MS);
     expect((await redeem(made.code)).status).toBe(400);
     expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(made.id);
   });
 
   it('can be revoked before use, and a paired tablet can be signed out by the secretariat', async () => {
     const waiting = await makeCode();
-    const revokeWaiting = await api.request(
+    const revokeWaiting = await context.api.request(
       'DELETE',
-      `/api/organisations/${world.communeId}/tablets/${waiting.id}`,
-      { token: world.tokens.secretariat },
+      `/api/organisations/${context.world.communeId}/tablets/${waiting.id}`,
+      { token: context.world.tokens.secretariat },
     );
     expect(revokeWaiting.status).toBe(204);
     expect((await redeem(waiting.code)).status).toBe(400);
 
     const used = await makeCode();
     const token = sessionTokenFrom((await redeem(used.code)).setCookie) ?? null;
-    expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(200);
-    await api.request('DELETE', `/api/organisations/${world.communeId}/tablets/${used.id}`, {
-      token: world.tokens.secretariat,
-    });
-    expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(401);
+    expect((await context.api.request('GET', '/api/auth/me', { token })).status).toBe(200);
+    await context.api.request(
+      'DELETE',
+      `/api/organisations/${context.world.communeId}/tablets/${used.id}`,
+      {
+        token: context.world.tokens.secretariat,
+      },
+    );
+    expect((await context.api.request('GET', '/api/auth/me', { token })).status).toBe(401);
     expect((await tablets()).tablets.map((tablet) => tablet.pairingId)).not.toContain(used.id);
 
-    const again = await api.request(
+    const again = await context.api.request(
       'DELETE',
-      `/api/organisations/${world.communeId}/tablets/${used.id}`,
+      `/api/organisations/${context.world.communeId}/tablets/${used.id}`,
       {
-        token: world.tokens.secretariat,
+        token: context.world.tokens.secretariat,
       },
     );
     expect(again.status).toBe(404);
@@ -127,7 +127,11 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
       .returning();
     await db()
       .insert(schema.memberships)
-      .values({ personId: staff?.id ?? '', bodyId: world.councilId, startsOn: '2025-07-01' });
+      .values({
+        personId: staff?.id ?? '',
+        bodyId: context.world.councilId,
+        startsOn: '2025-07-01',
+      });
     await db()
       .insert(schema.accounts)
       .values({
@@ -135,13 +139,13 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
         username: 'canbo.vanphong',
         displayName: 'Cán Bộ',
         personId: staff?.id ?? '',
-        organisationId: world.communeId,
+        organisationId: context.world.communeId,
       });
-    const refused = await api.request(
+    const refused = await context.api.request(
       'POST',
-      `/api/bodies/${world.councilId}/members/${staff?.id}/pairing-codes`,
+      `/api/bodies/${context.world.councilId}/members/${staff?.id}/pairing-codes`,
       {
-        token: world.tokens.secretariat,
+        token: context.world.tokens.secretariat,
       },
     );
     expect(refused.status).toBe(409);
@@ -155,32 +159,32 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
       .insert(schema.memberships)
       .values({
         personId: former?.id ?? '',
-        bodyId: world.councilId,
+        bodyId: context.world.councilId,
         startsOn: '2021-07-01',
         endsOn: '2025-06-30',
       });
-    const ended = await api.request(
+    const ended = await context.api.request(
       'POST',
-      `/api/bodies/${world.councilId}/members/${former?.id}/pairing-codes`,
+      `/api/bodies/${context.world.councilId}/members/${former?.id}/pairing-codes`,
       {
-        token: world.tokens.secretariat,
+        token: context.world.tokens.secretariat,
       },
     );
     expect(ended.status).toBe(404);
   });
 
   it('refuses a person who is not a member of the body', async () => {
-    const response = await api.request(
+    const response = await context.api.request(
       'POST',
-      `/api/bodies/${world.committeeId}/members/${world.delegatePersonId}/pairing-codes`,
-      { token: world.tokens.secretariat },
+      `/api/bodies/${context.world.committeeId}/members/${context.world.delegatePersonId}/pairing-codes`,
+      { token: context.world.tokens.secretariat },
     );
     expect(response.status).toBe(404);
     expect((response.body as { code: string }).code).toBe('not_a_member');
   });
 
   it(`stops guessing after ${MAX_PAIRING_FAILURES_PER_ADDRESS} wrong codes from one address`, async () => {
-    api.advance(ATTEMPT_WINDOW_MS); // forget the failures of the tests before
+    context.api.advance(ATTEMPT_WINDOW_MS); // forget the failures of the tests before
     const made = await makeCode();
     for (let attempt = 0; attempt < MAX_PAIRING_FAILURES_PER_ADDRESS; attempt += 1) {
       expect((await redeem('AAAA-AAAA')).status).toBe(400);
@@ -191,9 +195,13 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
   });
 
   it('records pairing, use and revocation in the audit log, and no code or token in any log line', async () => {
-    const audit = await api.request('GET', `/api/organisations/${world.communeId}/audit`, {
-      token: world.tokens.secretariat,
-    });
+    const audit = await context.api.request(
+      'GET',
+      `/api/organisations/${context.world.communeId}/audit`,
+      {
+        token: context.world.tokens.secretariat,
+      },
+    );
     const events = (audit.body as { events: { action: string; detail: unknown }[] }).events;
     const actions = new Set(events.map((event) => event.action));
     for (const action of ['pairing.create', 'pairing.redeem', 'pairing.revoke'])
@@ -201,7 +209,7 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     const codes = await db()
       .select({ hash: schema.pairingCodes.codeHash })
       .from(schema.pairingCodes);
-    const logs = api.logLines.join('\n') + JSON.stringify(events);
+    const logs = context.api.logLines.join('\n') + JSON.stringify(events);
     for (const { hash } of codes) expect(logs).not.toContain(hash);
     expect(logs).not.toMatch(/"code":"[A-Z0-9]{8}"/);
   });

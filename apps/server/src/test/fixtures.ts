@@ -1,26 +1,11 @@
 import { schema, type Database } from '@hopxa/db';
-import { DEFAULT_BODY_RULES, type AccountRole } from '@hopxa/domain';
+import { DEFAULT_BODY_RULES, type AccessActor, type AccountRole } from '@hopxa/domain';
+import type { TestDatabase } from '@hopxa/db/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { createSession } from '../auth/session.service.ts';
 import { createMeetingFromTemplate } from '../meetings/meeting.service.ts';
-
-/** Everyone the authorization tests act as; `nobody` sends no session at all. */
-export const ACTOR_NAMES = [
-  'nobody',
-  'systemAdmin',
-  'secretariat',
-  'otherSecretariat',
-  'delegate',
-  'delegateWithoutVote',
-  'otherBodyDelegate',
-  'presidingOfficer',
-  'secretary',
-  'guest',
-  'follower',
-  'otherProvinceFollower',
-] as const;
-
-export type ActorName = (typeof ACTOR_NAMES)[number];
+import { startApi } from './api-harness.ts';
 
 export type World = {
   readonly provinceId: string;
@@ -32,7 +17,7 @@ export type World = {
   readonly agendaItemId: string;
   readonly delegatePersonId: string;
   /** The session cookie value of each actor (none for `nobody`). */
-  readonly tokens: Readonly<Record<ActorName, string | null>>;
+  readonly tokens: Readonly<Record<AccessActor, string | null>>;
   readonly password: string;
 };
 
@@ -128,7 +113,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       const { token } = await createSession(tx, row?.id ?? '', 'browser', now);
       return token;
     };
-    const tokens: Record<ActorName, string | null> = {
+    const tokens: Record<AccessActor, string | null> = {
       nobody: null,
       systemAdmin: await account('system_admin', 'quantri', null, null),
       secretariat: await account('secretariat', 'vanphong.xamot', communeId, null),
@@ -155,4 +140,20 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       password,
     };
   });
+}
+
+export type Api = Awaited<ReturnType<typeof startApi>>;
+
+/**
+ * The API on a real port over `database`, with a fresh world, for one describe block. Read
+ * `context.api` and `context.world` inside tests: they are set before the first one runs.
+ */
+export function useApiWorld(database: TestDatabase): { readonly api: Api; readonly world: World } {
+  const context = {} as { api: Api; world: World };
+  beforeAll(async () => {
+    context.api = await startApi(database.handle().db);
+    context.world = await buildWorld(database.handle().db, context.api.now());
+  });
+  afterAll(() => context.api.close());
+  return context;
 }
