@@ -15,6 +15,8 @@ const target: Target = {
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'account',
+  personId: null,
+  displayName: 'Tài khoản thử',
   role: 'delegate',
   organisationId: null,
   memberships: [],

@@ -7,6 +7,10 @@ import type { AccountRole, MeetingRole } from './roles.ts';
 export type Actor = {
   readonly accountId: string;
   readonly role: AccountRole;
+  /** The person behind the account (a delegate's own seat); null for staff-only accounts. */
+  readonly personId: string | null;
+  /** How the account is named on screens, e.g. a connection point asking for the floor. */
+  readonly displayName: string;
   /** The commune of a secretariat or guest; the province or commune a follower follows. */
   readonly organisationId: string | null;
   readonly memberships: readonly { readonly bodyId: string; readonly votingRight: boolean }[];

@@ -8,3 +8,5 @@ export * from './body-rules.ts';
 export * from './authorization.ts';
 export * from './pairing-code.ts';
 export * from './access-matrix.ts';
+export * from './thresholds.ts';
+export * from './meeting/index.ts';

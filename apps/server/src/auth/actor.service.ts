@@ -8,6 +8,8 @@ export async function loadActor(db: Database, account: Account, now: Date): Prom
   const base = {
     accountId: account.id,
     role: account.role,
+    personId: account.personId,
+    displayName: account.displayName,
     organisationId: account.organisationId,
   };
   if (account.personId === null) return { ...base, memberships: [], meetingRoles: [] };

@@ -1,0 +1,104 @@
+import type { MeetingEvent } from './meeting-events.ts';
+import type { AgendaItemState, MeetingState } from './meeting-state.ts';
+
+/**
+ * The meeting after one more event. Pure and total: the server, every tablet and every
+ * follower's screen run this same function over the same log and reach the same state.
+ *
+ * @example
+ * const next = apply(state, { seq: state.seq + 1, type: 'sitting_closed', at: now });
+ */
+export function apply(state: MeetingState, event: MeetingEvent): MeetingState {
+  const next = applyBody(state, event);
+  return { ...next, seq: event.seq };
+}
+
+function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
+  switch (event.type) {
+    case 'sitting_opened':
+      return {
+        ...state,
+        status: 'open',
+        openedAt: event.at,
+        totalSeats: event.totalSeats,
+        rules: event.rules,
+        roster: event.roster,
+        attendance: Object.fromEntries(
+          event.roster.map((member) => [
+            member.personId,
+            { status: 'not_checked', connectionPoint: null },
+          ]),
+        ),
+        agenda: event.agenda.map((line) => ({ ...line, status: 'pending', startedAt: null })),
+      };
+    case 'sitting_closed':
+      return { ...state, status: 'closed', closedAt: event.at, speaking: null, queue: [] };
+    case 'attendance_recorded':
+      return {
+        ...state,
+        attendance: {
+          ...state.attendance,
+          [event.personId]: { status: event.status, connectionPoint: event.connectionPoint },
+        },
+      };
+    case 'agenda_item_started':
+      return {
+        ...state,
+        agenda: state.agenda.map((item): AgendaItemState => {
+          if (item.id === event.itemId) return { ...item, status: 'current', startedAt: event.at };
+          // Only one item is current: one left without being closed goes back to waiting.
+          return item.status === 'current' ? { ...item, status: 'pending', startedAt: null } : item;
+        }),
+      };
+    case 'agenda_item_closed':
+      return {
+        ...state,
+        agenda: state.agenda.map((item) =>
+          item.id === event.itemId ? { ...item, status: event.outcome } : item,
+        ),
+      };
+    case 'agenda_reordered': {
+      const byId = new Map(state.agenda.map((item) => [item.id, item]));
+      const reordered: AgendaItemState[] = [];
+      for (const line of event.order) {
+        const item = byId.get(line.id);
+        if (item) reordered.push({ ...item, parentId: null });
+        for (const childId of line.children) {
+          const child = byId.get(childId);
+          if (child) reordered.push({ ...child, parentId: line.id });
+        }
+      }
+      return { ...state, agenda: reordered };
+    }
+    case 'floor_requested':
+      return {
+        ...state,
+        queue: [
+          ...state.queue,
+          { requestId: event.requestId, speaker: event.speaker, requestedAt: event.at },
+        ],
+      };
+    case 'floor_withdrawn':
+      return {
+        ...state,
+        queue: state.queue.filter((request) => request.requestId !== event.requestId),
+      };
+    case 'floor_granted': {
+      const request = state.queue.find((candidate) => candidate.requestId === event.requestId);
+      if (!request) return state;
+      return {
+        ...state,
+        queue: state.queue.filter((candidate) => candidate.requestId !== event.requestId),
+        speaking: { ...request, startedAt: event.at, limitSeconds: event.limitSeconds },
+      };
+    }
+    case 'floor_ended':
+      return { ...state, speaking: null };
+    default:
+      return unreachable(event);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unknown event ${JSON.stringify(value)}`);
+}

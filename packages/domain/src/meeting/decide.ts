@@ -1,0 +1,184 @@
+import { can, type Action, type Actor } from '../authorization.ts';
+import type { AttendanceStatus } from './attendance.ts';
+import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
+import type { MeetingEventBody } from './meeting-events.ts';
+import type { MeetingState, Speaker } from './meeting-state.ts';
+import { quorum } from './quorum.ts';
+
+export type Decision =
+  | { readonly ok: true; readonly events: readonly MeetingEventBody[] }
+  | { readonly ok: false; readonly code: MeetingErrorCode };
+
+const refuse = (code: MeetingErrorCode): Decision => ({ ok: false, code });
+const accept = (...events: MeetingEventBody[]): Decision => ({ ok: true, events });
+
+/** The permission each command needs (rules P1-P4 in SPEC.md). */
+const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
+  open_sitting: 'meeting.preside',
+  close_sitting: 'meeting.preside',
+  check_in: 'meeting.view',
+  record_attendance: 'meeting.keep_record',
+  set_current_item: 'meeting.preside',
+  close_item: 'meeting.preside',
+  reorder_agenda: 'meeting.preside',
+  request_floor: 'meeting.request_floor',
+  withdraw_floor: 'meeting.view',
+  grant_floor: 'meeting.preside',
+  end_floor: 'meeting.preside',
+};
+
+/**
+ * Whether `actor` may do `command` now, and if so which events record it. Pure: the same
+ * state, command, actor and time always give the same answer.
+ *
+ * @example
+ * decide(state, { type: 'check_in', status: 'present_in_hall' }, delegate, new Date())
+ * // { ok: true, events: [{ type: 'attendance_recorded', ... }] }
+ */
+export function decide(
+  state: MeetingState,
+  command: MeetingCommand,
+  actor: Actor,
+  now: Date,
+): Decision {
+  if (!can(actor, PERMISSION[command.type], state.target)) return refuse('forbidden');
+  const at = now.toISOString();
+  if (command.type === 'open_sitting') {
+    return state.status === 'not_open'
+      ? accept({ type: 'sitting_opened', at, ...command.setup })
+      : refuse('sitting_already_opened');
+  }
+  if (state.status !== 'open') return refuse('sitting_not_open');
+
+  switch (command.type) {
+    case 'close_sitting':
+      return accept(...(state.speaking ? [{ type: 'floor_ended' as const, at }] : []), {
+        type: 'sitting_closed',
+        at,
+      });
+    case 'check_in': {
+      const member = state.roster.find((candidate) => candidate.personId === actor.personId);
+      if (!member) return refuse('not_a_member');
+      return recordAttendance(
+        state,
+        member.personId,
+        command.status,
+        command.connectionPoint,
+        actor,
+      );
+    }
+    case 'record_attendance':
+      if (!state.roster.some((member) => member.personId === command.personId))
+        return refuse('not_a_member');
+      return recordAttendance(
+        state,
+        command.personId,
+        command.status,
+        command.connectionPoint,
+        actor,
+      );
+    case 'set_current_item': {
+      const item = state.agenda.find((candidate) => candidate.id === command.itemId);
+      if (!item) return refuse('unknown_item');
+      if (item.status === 'done') return refuse('item_already_closed');
+      if (!quorum(state).reached) return refuse('quorum_not_reached');
+      return accept({ type: 'agenda_item_started', itemId: item.id, at });
+    }
+    case 'close_item': {
+      const item = state.agenda.find((candidate) => candidate.id === command.itemId);
+      if (!item) return refuse('unknown_item');
+      if (item.status === 'done' || item.status === 'deferred')
+        return refuse('item_already_closed');
+      return accept({ type: 'agenda_item_closed', itemId: item.id, outcome: command.outcome });
+    }
+    case 'reorder_agenda':
+      return validOrder(state, command.order)
+        ? accept({ type: 'agenda_reordered', order: command.order })
+        : refuse('agenda_order_invalid');
+    case 'request_floor': {
+      const speaker = speakerOf(state, actor);
+      if (!speaker) return refuse('not_a_member');
+      const waiting = state.queue.some((request) => sameSpeaker(request.speaker, speaker));
+      if (waiting || (state.speaking && sameSpeaker(state.speaking.speaker, speaker))) {
+        return refuse('already_requested');
+      }
+      return accept({ type: 'floor_requested', requestId: command.requestId, speaker, at });
+    }
+    case 'withdraw_floor': {
+      const request = state.queue.find((candidate) => candidate.requestId === command.requestId);
+      if (!request) return refuse('unknown_request');
+      const own = speakerOf(state, actor);
+      const presiding = can(actor, 'meeting.preside', state.target);
+      if (!presiding && !(own && sameSpeaker(own, request.speaker))) return refuse('forbidden');
+      return accept({ type: 'floor_withdrawn', requestId: request.requestId });
+    }
+    case 'grant_floor': {
+      if (state.speaking) return refuse('someone_is_speaking');
+      if (!state.queue.some((request) => request.requestId === command.requestId))
+        return refuse('unknown_request');
+      return accept({
+        type: 'floor_granted',
+        requestId: command.requestId,
+        at,
+        limitSeconds: command.limitSeconds,
+      });
+    }
+    case 'end_floor':
+      return state.speaking ? accept({ type: 'floor_ended', at }) : refuse('nobody_is_speaking');
+    default:
+      return unreachable(command);
+  }
+}
+
+function recordAttendance(
+  state: MeetingState,
+  personId: string,
+  status: AttendanceStatus,
+  connectionPoint: string | undefined,
+  actor: Actor,
+): Decision {
+  // Present online means present at a named connection point (rule A2).
+  if (status === 'present_online' && !connectionPoint?.trim())
+    return refuse('connection_point_required');
+  return accept({
+    type: 'attendance_recorded',
+    personId,
+    status,
+    connectionPoint: status === 'present_online' ? (connectionPoint?.trim() ?? null) : null,
+    byAccountId: actor.accountId,
+  });
+}
+
+/** A member speaks as themselves; a follower (province leader) as a connection point. */
+function speakerOf(state: MeetingState, actor: Actor): Speaker | null {
+  const member = state.roster.find((candidate) => candidate.personId === actor.personId);
+  if (member) return { kind: 'member', personId: member.personId, name: member.fullName };
+  if (actor.role === 'follower') {
+    return { kind: 'connection_point', accountId: actor.accountId, name: actor.displayName };
+  }
+  return null;
+}
+
+function sameSpeaker(a: Speaker, b: Speaker): boolean {
+  if (a.kind === 'member' && b.kind === 'member') return a.personId === b.personId;
+  if (a.kind === 'connection_point' && b.kind === 'connection_point')
+    return a.accountId === b.accountId;
+  return false;
+}
+
+function validOrder(
+  state: MeetingState,
+  order: readonly { id: string; children: readonly string[] }[],
+): boolean {
+  const named = order.flatMap((line) => [line.id, ...line.children]);
+  const known = new Set(state.agenda.map((item) => item.id));
+  return (
+    named.length === known.size &&
+    new Set(named).size === named.length &&
+    named.every((id) => known.has(id))
+  );
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unknown command ${JSON.stringify(value)}`);
+}

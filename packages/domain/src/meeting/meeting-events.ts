@@ -1,0 +1,54 @@
+import type { BodyRules } from '../body-rules.ts';
+import type { AttendanceStatus } from './attendance.ts';
+import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
+
+/** The agenda as a sitting opens with it. */
+export type AgendaLine = Omit<AgendaItemState, 'status' | 'startedAt'>;
+
+/**
+ * What happened in a meeting, one fact per event. Events are appended to the meeting's log
+ * with a gapless `seq`; the state is only ever what applying them in order gives.
+ */
+export type MeetingEventBody =
+  | {
+      readonly type: 'sitting_opened';
+      readonly at: string;
+      readonly totalSeats: number;
+      readonly rules: BodyRules;
+      readonly roster: readonly RosterMember[];
+      readonly agenda: readonly AgendaLine[];
+    }
+  | { readonly type: 'sitting_closed'; readonly at: string }
+  | {
+      readonly type: 'attendance_recorded';
+      readonly personId: string;
+      readonly status: AttendanceStatus;
+      readonly connectionPoint: string | null;
+      readonly byAccountId: string;
+    }
+  | { readonly type: 'agenda_item_started'; readonly itemId: string; readonly at: string }
+  | {
+      readonly type: 'agenda_item_closed';
+      readonly itemId: string;
+      readonly outcome: 'done' | 'deferred';
+    }
+  | {
+      readonly type: 'agenda_reordered';
+      readonly order: readonly { id: string; children: readonly string[] }[];
+    }
+  | {
+      readonly type: 'floor_requested';
+      readonly requestId: string;
+      readonly speaker: Speaker;
+      readonly at: string;
+    }
+  | { readonly type: 'floor_withdrawn'; readonly requestId: string }
+  | {
+      readonly type: 'floor_granted';
+      readonly requestId: string;
+      readonly at: string;
+      readonly limitSeconds: number;
+    }
+  | { readonly type: 'floor_ended'; readonly at: string };
+
+export type MeetingEvent = MeetingEventBody & { readonly seq: number };

@@ -1,0 +1,84 @@
+import type { AgendaItemKind } from '../agenda-item-kinds.ts';
+import type { Target } from '../authorization.ts';
+import type { BodyRules } from '../body-rules.ts';
+import type { AttendanceStatus } from './attendance.ts';
+
+export type RosterMember = {
+  readonly personId: string;
+  readonly fullName: string;
+  readonly votingRight: boolean;
+};
+
+export type AgendaItemState = {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly title: string;
+  readonly kind: AgendaItemKind;
+  readonly durationMinutes: number;
+  readonly status: 'pending' | 'current' | 'done' | 'deferred';
+  /** When it became current, for its countdown. */
+  readonly startedAt: string | null;
+};
+
+/** Who asks for the floor: a member in the hall, or a connection point (a follower). */
+export type Speaker =
+  | { readonly kind: 'member'; readonly personId: string; readonly name: string }
+  | { readonly kind: 'connection_point'; readonly accountId: string; readonly name: string };
+
+export type FloorRequest = {
+  readonly requestId: string;
+  readonly speaker: Speaker;
+  readonly requestedAt: string;
+};
+
+export type CurrentSpeaker = FloorRequest & {
+  readonly startedAt: string;
+  readonly limitSeconds: number;
+};
+
+/**
+ * Everything known about a meeting at one point of its event log. The server and every
+ * client build it with the same `apply`, so they agree on it to the byte.
+ */
+export type MeetingState = {
+  /** The meeting and its body, commune and province, which permissions are asked about. */
+  readonly target: Target & { readonly meetingId: string; readonly bodyId: string };
+  /** The seq of the last event applied; 0 before any. */
+  readonly seq: number;
+  readonly status: 'not_open' | 'open' | 'closed';
+  readonly totalSeats: number;
+  readonly rules: BodyRules;
+  readonly roster: readonly RosterMember[];
+  readonly attendance: Readonly<
+    Record<string, { readonly status: AttendanceStatus; readonly connectionPoint: string | null }>
+  >;
+  readonly agenda: readonly AgendaItemState[];
+  readonly queue: readonly FloorRequest[];
+  readonly speaking: CurrentSpeaker | null;
+  readonly openedAt: string | null;
+  readonly closedAt: string | null;
+};
+
+/** A meeting before its first event. */
+export function initialMeetingState(target: MeetingState['target']): MeetingState {
+  return {
+    target,
+    seq: 0,
+    status: 'not_open',
+    totalSeats: 0,
+    rules: {
+      quorum: null,
+      passing: 'consensus',
+      chairBreaksTies: false,
+      voteLabels: { inFavour: '', against: '', notVoting: '' },
+      source: '',
+    },
+    roster: [],
+    attendance: {},
+    agenda: [],
+    queue: [],
+    speaking: null,
+    openedAt: null,
+    closedAt: null,
+  };
+}
