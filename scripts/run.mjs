@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The README's commands land here: `npm start`, `npm test`, `npm run dev`, `npm run check`.
+// The README's commands land here: `npm start`, `npm test`, `npm run dev`, `npm run check`,
+// `npm run verify-log`.
 // This file runs on any Node.js from 18 on, so it uses nothing newer. It
 //   1. re-runs itself under a Node.js new enough for the project (engines in package.json),
 //      taking Node.js 24 once from the npm registry's `node` package into .tools/ when the
@@ -25,6 +26,7 @@ const commands = {
   test: ['install', 'build', 'vitest'],
   dev: ['install', 'dev'],
   check: ['install', 'check'],
+  'verify-log': ['install', 'verify-log'],
 };
 
 const command = process.argv[2];
@@ -73,6 +75,8 @@ async function runStep(step, pnpm, env, extraArgs) {
       return run(node, [path.join('apps', 'server', 'src', 'main.ts'), ...extraArgs], env);
     case 'dev':
       return run(node, [path.join('apps', 'server', 'src', 'dev.ts'), ...extraArgs], env);
+    case 'verify-log':
+      return run(node, [path.join('apps', 'server', 'src', 'verify-log.ts'), ...extraArgs], env);
     case 'vitest':
       return run(pnpm, ['exec', 'vitest', 'run', ...extraArgs], env);
     case 'check': {

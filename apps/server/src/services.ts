@@ -53,7 +53,8 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
   }
 }
 
-async function openDatabase(env: Env): Promise<DatabaseHandle> {
+/** The database the environment names: Postgres at DATABASE_URL, else PGlite in DATA_DIR. */
+export async function openDatabase(env: Env): Promise<DatabaseHandle> {
   if (!env.DATABASE_URL) return createDatabase({ driver: 'pglite', dataDir: env.DATA_DIR });
   try {
     return await createDatabase({ driver: 'postgres', url: env.DATABASE_URL });

@@ -9,3 +9,4 @@ export * from './session.table.ts';
 export * from './pairing-code.table.ts';
 export * from './sign-in-attempt.table.ts';
 export * from './audit-event.table.ts';
+export * from './meeting-event.table.ts';

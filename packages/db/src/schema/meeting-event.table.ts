@@ -1,0 +1,57 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './account.table.ts';
+import { meetings } from './meeting.table.ts';
+
+/**
+ * A meeting's event log: gapless `seq` from 1, each event carrying the hash of the one
+ * before, so a changed, removed or inserted event is detected (verify-log).
+ */
+export const meetingEvents = pgTable(
+  'meeting_events',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    /** The event without its type and seq, as the domain defines it. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    commandId: uuid('command_id').notNull(),
+    actorAccountId: uuid('actor_account_id').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** SHA-256 (hex) of the previous event's hash; 64 zeros for seq 1. */
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.seq] })],
+);
+
+/**
+ * The first answer to every command, by its client-made id: a retry gets this answer back
+ * and is never applied twice.
+ */
+export const meetingCommands = pgTable(
+  'meeting_commands',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    commandId: uuid('command_id').notNull(),
+    actorAccountId: uuid('actor_account_id').references(() => accounts.id),
+    answer: jsonb('answer').$type<Record<string, unknown>>().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.commandId] }),
+    index('meeting_commands_at_idx').on(table.at),
+  ],
+);
