@@ -9,6 +9,7 @@ import { readSessionToken } from './auth/session-cookie.ts';
 import type { SessionRevocations } from './auth/session-revocations.ts';
 import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
+import { registerMeetingHandlers, type MeetingServer } from './meetings/meeting.handlers.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
 export type ConnectRefusal =
@@ -35,14 +36,9 @@ export function attachRealtime(
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
   },
-): Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData> {
+): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
-  const io = new Server<
-    Record<string, never>,
-    Record<string, never>,
-    Record<string, never>,
-    SocketData
-  >(httpServer, {
+  const io: MeetingServer = new Server(httpServer, {
     serveClient: false,
     transports: ['websocket', 'polling'],
     destroyUpgrade: dependencies.destroyUpgrade ?? true,
@@ -72,6 +68,11 @@ export function attachRealtime(
     io.in(sessionIds.map((id) => `session:${id}`)).disconnectSockets(true);
   });
   io.on('connection', (socket) => {
+    registerMeetingHandlers(io, socket, {
+      db: dependencies.db,
+      logger: dependencies.logger,
+      clock,
+    });
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

@@ -3,3 +3,4 @@ export * from './api-error.ts';
 export * from './overview.schema.ts';
 export * from './auth.schema.ts';
 export * from './setup.schema.ts';
+export * from './meeting.schema.ts';

@@ -68,6 +68,50 @@ export const ERROR_MESSAGES = {
     vi: 'Xã, phường này đã có cơ quan loại này.',
     en: 'This commune already has a body of this kind.',
   },
+  sitting_not_open: {
+    vi: 'Phiên họp chưa khai mạc hoặc đã bế mạc.',
+    en: 'The sitting is not open.',
+  },
+  sitting_already_opened: {
+    vi: 'Phiên họp đã khai mạc rồi.',
+    en: 'The sitting is already open.',
+  },
+  connection_point_required: {
+    vi: 'Hãy ghi tên điểm cầu khi có mặt trực tuyến.',
+    en: 'Name the connection point when present online.',
+  },
+  unknown_item: {
+    vi: 'Không có mục này trong chương trình.',
+    en: 'There is no such agenda item.',
+  },
+  item_already_closed: {
+    vi: 'Mục này đã kết thúc.',
+    en: 'This item is already closed.',
+  },
+  quorum_not_reached: {
+    vi: 'Chưa đủ số thành viên có mặt theo quy định: chưa thể tiến hành nội dung.',
+    en: 'Quorum is not reached yet: business cannot proceed.',
+  },
+  already_requested: {
+    vi: 'Bạn đã đăng ký phát biểu rồi, hãy chờ đến lượt.',
+    en: 'You have already asked for the floor; wait for your turn.',
+  },
+  unknown_request: {
+    vi: 'Không còn lượt đăng ký phát biểu này.',
+    en: 'That request to speak is no longer waiting.',
+  },
+  someone_is_speaking: {
+    vi: 'Đang có người phát biểu: kết thúc lượt đó trước.',
+    en: 'Someone is speaking: end that turn first.',
+  },
+  nobody_is_speaking: {
+    vi: 'Hiện không có ai phát biểu.',
+    en: 'Nobody is speaking.',
+  },
+  unavailable: {
+    vi: 'Máy chủ đang bận hoặc mất kết nối cơ sở dữ liệu. Lệnh sẽ được gửi lại.',
+    en: 'The server is busy or lost its database. The command will be sent again.',
+  },
   internal: {
     vi: 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
     en: 'The server failed to handle the request. Try again; if it persists, tell the technical staff.',

@@ -11,7 +11,7 @@ import {
   type MeetingEventBody,
   type MeetingState,
 } from '@hopxa/domain';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 
 /** The hash the first event of every meeting links back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -58,6 +58,22 @@ function toDomainEvent(row: StoredEvent): MeetingEvent {
 }
 
 type Reader = Pick<Database, 'select'>;
+
+/** The events of a meeting after `sinceSeq`, in order: what a reconnecting client missed. */
+export async function loadEventsSince(
+  db: Reader,
+  meetingId: string,
+  sinceSeq: number,
+): Promise<MeetingEvent[]> {
+  const rows = await db
+    .select()
+    .from(schema.meetingEvents)
+    .where(
+      and(eq(schema.meetingEvents.meetingId, meetingId), gt(schema.meetingEvents.seq, sinceSeq)),
+    )
+    .orderBy(asc(schema.meetingEvents.seq));
+  return rows.map(toDomainEvent);
+}
 
 /** A meeting's state: its whole log applied in order. */
 export async function loadMeetingState(

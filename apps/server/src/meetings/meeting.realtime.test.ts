@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import type { MeetingState } from '@hopxa/domain';
+import { expect, it } from 'vitest';
+import { stateHash, useRealtime } from '../test/realtime-harness.ts';
+
+/** Resolves once `predicate` holds for the client's state. */
+function until(
+  client: {
+    state: MeetingState | undefined;
+    subscribe: (l: (s: MeetingState) => void) => () => void;
+  },
+  predicate: (state: MeetingState) => boolean,
+) {
+  return new Promise<MeetingState>((resolve) => {
+    if (client.state && predicate(client.state)) return resolve(client.state);
+    const stop = client.subscribe((state) => {
+      if (predicate(state)) {
+        stop();
+        resolve(state);
+      }
+    });
+  });
+}
+
+describeEachDatabase('a meeting over Socket.IO', (database) => {
+  const context = useRealtime(database);
+
+  it('opens the sitting and brings every follower to the same state as the server', async () => {
+    const presiding = context.client('presidingOfficer');
+    const delegate = context.client('delegate');
+    const follower = context.client('follower');
+    await Promise.all([presiding.start(), delegate.start(), follower.start()]);
+    expect(presiding.state?.seq).toBe(0);
+
+    const opened = await presiding.send({ type: 'open_sitting' });
+    expect(opened).toMatchObject({ ok: true, seq: 1 });
+    const checkedIn = await delegate.send({ type: 'check_in', status: 'present_in_hall' });
+    expect(checkedIn).toMatchObject({ ok: true, seq: 2 });
+
+    const states = await Promise.all(
+      [presiding, delegate, follower].map((client) => until(client, (state) => state.seq === 2)),
+    );
+    expect(new Set(states.map(stateHash)).size).toBe(1);
+    expect(states[0]?.status).toBe('open');
+    expect(states[0]?.attendance[context.world.delegatePersonId]?.status).toBe('present_in_hall');
+
+    // A late joiner gets one snapshot, identical to what the others built from events.
+    const late = context.client('guest');
+    expect(stateHash(await late.start())).toBe(stateHash(states[0]));
+  });
+
+  it('answers a refused command with its typed reason in Vietnamese, and changes nothing', async () => {
+    const delegate = context.client('delegate');
+    await delegate.start();
+    const before = stateHash(delegate.state);
+    const answer = await delegate.send({ type: 'close_sitting' });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Tài khoản của bạn không có quyền làm việc này.' },
+    });
+    expect(stateHash(delegate.state)).toBe(before);
+  });
+
+  it('applies a retried command id once and answers it as replayed', async () => {
+    const delegate = context.client('delegate');
+    await delegate.start();
+    const commandId = randomUUID();
+    const first = await delegate.send({ type: 'request_floor', requestId: 'xin-noi' }, commandId);
+    const again = await delegate.send({ type: 'request_floor', requestId: 'xin-noi' }, commandId);
+    expect(first).toMatchObject({ ok: true, data: { replayed: false } });
+    expect(again).toMatchObject({
+      ok: true,
+      seq: first.ok ? first.seq : -1,
+      data: { replayed: true },
+    });
+    const state = await until(delegate, (current) => current.queue.length > 0);
+    expect(state.queue.filter((request) => request.requestId === 'xin-noi')).toHaveLength(1);
+  });
+
+  it('catches a reconnecting client up with exactly the events it missed', async () => {
+    const presiding = context.client('presidingOfficer');
+    const tablet = context.client('delegate');
+    await Promise.all([presiding.start(), tablet.start()]);
+    tablet.socket.disconnect();
+    const secretary = context.client('secretary');
+    await secretary.start();
+    const recorded = await secretary.send({
+      type: 'record_attendance',
+      personId: context.world.delegatePersonId,
+      status: 'absent_excused',
+    });
+    expect(recorded.ok).toBe(true);
+    tablet.socket.connect();
+    const caughtUp = await until(
+      tablet,
+      (state) => state.seq === (recorded.ok ? recorded.seq : -1),
+    );
+    expect(stateHash(caughtUp)).toBe(stateHash(secretary.state));
+  });
+
+  it('refuses to let someone outside the meeting follow it', async () => {
+    const outsider = context.client('otherSecretariat');
+    await expect(outsider.start()).rejects.toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('answers malformed payloads with invalid_input and never crashes', async () => {
+    const delegate = context.client('delegate');
+    await delegate.start();
+    const socket = delegate.socket as unknown as {
+      emitWithAck: (event: string, payload: unknown) => Promise<unknown>;
+    };
+    for (const payload of [
+      null,
+      42,
+      'x',
+      {},
+      { meetingId: 'not-a-uuid' },
+      { meetingId: context.world.meetingId, commandId: randomUUID(), command: { type: 'explode' } },
+    ]) {
+      expect(await socket.emitWithAck('meeting:command', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+    // An emit without an acknowledgement callback is ignored, and the connection lives on.
+    (delegate.socket as unknown as { emit: (event: string, payload: unknown) => void }).emit(
+      'meeting:command',
+      {
+        junk: true,
+      },
+    );
+    expect(await delegate.send({ type: 'withdraw_floor', requestId: 'khong-co' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_request' },
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MeetingClient } from '@hopxa/client';
+import type { TestDatabase } from '@hopxa/db/testing';
+import type { MeetingState } from '@hopxa/domain';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../app.ts';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+import { SessionRevocations } from '../auth/session-revocations.ts';
+import { createLogger } from '../logger.ts';
+import { canonicalJson } from '../meetings/event-log.ts';
+import { attachRealtime } from '../realtime.ts';
+import { buildWorld, type World } from './fixtures.ts';
+
+/** A short fingerprint of a meeting's state: equal on two ends means they agree to the byte. */
+export function stateHash(state: MeetingState | undefined): string {
+  return createHash('sha256').update(canonicalJson(state)).digest('hex');
+}
+
+export type RealtimeContext = {
+  readonly url: string;
+  readonly world: World;
+  /** A client following the world's meeting as one of its actors. */
+  readonly client: (actor: keyof World['tokens']) => MeetingClient;
+};
+
+/**
+ * The HTTP app and Socket.IO on a real port over `database`, with the test world, for one
+ * describe block; clients made with `client()` are stopped afterwards.
+ */
+export function useRealtime(database: TestDatabase): RealtimeContext {
+  const context = {} as { url: string; world: World; client: RealtimeContext['client'] };
+  const clients: MeetingClient[] = [];
+  let server: http.Server;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const db = database.handle().db;
+    context.world = await buildWorld(db, new Date());
+    const revocations = new SessionRevocations();
+    const logger = createLogger('silent');
+    server = http.createServer(createApp({ db, logger, revocations, readinessChecks: [] }));
+    const io = attachRealtime(server, { db, logger, revocations });
+    close = () => new Promise<void>((resolve) => io.close(() => resolve()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    context.client = (actor) => {
+      const token = context.world.tokens[actor];
+      const client = new MeetingClient(context.url, context.world.meetingId, {
+        ...(token && { headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
+        answerTimeoutMs: 2000,
+      });
+      clients.push(client);
+      return client;
+    };
+  });
+  afterAll(async () => {
+    for (const client of clients) client.stop();
+    await close();
+  });
+  return context;
+}

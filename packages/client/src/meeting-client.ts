@@ -1,0 +1,184 @@
+import { apply, type MeetingEvent, type MeetingState } from '@hopxa/domain';
+import {
+  PROTOCOL_VERSION,
+  type Answer,
+  type ClientToServerEvents,
+  type JoinData,
+  type MeetingCommandInput,
+  type ServerToClientEvents,
+  type WireError,
+} from '@hopxa/protocol';
+import { io, type Socket } from 'socket.io-client';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+export type MeetingClientOptions = {
+  /** Extra headers for the handshake (Node only: a session cookie; browsers send their own). */
+  readonly headers?: Record<string, string>;
+  /** How long to wait for an answer before sending the same command again. */
+  readonly answerTimeoutMs?: number;
+  /** How many times a command is sent before it is given up. */
+  readonly attempts?: number;
+};
+
+/** A command that could not be sent at all (offline too long), as opposed to one refused. */
+export class CommandNotDelivered extends Error {
+  constructor() {
+    super('command not delivered');
+  }
+}
+
+/**
+ * One meeting followed live: joins it, keeps `state` by applying the same reducer as the
+ * server, catches up after a reconnect from the last seq it has, asks for a snapshot when it
+ * sees a gap, and sends commands with a client-made id so a retry is never applied twice.
+ *
+ * @example
+ * const client = new MeetingClient('http://127.0.0.1:3000', meetingId);
+ * await client.start();
+ * await client.send({ type: 'check_in', status: 'present_in_hall' });
+ */
+export class MeetingClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly meetingId: string;
+  state: MeetingState | undefined;
+  status: ConnectionStatus = 'connecting';
+  private readonly listeners = new Set<(state: MeetingState) => void>();
+  private readonly options: Required<Omit<MeetingClientOptions, 'headers'>>;
+  private joining: Promise<void> | undefined;
+  /** Why the server would not let us follow the meeting, if it would not. */
+  refusal: WireError | undefined;
+
+  constructor(url: string, meetingId: string, options: MeetingClientOptions = {}) {
+    this.meetingId = meetingId;
+    this.options = {
+      answerTimeoutMs: options.answerTimeoutMs ?? 5000,
+      attempts: options.attempts ?? 20,
+    };
+    this.socket = io(url, {
+      transports: ['websocket'],
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      forceNew: true,
+      autoConnect: false,
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 2000,
+      ...(options.headers && { extraHeaders: options.headers }),
+    });
+    this.socket.on('meeting:events', (message) => {
+      if (message.meetingId === this.meetingId) this.receive(message.events);
+    });
+    this.socket.on('connect', () => {
+      this.status = 'online';
+      this.joining = this.join();
+    });
+    this.socket.on('connect_error', () => {
+      this.status = 'offline';
+    });
+    this.socket.on('disconnect', () => {
+      this.status = 'offline';
+    });
+  }
+
+  /** Connects and joins; resolves with the first state, or rejects with the refusal. */
+  async start(): Promise<MeetingState> {
+    const connected = new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', (error) => reject(error));
+    });
+    this.socket.connect();
+    await connected;
+    await this.joining;
+    if (this.refusal) throw new MeetingRefused(this.refusal);
+    if (!this.state) throw new Error('joined without a state');
+    return this.state;
+  }
+
+  /** Calls `listener` after every change of state. */
+  subscribe(listener: (state: MeetingState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sends a command and resolves with its answer once the server has committed it (or
+   * refused it). Lost answers and dropped connections are retried with the same id.
+   */
+  async send(
+    command: MeetingCommandInput,
+    commandId: string = crypto.randomUUID(),
+  ): Promise<Answer<{ replayed: boolean }>> {
+    for (let attempt = 0; attempt < this.options.attempts; attempt += 1) {
+      if (!this.socket.connected) await this.waitForConnection();
+      try {
+        const answer = await this.socket
+          .timeout(this.options.answerTimeoutMs)
+          .emitWithAck('meeting:command', { meetingId: this.meetingId, commandId, command });
+        if (answer.ok || answer.error.code !== 'unavailable') return answer;
+      } catch {
+        // No answer in time: the same id again cannot apply it twice.
+      }
+    }
+    throw new CommandNotDelivered();
+  }
+
+  stop(): void {
+    this.socket.disconnect();
+  }
+
+  private waitForConnection(): Promise<void> {
+    return new Promise((resolve) => this.socket.once('connect', () => resolve()));
+  }
+
+  /**
+   * Joins, or after a reconnect catches up from the last seq held. Never rejects: a refusal
+   * is kept in `refusal`, and a lost answer is retried on the next connection.
+   */
+  private async join(): Promise<void> {
+    let answer: Answer<JoinData>;
+    try {
+      answer = await this.socket.timeout(this.options.answerTimeoutMs).emitWithAck('meeting:join', {
+        meetingId: this.meetingId,
+        sinceSeq: this.state?.seq ?? null,
+      });
+    } catch {
+      return;
+    }
+    if (!answer.ok) {
+      this.refusal = answer.error;
+      return;
+    }
+    this.refusal = undefined;
+    if (answer.data.kind === 'snapshot') this.replace(answer.data.state);
+    else this.receive(answer.data.events);
+  }
+
+  private receive(events: readonly MeetingEvent[]): void {
+    const state = this.state;
+    if (!state) return;
+    let next = state;
+    for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+      if (event.seq <= next.seq) continue; // already applied
+      if (event.seq !== next.seq + 1) {
+        // A gap: some event never reached us. Ask for what we miss.
+        this.joining = this.join();
+        break;
+      }
+      next = apply(next, event);
+    }
+    if (next !== state) this.replace(next);
+  }
+
+  private replace(state: MeetingState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+/** The server refused to let us follow the meeting. */
+export class MeetingRefused extends Error {
+  readonly error: WireError;
+  constructor(error: WireError) {
+    super(error.message);
+    this.error = error;
+  }
+}
