@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
 import type { Actor } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { loadActor } from './auth/actor.service.ts';
 import { originMatchesHost } from './auth/origin-check.middleware.ts';
 import { readSessionToken } from './auth/session-cookie.ts';
@@ -35,6 +35,8 @@ export function attachRealtime(
     readonly revocations: SessionRevocations;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
+    /** Shares rooms with the other server processes (the Redis streams adapter). */
+    readonly adapter?: ServerOptions['adapter'];
   },
 ): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
@@ -42,6 +44,7 @@ export function attachRealtime(
     serveClient: false,
     transports: ['websocket', 'polling'],
     destroyUpgrade: dependencies.destroyUpgrade ?? true,
+    ...(dependencies.adapter && { adapter: dependencies.adapter }),
     // Browsers always send Origin on a websocket: one naming another site is a page there
     // trying to ride our cookie (cross-site websocket hijacking).
     allowRequest: (request, callback) =>

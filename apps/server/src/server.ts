@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.ts';
 import { SessionRevocations } from './auth/session-revocations.ts';
@@ -38,8 +39,16 @@ export function composeServer(
     readinessChecks: services.readinessChecks,
     ...(webHandler && { webHandler }),
   });
+  // Several processes share rooms through Redis streams; the adapter reads on a client of its own.
+  const adapter = services.redis ? createAdapter(services.redis) : undefined;
   const attach = (httpServer: http.Server, options: { destroyUpgrade: boolean }) =>
-    attachRealtime(httpServer, { db, logger, revocations, ...options });
+    attachRealtime(httpServer, {
+      db,
+      logger,
+      revocations,
+      ...(adapter && { adapter }),
+      ...options,
+    });
   return { app, attach };
 }
 

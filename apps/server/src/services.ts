@@ -9,6 +9,8 @@ import { describeConnectionFailure } from './startup-error.ts';
 
 export type Services = {
   readonly database: DatabaseHandle;
+  /** Redis when REDIS_URL is set: Socket.IO's adapter shares rooms through it across processes. */
+  readonly redis: RedisClient | undefined;
   readonly readinessChecks: readonly ReadinessCheck[];
   /** Where the data lives, for the start banner. */
   readonly storage: string;
@@ -32,15 +34,18 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
     if (env.SEED_DEMO && (await seedDemo(database.db))) logger.info('demo data seeded');
 
     const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: database.ping }];
+    let redis: RedisClient | undefined;
     if (env.REDIS_URL) {
-      const redis = await openRedis(env.REDIS_URL, logger);
+      const client = await openRedis(env.REDIS_URL, logger);
+      redis = client;
       opened.push(async () => {
-        await redis.quit();
+        await client.quit();
       });
-      readinessChecks.push({ name: 'redis', check: async () => void (await redis.ping()) });
+      readinessChecks.push({ name: 'redis', check: async () => void (await client.ping()) });
     }
     return {
       database,
+      redis,
       readinessChecks,
       storage: env.DATABASE_URL
         ? `Postgres ${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}`
@@ -62,6 +67,8 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
     throw describeConnectionFailure('Postgres', env.DATABASE_URL, error);
   }
 }
+
+export type RedisClient = Awaited<ReturnType<typeof openRedis>>;
 
 async function openRedis(url: string, logger: Logger) {
   // Give up on the first failed connect at start; once running, reconnect with backoff.
