@@ -8,52 +8,57 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(100);
 const agendaOrder = z
-  .array(z.object({ id, children: z.array(id).max(100) }))
+  .array(z.strictObject({ id, children: z.array(id).max(100) }))
   .min(1)
   .max(200);
 
 /**
- * Every command a client may send about a meeting. The server adds what only it may know
+ * Every command a client may send about a meeting. Strict: a field the command does not
+ * have is refused, not silently dropped, so a garbled message never passes as a valid one. The server adds what only it may know
  * (the roster and agenda a sitting opens with) before the domain decides.
  */
 export const meetingCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('open_sitting') }),
-  z.object({ type: z.literal('close_sitting') }),
-  z.object({
+  z.strictObject({ type: z.literal('open_sitting') }),
+  z.strictObject({ type: z.literal('close_sitting') }),
+  z.strictObject({
     type: z.literal('check_in'),
     status: z.enum(['present_in_hall', 'present_online']),
     connectionPoint: z.string().trim().max(120).optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('record_attendance'),
     personId: id,
     status: z.enum(ATTENDANCE_STATUS_VALUES),
     connectionPoint: z.string().trim().max(120).optional(),
   }),
-  z.object({ type: z.literal('set_current_item'), itemId: id }),
-  z.object({ type: z.literal('close_item'), itemId: id, outcome: z.enum(['done', 'deferred']) }),
-  z.object({ type: z.literal('reorder_agenda'), order: agendaOrder }),
-  z.object({ type: z.literal('request_floor'), requestId: id }),
-  z.object({ type: z.literal('withdraw_floor'), requestId: id }),
-  z.object({
+  z.strictObject({ type: z.literal('set_current_item'), itemId: id }),
+  z.strictObject({
+    type: z.literal('close_item'),
+    itemId: id,
+    outcome: z.enum(['done', 'deferred']),
+  }),
+  z.strictObject({ type: z.literal('reorder_agenda'), order: agendaOrder }),
+  z.strictObject({ type: z.literal('request_floor'), requestId: id }),
+  z.strictObject({ type: z.literal('withdraw_floor'), requestId: id }),
+  z.strictObject({
     type: z.literal('grant_floor'),
     requestId: id,
     limitSeconds: z.number().int().min(30).max(3600),
   }),
-  z.object({ type: z.literal('end_floor') }),
+  z.strictObject({ type: z.literal('end_floor') }),
 ]);
 
 export type MeetingCommandInput = z.infer<typeof meetingCommandSchema>;
 
 /** `meeting:command`: a command with the id the client made for it (a retry reuses it). */
-export const commandRequestSchema = z.object({
+export const commandRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   commandId: z.uuid(),
   command: meetingCommandSchema,
 });
 
 /** `meeting:join`: follow a meeting; `sinceSeq` is the last event the client has, if any. */
-export const joinRequestSchema = z.object({
+export const joinRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   sinceSeq: z.number().int().min(0).nullable(),
 });

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import { ACCESS_ACTORS } from '@hopxa/domain';
+import { WIRE_ERROR_CODES } from '@hopxa/protocol';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { stateHash, useRealtime } from '../test/realtime-harness.ts';
+
+/** A small seeded generator, so a failing run can be replayed with its seed. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+const PAYLOADS_PER_DATABASE = 3000;
+const COMMAND_TYPES = [
+  'open_sitting',
+  'close_sitting',
+  'check_in',
+  'record_attendance',
+  'set_current_item',
+  'close_item',
+  'reorder_agenda',
+  'request_floor',
+  'withdraw_floor',
+  'grant_floor',
+  'end_floor',
+  'explode',
+  '',
+];
+
+/** Random junk and near-valid messages that each break the schema in some way. */
+function fuzzPayload(random: () => number, meetingId: string): unknown {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const junk = (depth: number): unknown => {
+    const roll = random();
+    if (depth > 3 || roll < 0.15)
+      return pick([null, undefined, true, false, 0, -1, 1e308, Number.NaN]);
+    if (roll < 0.35)
+      return pick([
+        '',
+        'x',
+        'Đại biểu',
+        '\u0000',
+        '💥'.repeat(50),
+        'a'.repeat(20_000),
+        '__proto__',
+      ]);
+    if (roll < 0.5) return Array.from({ length: Math.floor(random() * 5) }, () => junk(depth + 1));
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(random() * 5) }, () => [
+        pick(['type', 'meetingId', 'command', 'status', 'constructor', 'x']),
+        junk(depth + 1),
+      ]),
+    );
+  };
+  const roll = random();
+  if (roll < 0.3) return junk(0);
+  // Near-valid: a real meeting and a fresh id, with a command that is malformed.
+  const command: Record<string, unknown> = { type: pick(COMMAND_TYPES) };
+  for (const field of [
+    'status',
+    'personId',
+    'itemId',
+    'requestId',
+    'order',
+    'limitSeconds',
+    'outcome',
+  ]) {
+    if (random() < 0.4) command[field] = junk(1);
+  }
+  command.limitSeconds = pick([-1, 0, 1.5, 'ba phút', 99_999]);
+  command.status = pick(['here', 7, null, 'present_online ']);
+  return {
+    meetingId: pick([meetingId, randomUUID(), 'not-a-uuid', 42]),
+    commandId: pick([randomUUID(), 'x', null]),
+    sinceSeq: pick([-1, 1.5, 'zero', null]),
+    command: roll < 0.9 ? command : junk(1),
+  };
+}
+
+describeEachDatabase('fuzzing the meeting protocol', (database) => {
+  const context = useRealtime(database);
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  beforeAll(() => {
+    process.on('unhandledRejection', onRejection);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', onRejection);
+  });
+
+  it(`answers ${PAYLOADS_PER_DATABASE} random and malformed messages, from every role, each with a typed error, and the meeting never changes`, async () => {
+    const observer = context.client('secretariat');
+    await observer.start();
+    const before = stateHash(observer.state);
+    const sockets = await Promise.all(
+      ACCESS_ACTORS.filter((actor) => actor !== 'nobody').map(async (actor) => {
+        const client = context.client(actor);
+        await client.start().catch(() => undefined); // some roles may not follow the meeting
+        return client.socket as unknown as {
+          timeout: (ms: number) => {
+            emitWithAck: (event: string, payload: unknown) => Promise<unknown>;
+          };
+          emit: (event: string, payload: unknown) => void;
+        };
+      }),
+    );
+    const seed = Date.now();
+    const random = generator(seed);
+    // 'unavailable' means the server failed inside: for bad input that would be a bug.
+    const codes = new Set<string>(WIRE_ERROR_CODES.filter((code) => code !== 'unavailable'));
+    for (let index = 0; index < PAYLOADS_PER_DATABASE; index += 1) {
+      const socket = sockets[index % sockets.length];
+      const event =
+        ['meeting:command', 'meeting:join', 'meeting:command', 'meeting:leave', 'no:such:event'][
+          index % 5
+        ] ?? '';
+      const payload = fuzzPayload(random, context.world.meetingId);
+      if (event === 'meeting:leave' || event === 'no:such:event') {
+        socket?.emit(event, payload);
+        continue;
+      }
+      const answer = (await socket?.timeout(5000).emitWithAck(event, payload)) as {
+        ok: boolean;
+        error?: { code: string; message: string };
+      };
+      const context_ = `seed ${seed}, #${index}: ${JSON.stringify(payload)?.slice(0, 300)}`;
+      if (answer.ok) {
+        // A join of the real meeting by a role that may follow it is the one valid message.
+        expect(event, context_).toBe('meeting:join');
+        continue;
+      }
+      expect(codes.has(answer.error?.code ?? ''), context_).toBe(true);
+      expect(answer.error?.message, context_).toMatch(/\S/);
+    }
+    const after = context.client('secretariat');
+    expect(stateHash(await after.start())).toBe(before);
+    expect(rejections).toEqual([]);
+  });
+});
