@@ -127,7 +127,7 @@ CREATE TABLE "sign_in_attempts" (
 	"kind" "attempt_kind" NOT NULL,
 	"username" text NOT NULL,
 	"address" text NOT NULL,
-	"succeeded" boolean NOT NULL
+	"succeeded" boolean
 );
 --> statement-breakpoint
 CREATE TABLE "audit_events" (

@@ -37,6 +37,7 @@ export async function signIn(
     .from(schema.accounts)
     .where(eq(schema.accounts.username, username));
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
+  await attempt.finish(account !== undefined && valid);
   if (!account || !valid) {
     await recordAudit(db, {
       actorAccountId: null,
@@ -47,7 +48,6 @@ export async function signIn(
     });
     return { ok: false, reason: 'invalid_credentials' };
   }
-  await attempt.succeeded();
   const { token, session } = await createSession(db, account.id, 'browser', now);
   await recordAudit(db, {
     actorAccountId: account.id,

@@ -79,6 +79,28 @@ describeEachDatabase('signing in and out', (database) => {
     context.api.advance(ATTEMPT_WINDOW_MS + 1000);
   });
 
+  it('lets no burst of parallel guesses at one account past the limit', async () => {
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, attempt) =>
+        signIn('theodoi.tinhkhac', `song-song-${attempt}`),
+      ),
+    );
+    const checked = answers.filter((response) => response.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(answers.filter((response) => response.status === 429).length).toBe(20 - checked);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+  });
+
+  it('lets a hall sign in many accounts at once from one address', async () => {
+    const answers = await Promise.all(
+      ['vanphong.xamot', 'khachmoi', 'theodoi.tinh', 'quantri'].map((username) =>
+        signIn(username, context.world.password),
+      ),
+    );
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} wrong passwords across accounts`, async () => {
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ADDRESS; attempt += 1) {
       await signIn(`doan.${attempt}`, 'sai');

@@ -119,7 +119,10 @@ export async function redeemPairingCode(
   );
   if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const code = normalizePairingCode(input.code);
-  if (code === null) return { ok: false, reason: 'pairing_code_invalid' };
+  if (code === null) {
+    await attempt.finish(false);
+    return { ok: false, reason: 'pairing_code_invalid' };
+  }
   // Spending the code, making the session and linking them is one transaction: a revocation
   // racing with it waits on the code's row and then finds the session to end.
   const paired = await db.transaction(async (tx) => {
@@ -163,9 +166,8 @@ export async function redeemPairingCode(
     });
     return { ok: true as const, account, token, expiresAt: session.expiresAt };
   });
-  if (!paired) return { ok: false, reason: 'pairing_code_invalid' };
-  await attempt.succeeded();
-  return paired;
+  await attempt.finish(paired !== null);
+  return paired ?? { ok: false, reason: 'pairing_code_invalid' };
 }
 
 export type TabletListing = {

@@ -15,7 +15,8 @@ export const signInAttempts = pgTable(
     /** The username as typed, lower-cased; empty for a pairing code. */
     username: text('username').notNull(),
     address: text('address').notNull(),
-    succeeded: boolean('succeeded').notNull(),
+    /** Null while the attempt is being checked; then whether the secret was right. */
+    succeeded: boolean('succeeded'),
   },
   (table) => [
     index('sign_in_attempts_username_idx').on(table.username, table.at),

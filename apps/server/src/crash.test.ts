@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { MeetingClient } from '@hopxa/client';
+import { createDatabase, schema, type DatabaseConfig } from '@hopxa/db';
+import type { MeetingState } from '@hopxa/domain';
+import {
+  overviewSchema,
+  type MeetingDetail,
+  type MembersResponse,
+  type SetupOverview,
+} from '@hopxa/protocol';
+import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
+import { count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { verifyLog } from './meetings/event-log.ts';
+import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
+import { getOver, pairTabletOver, signInOver } from './test/http-session.ts';
+import { stateHash } from './test/realtime-harness.ts';
+import { startServerProcess, temporaryDataDir } from './test/server-process.ts';
+
+const DELEGATES = 12;
+const COMMANDS_EACH = 15;
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function reach(client: MeetingClient, seq: number): Promise<MeetingState> {
+  return new Promise((resolve) => {
+    if (client.state && client.state.seq >= seq) return resolve(client.state);
+    const stop = client.subscribe((state) => {
+      if (state.seq >= seq) {
+        stop();
+        resolve(state);
+      }
+    });
+  });
+}
+
+/**
+ * Tablets send commands while the server is killed with SIGKILL and started again on the
+ * same port and data: every acknowledged command must be in the log exactly once, and every
+ * tablet must end with the server's state.
+ */
+async function crashDuringCommands(
+  env: Record<string, string>,
+  database: DatabaseConfig,
+): Promise<void> {
+  const port = String(await freePort());
+  let server = await startServerProcess({ ...env, PORT: port });
+  const base = server.url;
+  const office = await signInOver(base, DEMO_ACCOUNT.username, DEMO_ACCOUNT.password);
+  const overview = overviewSchema.parse(await (await fetch(`${base}/api/overview`)).json());
+  const setup = await getOver<SetupOverview>(
+    base,
+    `/api/organisations/${overview.communes[0]?.id}/setup`,
+    office,
+  );
+  const council = setup.bodies.find((body) => body.kind === 'peoples_council');
+  const meetingId = setup.meetings.find((meeting) => meeting.bodyId === council?.id)?.id ?? '';
+  const detail = await getOver<MeetingDetail>(base, `/api/meetings/${meetingId}`, office);
+  const { members } = await getOver<MembersResponse>(
+    base,
+    `/api/bodies/${council?.id}/members`,
+    office,
+  );
+  const presidingId =
+    detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
+  const tablet = async (personId: string) => {
+    const cookie = await pairTabletOver(base, office, council?.id ?? '', personId);
+    const client = new MeetingClient(base, meetingId, {
+      headers: { cookie },
+      answerTimeoutMs: 1000,
+      attempts: 60,
+    });
+    await client.start();
+    return client;
+  };
+  const presiding = await tablet(presidingId);
+  const delegates = await Promise.all(
+    members
+      .filter((member) => member.personId !== presidingId)
+      .slice(0, DELEGATES)
+      .map((member) => tablet(member.personId)),
+  );
+  const clients = [presiding, ...delegates];
+  try {
+    expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
+
+    const acknowledged: string[] = [];
+    const load = Promise.all(
+      delegates.map(async (client, index) => {
+        for (let turn = 0; turn < COMMANDS_EACH; turn += 1) {
+          const commandId = crypto.randomUUID();
+          const status = turn % 2 ? 'present_in_hall' : 'present_online';
+          const answer = await client.send(
+            {
+              type: 'check_in',
+              status,
+              ...(status === 'present_online' && { connectionPoint: `Điểm cầu ${index}` }),
+            },
+            commandId,
+          );
+          if (answer.ok) acknowledged.push(commandId);
+        }
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const killed = await server.stop('SIGKILL');
+    expect(killed.code).toBeNull();
+    server = await startServerProcess({ ...env, PORT: port });
+    await load;
+    expect(acknowledged).toHaveLength(DELEGATES * COMMANDS_EACH);
+
+    // Every tablet resynchronises to what a fresh join of the restarted server gives.
+    const fresh = await tablet(presidingId);
+    clients.push(fresh);
+    const truth = fresh.state;
+    const states = await Promise.all(clients.map((client) => reach(client, truth?.seq ?? 0)));
+    expect(new Set(states.map(stateHash))).toEqual(new Set([stateHash(truth)]));
+  } finally {
+    for (const client of clients) client.stop();
+    expect((await server.stop()).code).toBe(0);
+  }
+
+  // With the server stopped, read its log: each acknowledged command exactly once, chain intact.
+  const handle = await createDatabase(database);
+  try {
+    expect(await verifyLog(handle.db, meetingId)).toMatchObject({ ok: true });
+    const perCommand = await handle.db
+      .select({ commandId: schema.meetingEvents.commandId, n: count() })
+      .from(schema.meetingEvents)
+      .where(eq(schema.meetingEvents.meetingId, meetingId))
+      .groupBy(schema.meetingEvents.commandId);
+    expect(perCommand.every((row) => row.n === 1)).toBe(true);
+    expect(perCommand).toHaveLength(1 + DELEGATES * COMMANDS_EACH);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('a crash in the middle of a sitting [PGlite]', () => {
+  it('SIGKILL while tablets send: every acknowledged command is in the log once, every tablet resyncs', async () => {
+    const dataDir = temporaryDataDir();
+    try {
+      await crashDuringCommands({ DATA_DIR: dataDir }, { driver: 'pglite', dataDir });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeWithService('postgres', 'a crash in the middle of a sitting [Postgres]', (postgresUrl) => {
+  it('SIGKILL while tablets send: every acknowledged command is in the log once, every tablet resyncs', async () => {
+    const database = await createThrowawayPostgres(postgresUrl);
+    try {
+      await crashDuringCommands(
+        { DATABASE_URL: database.url },
+        { driver: 'postgres', url: database.url },
+      );
+    } finally {
+      await database.drop();
+    }
+  });
+});
