@@ -9,6 +9,7 @@ import { readSessionToken } from './auth/session-cookie.ts';
 import type { SessionRevocations } from './auth/session-revocations.ts';
 import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
+import { MeetingStateCache } from './meetings/event-log.ts';
 import { registerMeetingHandlers, type MeetingServer } from './meetings/meeting.handlers.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
@@ -40,6 +41,8 @@ export function attachRealtime(
   },
 ): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
+  // One per process: meetings' latest states, topped up from the log on every use.
+  const cache = new MeetingStateCache();
   const io: MeetingServer = new Server(httpServer, {
     serveClient: false,
     transports: ['websocket', 'polling'],
@@ -75,6 +78,7 @@ export function attachRealtime(
       db: dependencies.db,
       logger: dependencies.logger,
       clock,
+      cache,
     });
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },

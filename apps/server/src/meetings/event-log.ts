@@ -80,12 +80,31 @@ export async function loadMeetingState(
   db: Reader,
   target: MeetingState['target'],
 ): Promise<MeetingState> {
-  const rows = await db
-    .select()
-    .from(schema.meetingEvents)
-    .where(eq(schema.meetingEvents.meetingId, target.meetingId))
-    .orderBy(asc(schema.meetingEvents.seq));
-  return rows.reduce((state, row) => apply(state, toDomainEvent(row)), initialMeetingState(target));
+  return (await loadEventsSince(db, target.meetingId, 0)).reduce(
+    apply,
+    initialMeetingState(target),
+  );
+}
+
+/**
+ * The latest state of each meeting this process has seen, so a command or a join reads only
+ * the events appended since (by this process or another) instead of replaying the whole log.
+ */
+export class MeetingStateCache {
+  private readonly states = new Map<string, MeetingState>();
+
+  async current(db: Reader, target: MeetingState['target']): Promise<MeetingState> {
+    const known = this.states.get(target.meetingId) ?? initialMeetingState(target);
+    const state = (await loadEventsSince(db, target.meetingId, known.seq)).reduce(apply, known);
+    this.remember(state);
+    return state;
+  }
+
+  /** Keeps a state only if it is newer than the one held. */
+  remember(state: MeetingState): void {
+    const held = this.states.get(state.target.meetingId);
+    if (!held || held.seq < state.seq) this.states.set(state.target.meetingId, state);
+  }
 }
 
 /** The answer a command gets, the first time and on every retry of the same id. */
@@ -116,9 +135,10 @@ export async function runCommand(
     readonly actor: Actor;
     readonly now: Date;
   },
+  cache: MeetingStateCache = new MeetingStateCache(),
 ): Promise<CommandResult> {
   const { target, commandId } = input;
-  return db.transaction(async (tx) => {
+  const outcome: CommandResult & { after?: MeetingState } = await db.transaction(async (tx) => {
     await tx
       .select({ id: schema.meetings.id })
       .from(schema.meetings)
@@ -136,7 +156,7 @@ export async function runCommand(
     if (earlier)
       return { answer: earlier.answer as unknown as CommandAnswer, events: [], replayed: true };
 
-    const state = await loadMeetingState(tx, target);
+    const state = await cache.current(tx, target);
     const decision = decide(state, input.command, input.actor, input.now);
     const appended: MeetingEvent[] = [];
     if (decision.ok) {
@@ -179,8 +199,11 @@ export async function runCommand(
       answer: answer as unknown as Record<string, unknown>,
       at: input.now,
     });
-    return { answer, events: appended, replayed: false };
+    return { answer, events: appended, replayed: false, after: appended.reduce(apply, state) };
   });
+  // Remembered only after commit: a rolled-back command must leave no trace in the cache.
+  if (outcome.after) cache.remember(outcome.after);
+  return { answer: outcome.answer, events: outcome.events, replayed: outcome.replayed };
 }
 
 export type LogVerification =

@@ -16,7 +16,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../logger.ts';
 import type { SocketData } from '../realtime.ts';
-import { loadEventsSince, loadMeetingState, runCommand } from './event-log.ts';
+import { loadEventsSince, runCommand, type MeetingStateCache } from './event-log.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
 
 export type MeetingServer = Server<
@@ -45,9 +45,14 @@ export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export function registerMeetingHandlers(
   io: MeetingServer,
   socket: MeetingSocket,
-  dependencies: { readonly db: Database; readonly logger: Logger; readonly clock: () => Date },
+  dependencies: {
+    readonly db: Database;
+    readonly logger: Logger;
+    readonly clock: () => Date;
+    readonly cache: MeetingStateCache;
+  },
 ): void {
-  const { db, logger, clock } = dependencies;
+  const { db, logger, clock, cache } = dependencies;
   const language = socket.handshake.headers['accept-language']?.toLowerCase().startsWith('en')
     ? 'en'
     : 'vi';
@@ -80,7 +85,7 @@ export function registerMeetingHandlers(
       const actor = await loadActor(db, socket.data.account, clock());
       if (!can(actor, 'meeting.view', target)) return { ok: false, error: wireError('forbidden') };
       await socket.join(meetingRoom(target.meetingId));
-      const state = await loadMeetingState(db, target);
+      const state = await cache.current(db, target);
       const since = parsed.data.sinceSeq;
       if (since !== null && since <= state.seq && state.seq - since <= MAX_CATCH_UP_EVENTS) {
         const events = await loadEventsSince(db, target.meetingId, since);
@@ -111,7 +116,7 @@ export function registerMeetingHandlers(
               setup: await loadSittingSetup(db, target.bodyId, target.meetingId, now),
             }
           : input;
-      const result = await runCommand(db, { target, commandId, command, actor, now });
+      const result = await runCommand(db, { target, commandId, command, actor, now }, cache);
       if (!result.answer.ok) return { ok: false, error: wireError(result.answer.error.code) };
       if (result.events.length > 0) {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events: result.events });
