@@ -1,0 +1,366 @@
+// The check-in storm of the meeting engine, beside the floor of this stack (baseline-server.ts)
+// run the same way. Run: DATABASE_URL=postgres://... pnpm bench:storm [runs] [meetings]
+// Each meeting has 25 members (each sends one command within the same second) and 75
+// followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, schema } from '@hopxa/db';
+import { DEFAULT_BODY_RULES } from '@hopxa/domain';
+import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { createThrowawayPostgres } from '@hopxa/testing';
+import { io, type Socket } from 'socket.io-client';
+import { createSession } from '../apps/server/src/auth/session.service.ts';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
+import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
+
+const runs = Number(process.argv[2] ?? 3);
+const meetings = Number(process.argv[3] ?? 40);
+const MEMBERS = 25;
+const FOLLOWERS = 75;
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl)
+  throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
+
+type Sample = {
+  ackP50: number;
+  ackP99: number;
+  deliveryP50: number;
+  deliveryP99: number;
+  rssPerClientKb: number;
+};
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const median = (values: number[]) => percentile(values, 50);
+const rssKb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function startProcess(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [file], {
+    env: { ...process.env, ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(?:listening |localhost:)(\d+)/.exec(output);
+      if (match?.[1]) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Connects `count` sockets in batches, so the handshake storm is not itself the benchmark. */
+async function connectAll(count: number, open: (index: number) => Socket): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let start = 0; start < count; start += 200) {
+    const batch = Array.from({ length: Math.min(200, count - start) }, (_, offset) =>
+      open(start + offset),
+    );
+    await Promise.all(
+      batch.map(
+        (socket) =>
+          new Promise<void>((resolve, reject) => {
+            socket.once('connect', () => resolve());
+            socket.once('connect_error', reject);
+          }),
+      ),
+    );
+    sockets.push(...batch);
+  }
+  return sockets;
+}
+
+/** Spreads `work` over one second, as people pressing a button at the same moment do. */
+function withinOneSecond<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      await sleep(Math.random() * 1000);
+      await work(item);
+    }),
+  );
+}
+
+async function runBaseline(): Promise<Sample> {
+  const database = await createThrowawayPostgres(baseUrl ?? '');
+  const server = await startProcess(
+    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
+    { DATABASE_URL: database.url },
+  );
+  const url = `http://127.0.0.1:${server.port}`;
+  const rooms = Array.from({ length: meetings }, (_, index) => `room-${index}`);
+  const rssBefore = rssKb(server.child.pid ?? 0);
+  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const members = await connectAll(meetings * MEMBERS, open);
+  const followers = await connectAll(meetings * FOLLOWERS, open);
+  await Promise.all(
+    [...members, ...followers].map((socket, index) => {
+      const room =
+        rooms[(index < members.length ? index : index - members.length) % meetings] ?? '';
+      return socket.emitWithAck('join', room);
+    }),
+  );
+  const rssPerClientKb =
+    (rssKb(server.child.pid ?? 0) - rssBefore) / (members.length + followers.length);
+
+  const acked = new Map<string, number[]>(); // room -> send times in ack order
+  const countsSeen: { room: string; count: number; at: number }[] = [];
+  for (const follower of followers)
+    follower.on('count', (message: { room: string; count: number }) =>
+      countsSeen.push({ ...message, at: performance.now() }),
+    );
+  const ackTimes: number[] = [];
+  await withinOneSecond(
+    members.map((socket, index) => ({ socket, room: rooms[index % meetings] ?? '' })),
+    async ({ socket, room }) => {
+      const sent = performance.now();
+      await socket.emitWithAck('message', { id: crypto.randomUUID(), room });
+      ackTimes.push(performance.now() - sent);
+      acked.set(room, [...(acked.get(room) ?? []), sent]);
+    },
+  );
+  await sleep(1500);
+  // A member's message reached a follower with the first count that includes it.
+  const delivery: number[] = [];
+  for (const seen of countsSeen) {
+    const sends = acked.get(seen.room) ?? [];
+    for (let rank = 0; rank < Math.min(seen.count, sends.length); rank += 1) {
+      const sent = sends[rank] ?? 0;
+      if (
+        !countsSeen.some(
+          (other) => other.room === seen.room && other.at < seen.at && other.count > rank,
+        )
+      )
+        delivery.push(seen.at - sent);
+    }
+  }
+  for (const socket of [...members, ...followers]) socket.disconnect();
+  await stopProcess(server.child);
+  await database.drop();
+  return {
+    ackP50: percentile(ackTimes, 50),
+    ackP99: percentile(ackTimes, 99),
+    deliveryP50: percentile(delivery, 50),
+    deliveryP99: percentile(delivery, 99),
+    rssPerClientKb,
+  };
+}
+
+async function runEngine(): Promise<Sample> {
+  const database = await createThrowawayPostgres(baseUrl ?? '');
+  const server = await startProcess(
+    fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url)),
+    {
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+  );
+  const url = `http://127.0.0.1:${server.port}`;
+  const handle = await createDatabase({ driver: 'postgres', url: database.url });
+  const now = new Date();
+  const world: {
+    meetingId: string;
+    presiding: string;
+    members: { personId: string; token: string }[];
+    followers: string[];
+  }[] = [];
+  for (let index = 0; index < meetings; index += 1) {
+    await handle.db.transaction(async (tx) => {
+      const [commune] = await tx
+        .insert(schema.organisations)
+        .values({ kind: 'commune', code: `bench/${index}`, name: `Xã Thử ${index}` })
+        .returning();
+      const communeId = commune?.id ?? '';
+      const [body] = await tx
+        .insert(schema.bodies)
+        .values({
+          organisationId: communeId,
+          kind: 'peoples_council',
+          name: `Hội đồng ${index}`,
+          totalSeats: MEMBERS,
+          rules: DEFAULT_BODY_RULES.peoples_council,
+        })
+        .returning();
+      const people = await tx
+        .insert(schema.people)
+        .values(Array.from({ length: MEMBERS }, (_, n) => ({ fullName: `Đại biểu ${index}-${n}` })))
+        .returning();
+      await tx.insert(schema.memberships).values(
+        people.map((person) => ({
+          personId: person.id,
+          bodyId: body?.id ?? '',
+          startsOn: '2025-07-01',
+        })),
+      );
+      const meetingId = await createMeetingFromTemplate(tx, {
+        body: { id: body?.id ?? '', kind: 'peoples_council', name: body?.name ?? '' },
+        place: 'Hội trường',
+        startsAt: now,
+        presidingOfficerId: people[0]?.id ?? '',
+        secretaryIds: [people[1]?.id ?? ''],
+        today: now.toISOString().slice(0, 10),
+      });
+      const accounts = await tx
+        .insert(schema.accounts)
+        .values(
+          people.map((person) => ({
+            role: 'delegate' as const,
+            displayName: person.fullName,
+            personId: person.id,
+          })),
+        )
+        .returning();
+      const members = [];
+      for (const account of accounts)
+        members.push({
+          personId: account.personId ?? '',
+          token: (await createSession(tx, account.id, 'tablet', now)).token,
+        });
+      const followerAccounts = await tx
+        .insert(schema.accounts)
+        .values(
+          Array.from({ length: FOLLOWERS }, (_, n) => ({
+            role: 'follower' as const,
+            displayName: `Điểm cầu ${n}`,
+            organisationId: communeId,
+          })),
+        )
+        .returning();
+      const followers = [];
+      for (const account of followerAccounts)
+        followers.push((await createSession(tx, account.id, 'browser', now)).token);
+      world.push({ meetingId, presiding: members[0]?.token ?? '', members, followers });
+    });
+  }
+  await handle.close();
+
+  const open = (token: string) => () =>
+    io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
+    });
+  const rssBefore = rssKb(server.child.pid ?? 0);
+  const memberEntries = world.flatMap((meeting) =>
+    meeting.members.map((member) => ({ ...member, meetingId: meeting.meetingId })),
+  );
+  const followerEntries = world.flatMap((meeting) =>
+    meeting.followers.map((token) => ({ token, meetingId: meeting.meetingId })),
+  );
+  const members = await connectAll(memberEntries.length, (index) =>
+    open(memberEntries[index]?.token ?? '')(),
+  );
+  const followers = await connectAll(followerEntries.length, (index) =>
+    open(followerEntries[index]?.token ?? '')(),
+  );
+  const join = (socket: Socket, meetingId: string) =>
+    socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null });
+  await Promise.all([
+    ...members.map((socket, index) => join(socket, memberEntries[index]?.meetingId ?? '')),
+    ...followers.map((socket, index) => join(socket, followerEntries[index]?.meetingId ?? '')),
+  ]);
+  const rssPerClientKb =
+    (rssKb(server.child.pid ?? 0) - rssBefore) / (members.length + followers.length);
+
+  // The presiding officers (member 0 of each meeting) open the sittings.
+  await Promise.all(
+    world.map((_, meeting) =>
+      members[meeting * MEMBERS]?.emitWithAck('meeting:command', {
+        meetingId: world[meeting]?.meetingId,
+        commandId: crypto.randomUUID(),
+        command: { type: 'open_sitting' },
+      }),
+    ),
+  );
+  await sleep(500);
+
+  const sentAt = new Map<string, number>(); // personId -> send time
+  const delivery: number[] = [];
+  for (const follower of followers) {
+    follower.on('meeting:events', (message: { events: { type: string; personId?: string }[] }) => {
+      const at = performance.now();
+      for (const event of message.events) {
+        const sent =
+          event.type === 'attendance_recorded' ? sentAt.get(event.personId ?? '') : undefined;
+        if (sent !== undefined) delivery.push(at - sent);
+      }
+    });
+  }
+  const ackTimes: number[] = [];
+  let refused = 0;
+  await withinOneSecond(
+    members.map((socket, index) => ({ socket, entry: memberEntries[index] })),
+    async ({ socket, entry }) => {
+      const sent = performance.now();
+      sentAt.set(entry?.personId ?? '', sent);
+      const answer = await socket.emitWithAck('meeting:command', {
+        meetingId: entry?.meetingId,
+        commandId: crypto.randomUUID(),
+        command: { type: 'check_in', status: 'present_in_hall' },
+      });
+      ackTimes.push(performance.now() - sent);
+      if (!answer.ok) refused += 1;
+    },
+  );
+  const expected = memberEntries.length * FOLLOWERS;
+  for (let waited = 0; delivery.length < expected && waited < 30_000; waited += 100)
+    await sleep(100);
+  if (refused > 0 || delivery.length < expected) {
+    process.stderr.write(
+      `warning: ${refused} refused, ${delivery.length}/${expected} deliveries\n`,
+    );
+  }
+  for (const socket of [...members, ...followers]) socket.disconnect();
+  await stopProcess(server.child);
+  await database.drop();
+  return {
+    ackP50: percentile(ackTimes, 50),
+    ackP99: percentile(ackTimes, 99),
+    deliveryP50: percentile(delivery, 50),
+    deliveryP99: percentile(delivery, 99),
+    rssPerClientKb,
+  };
+}
+
+const baseline: Sample[] = [];
+const engine: Sample[] = [];
+for (let run = 0; run < runs; run += 1) {
+  baseline.push(await runBaseline());
+  engine.push(await runEngine());
+  process.stderr.write(`run ${run + 1}/${runs} done\n`);
+}
+const row = (name: string, pick: (sample: Sample) => number, unit: string) => {
+  const floor = median(baseline.map(pick));
+  const ours = median(engine.map(pick));
+  return `| ${name} | ${floor.toFixed(unit === 'KB' ? 1 : 0)} ${unit} | ${ours.toFixed(unit === 'KB' ? 1 : 0)} ${unit} | ${(ours / floor).toFixed(2)}x |`;
+};
+console.log(
+  `\n${meetings} meetings x (${MEMBERS} members + ${FOLLOWERS} followers) = ${meetings * (MEMBERS + FOLLOWERS)} clients; ${runs} runs, medians\n`,
+);
+console.log('| figure | baseline | engine | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(row('acknowledgement p50', (s) => s.ackP50, 'ms'));
+console.log(row('acknowledgement p99', (s) => s.ackP99, 'ms'));
+console.log(row('reaching every follower p50', (s) => s.deliveryP50, 'ms'));
+console.log(row('reaching every follower p99', (s) => s.deliveryP99, 'ms'));
+console.log(row('server memory per client', (s) => s.rssPerClientKb, 'KB'));
