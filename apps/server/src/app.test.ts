@@ -4,7 +4,7 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import { overviewSchema, type ApiError } from '@hopxa/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from './app.ts';
-import { SessionRevocations } from './auth/session-revocations.ts';
+import { AccessChanges } from './auth/access-changes.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo } from './seed/demo-seed.ts';
 
@@ -18,7 +18,7 @@ describeEachDatabase('the HTTP API', (database) => {
     const app = createApp({
       db: database.handle().db,
       logger: createLogger('silent'),
-      revocations: new SessionRevocations(),
+      accessChanges: new AccessChanges(),
       readinessChecks: [
         { name: 'database', check: database.handle().ping },
         {

@@ -4,7 +4,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { authenticate } from './auth/authenticate.middleware.ts';
 import { checkOrigin } from './auth/origin-check.middleware.ts';
-import type { SessionRevocations } from './auth/session-revocations.ts';
+import type { AccessChanges } from './auth/access-changes.ts';
 import { bodiesRoutes } from './bodies/bodies.routes.ts';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { apiErrorHandler, apiNotFound } from './http/api-errors.ts';
@@ -19,7 +19,7 @@ export type AppDependencies = {
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
   /** Where ended sessions are announced, for the realtime side to close their sockets. */
-  readonly revocations: SessionRevocations;
+  readonly accessChanges: AccessChanges;
   /** How many proxies in front to trust for the client's address (X-Forwarded-For). */
   readonly trustProxy?: number;
   /** The time, injectable so tests can move it (session expiry, pairing codes, rate limits). */
@@ -46,10 +46,10 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(healthRoutes(dependencies.readinessChecks));
   app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
   app.use(overviewRoutes(db));
-  app.use(authRoutes(db, clock, dependencies.revocations));
-  app.use(pairingRoutes(db, clock, dependencies.revocations));
-  app.use(bodiesRoutes(db, clock));
-  app.use(meetingsRoutes(db, clock));
+  app.use(authRoutes(db, clock, dependencies.accessChanges));
+  app.use(pairingRoutes(db, clock, dependencies.accessChanges));
+  app.use(bodiesRoutes(db, clock, dependencies.accessChanges));
+  app.use(meetingsRoutes(db, clock, dependencies.accessChanges));
   app.use(auditRoutes(db));
   app.use('/api', apiNotFound);
   app.use(apiErrorHandler(logger));

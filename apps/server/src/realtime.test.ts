@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './auth/session-cookie.ts';
-import { SessionRevocations } from './auth/session-revocations.ts';
+import { AccessChanges } from './auth/access-changes.ts';
 import { createSession } from './auth/session.service.ts';
 import { schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
@@ -20,7 +20,7 @@ describe('Socket.IO on the same port as the pages', () => {
   let url: string;
   let close: () => Promise<void>;
   const sockets: Socket[] = [];
-  const revocations = new SessionRevocations();
+  const accessChanges = new AccessChanges();
 
   beforeAll(async () => {
     database = await createDatabase({ driver: 'pglite' });
@@ -29,7 +29,7 @@ describe('Socket.IO on the same port as the pages', () => {
     const io = attachRealtime(httpServer, {
       db: database.db,
       logger: createLogger('silent'),
-      revocations,
+      accessChanges,
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -116,7 +116,7 @@ describe('Socket.IO on the same port as the pages', () => {
       connected(kept.token),
     ]);
     const closed = new Promise<string>((resolve) => doomedSocket.once('disconnect', resolve));
-    revocations.revoke([doomed.session.id]);
+    accessChanges.revokeSessions([doomed.session.id]);
     expect(await closed).toBe('io server disconnect');
     expect(keptSocket.connected).toBe(true);
   });

@@ -1,24 +1,27 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
-import type { Actor } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
-import { loadActor } from './auth/actor.service.ts';
 import { originMatchesHost } from './auth/origin-check.middleware.ts';
 import { readSessionToken } from './auth/session-cookie.ts';
-import type { SessionRevocations } from './auth/session-revocations.ts';
+import type { AccessChanges } from './auth/access-changes.ts';
 import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
+import { MeetingCommandQueue } from './meetings/command-queue.ts';
 import { MeetingStateCache } from './meetings/event-log.ts';
-import { registerMeetingHandlers, type MeetingServer } from './meetings/meeting.handlers.ts';
+import {
+  meetingRoom,
+  registerMeetingHandlers,
+  type MeetingServer,
+} from './meetings/meeting.handlers.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
 export type ConnectRefusal =
   | { readonly code: 'protocol_mismatch'; readonly serverVersion: number }
   | { readonly code: 'unauthenticated' };
 
-/** What a connected socket carries: who is on the other end. */
-export type SocketData = { account: Account; actor: Actor };
+/** What a connected socket carries: whose session it is (its actor is read per use). */
+export type SocketData = { account: Account };
 
 function refuse(refusal: ConnectRefusal): Error {
   return Object.assign(new Error(refusal.code), { data: refusal });
@@ -33,7 +36,7 @@ export function attachRealtime(
   dependencies: {
     readonly db: Database;
     readonly logger: Logger;
-    readonly revocations: SessionRevocations;
+    readonly accessChanges: AccessChanges;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
     /** Shares rooms with the other server processes (the Redis streams adapter). */
@@ -53,6 +56,9 @@ export function attachRealtime(
     allowRequest: (request, callback) =>
       callback(null, originMatchesHost(request.headers) !== false),
   });
+  const queue = new MeetingCommandQueue(dependencies.db, cache, (meetingId, events) => {
+    io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
+  });
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {
@@ -67,18 +73,28 @@ export function attachRealtime(
     }
     socket.data.account = found.account;
     await socket.join(`session:${found.session.id}`);
-    socket.data.actor = await loadActor(dependencies.db, found.account, clock());
     next();
   });
-  dependencies.revocations.on('revoked', (sessionIds) => {
+  // Seats or meeting roles changed here or in another process: every socket re-reads its actor.
+  let rolesGeneration = 0;
+  dependencies.accessChanges.on('rolesChanged', () => {
+    rolesGeneration += 1;
+    io.serverSideEmit('roles-changed');
+  });
+  io.on('roles-changed', () => {
+    rolesGeneration += 1;
+  });
+  dependencies.accessChanges.on('sessionsRevoked', (sessionIds) => {
     io.in(sessionIds.map((id) => `session:${id}`)).disconnectSockets(true);
   });
   io.on('connection', (socket) => {
-    registerMeetingHandlers(io, socket, {
+    registerMeetingHandlers(socket, {
       db: dependencies.db,
       logger: dependencies.logger,
       clock,
       cache,
+      queue,
+      rolesGeneration: () => rolesGeneration,
     });
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.ts';
-import { SessionRevocations } from './auth/session-revocations.ts';
+import { AccessChanges } from './auth/access-changes.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime.ts';
@@ -21,7 +21,7 @@ const DRAIN_LIMIT_MS = 8000;
 
 /**
  * The HTTP app and the realtime side over opened services, wired to the same session
- * revocations; the production server and `pnpm dev` each put them on their own http server.
+ * accessChanges; the production server and `pnpm dev` each put them on their own http server.
  */
 export function composeServer(
   env: Env,
@@ -29,12 +29,12 @@ export function composeServer(
   logger: Logger,
   webHandler?: RequestHandler,
 ) {
-  const revocations = new SessionRevocations();
+  const accessChanges = new AccessChanges();
   const db = services.database.db;
   const app = createApp({
     db,
     logger,
-    revocations,
+    accessChanges,
     trustProxy: env.TRUST_PROXY,
     readinessChecks: services.readinessChecks,
     ...(webHandler && { webHandler }),
@@ -45,7 +45,7 @@ export function composeServer(
     attachRealtime(httpServer, {
       db,
       logger,
-      revocations,
+      accessChanges,
       ...(adapter && { adapter }),
       ...options,
     });

@@ -8,16 +8,12 @@ import { accountSummary } from './account-summary.ts';
 import { requireAuth } from './authorize.ts';
 import { clientAddress } from './request-auth.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
-import type { SessionRevocations } from './session-revocations.ts';
+import type { AccessChanges } from './access-changes.ts';
 import { invalidateAllSessions, invalidateSession } from './session.service.ts';
 import { signIn } from './sign-in.service.ts';
 
 /** Sign-in, the current account, sign-out here and everywhere. */
-export function authRoutes(
-  db: Database,
-  clock: () => Date,
-  revocations: SessionRevocations,
-): Router {
+export function authRoutes(db: Database, clock: () => Date, accessChanges: AccessChanges): Router {
   const router = Router();
 
   router.post('/api/auth/sign-in', async (request, response) => {
@@ -37,7 +33,7 @@ export function authRoutes(
     const auth = request.auth;
     if (auth) {
       await invalidateSession(db, auth.session.id);
-      revocations.revoke([auth.session.id]);
+      accessChanges.revokeSessions([auth.session.id]);
       await recordAudit(db, {
         actorAccountId: auth.account.id,
         organisationId: auth.account.organisationId,
@@ -54,7 +50,7 @@ export function authRoutes(
   router.post('/api/auth/sign-out-everywhere', async (request, response) => {
     const auth = requireAuth(request);
     const ended = await invalidateAllSessions(db, auth.account.id);
-    revocations.revoke(ended);
+    accessChanges.revokeSessions(ended);
     await recordAudit(db, {
       actorAccountId: auth.account.id,
       organisationId: auth.account.organisationId,

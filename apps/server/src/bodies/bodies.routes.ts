@@ -13,6 +13,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { Router, type Request } from 'express';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.ts';
+import type { AccessChanges } from '../auth/access-changes.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
 import { clientAddress, type RequestAuth } from '../auth/request-auth.ts';
 import { apiError } from '../http/api-errors.ts';
@@ -26,7 +27,11 @@ const province = alias(schema.organisations, 'province');
 const MAX_IMPORT_ROWS = 500;
 
 /** Bodies and their members, as the secretariat of a commune keeps them. */
-export function bodiesRoutes(db: Database, clock: () => Date): Router {
+export function bodiesRoutes(
+  db: Database,
+  clock: () => Date,
+  accessChanges: AccessChanges,
+): Router {
   const router = Router();
   const today = () => clock().toISOString().slice(0, 10);
   const auditOf =
@@ -196,6 +201,7 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       );
       return membership.id;
     });
+    accessChanges.rolesChanged();
     response.status(201).json({ membershipId });
   });
 
@@ -240,6 +246,7 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
         }),
       );
     });
+    accessChanges.rolesChanged();
     response.status(204).end();
   });
 
@@ -291,6 +298,7 @@ export function bodiesRoutes(db: Database, clock: () => Date): Router {
       );
       return { status: 201, rows, committed: true };
     });
+    if (outcome.committed) accessChanges.rolesChanged();
     if (outcome.status === 422) {
       response.status(422).json({ ...apiError(request, 'csv_has_problems'), rows: outcome.rows });
       return;

@@ -11,7 +11,7 @@ import {
   type MeetingEventBody,
   type MeetingState,
 } from '@hopxa/domain';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 
 /** The hash the first event of every meeting links back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -59,20 +59,27 @@ function toDomainEvent(row: StoredEvent): MeetingEvent {
 
 type Reader = Pick<Database, 'select'>;
 
-/** The events of a meeting after `sinceSeq`, in order: what a reconnecting client missed. */
-export async function loadEventsSince(
+async function loadRowsSince(
   db: Reader,
   meetingId: string,
   sinceSeq: number,
-): Promise<MeetingEvent[]> {
-  const rows = await db
+): Promise<StoredEvent[]> {
+  return db
     .select()
     .from(schema.meetingEvents)
     .where(
       and(eq(schema.meetingEvents.meetingId, meetingId), gt(schema.meetingEvents.seq, sinceSeq)),
     )
     .orderBy(asc(schema.meetingEvents.seq));
-  return rows.map(toDomainEvent);
+}
+
+/** The events of a meeting after `sinceSeq`, in order: what a reconnecting client missed. */
+export async function loadEventsSince(
+  db: Reader,
+  meetingId: string,
+  sinceSeq: number,
+): Promise<MeetingEvent[]> {
+  return (await loadRowsSince(db, meetingId, sinceSeq)).map(toDomainEvent);
 }
 
 /** A meeting's state: its whole log applied in order. */
@@ -86,24 +93,54 @@ export async function loadMeetingState(
   );
 }
 
+/** A state with the hash of the event that made it, which the next event links to. */
+type Head = { readonly state: MeetingState; readonly hash: string };
+
 /**
- * The latest state of each meeting this process has seen, so a command or a join reads only
- * the events appended since (by this process or another) instead of replaying the whole log.
+ * What this process knows of each meeting: where it sits (commune, body; that never
+ * changes) and its latest state with the hash of its last event, so a command or a join
+ * reads only the events appended since (by this process or another) instead of the whole log.
  */
 export class MeetingStateCache {
-  private readonly states = new Map<string, MeetingState>();
+  private readonly heads = new Map<string, Head>();
+  private readonly targets = new Map<string, Promise<MeetingState['target']>>();
 
-  async current(db: Reader, target: MeetingState['target']): Promise<MeetingState> {
-    const known = this.states.get(target.meetingId) ?? initialMeetingState(target);
-    const state = (await loadEventsSince(db, target.meetingId, known.seq)).reduce(apply, known);
-    this.remember(state);
-    return state;
+  /** The meeting's commune, province and body, read once per process. */
+  target(
+    meetingId: string,
+    load: () => Promise<MeetingState['target']>,
+  ): Promise<MeetingState['target']> {
+    let known = this.targets.get(meetingId);
+    if (!known) {
+      known = load();
+      this.targets.set(meetingId, known);
+      known.catch(() => this.targets.delete(meetingId));
+    }
+    return known;
   }
 
-  /** Keeps a state only if it is newer than the one held. */
-  remember(state: MeetingState): void {
-    const held = this.states.get(state.target.meetingId);
-    if (!held || held.seq < state.seq) this.states.set(state.target.meetingId, state);
+  async current(db: Reader, target: MeetingState['target']): Promise<MeetingState> {
+    return (await this.head(db, target)).state;
+  }
+
+  async head(db: Reader, target: MeetingState['target']): Promise<Head> {
+    const known = this.heads.get(target.meetingId) ?? {
+      state: initialMeetingState(target),
+      hash: GENESIS_HASH,
+    };
+    const rows = await loadRowsSince(db, target.meetingId, known.state.seq);
+    const head = rows.reduce(
+      (current, row) => ({ state: apply(current.state, toDomainEvent(row)), hash: row.hash }),
+      known,
+    );
+    this.remember(head);
+    return head;
+  }
+
+  /** Keeps a head only if it is newer than the one held. */
+  remember(head: Head): void {
+    const held = this.heads.get(head.state.target.meetingId);
+    if (!held || held.state.seq < head.state.seq) this.heads.set(head.state.target.meetingId, head);
   }
 }
 
@@ -120,90 +157,114 @@ export type CommandResult = {
   readonly replayed: boolean;
 };
 
+export type CommandInput = {
+  readonly commandId: string;
+  readonly command: MeetingCommand;
+  readonly actor: Actor;
+  readonly now: Date;
+};
+
 /**
- * Runs one command against a meeting in a single transaction: the meeting's row is locked so
- * commands take turns (from any server process), the state is rebuilt from the log, `decide`
- * answers, and the events and the answer are written together. The caller acknowledges only
- * after this resolves, that is after commit.
+ * Runs commands for one meeting in a single transaction, in order: the meeting's row is
+ * locked so commands take turns with every other process, each command id seen before gets
+ * its stored answer, each new command is decided against the state the ones before it left,
+ * and all events and answers are written together. Callers acknowledge only after this
+ * resolves, that is after commit. Commands that arrive together share one commit.
  */
-export async function runCommand(
+export async function runCommands(
   db: Database,
-  input: {
-    readonly target: MeetingState['target'];
-    readonly commandId: string;
-    readonly command: MeetingCommand;
-    readonly actor: Actor;
-    readonly now: Date;
-  },
-  cache: MeetingStateCache = new MeetingStateCache(),
-): Promise<CommandResult> {
-  const { target, commandId } = input;
-  const outcome: CommandResult & { after?: MeetingState } = await db.transaction(async (tx) => {
+  target: MeetingState['target'],
+  inputs: readonly CommandInput[],
+  cache: MeetingStateCache,
+): Promise<CommandResult[]> {
+  const outcome = await db.transaction(async (tx) => {
     await tx
       .select({ id: schema.meetings.id })
       .from(schema.meetings)
       .where(eq(schema.meetings.id, target.meetingId))
       .for('update');
-    const [earlier] = await tx
-      .select({ answer: schema.meetingCommands.answer })
+    const stored = await tx
+      .select({
+        commandId: schema.meetingCommands.commandId,
+        answer: schema.meetingCommands.answer,
+      })
       .from(schema.meetingCommands)
       .where(
         and(
           eq(schema.meetingCommands.meetingId, target.meetingId),
-          eq(schema.meetingCommands.commandId, commandId),
+          inArray(
+            schema.meetingCommands.commandId,
+            inputs.map((input) => input.commandId),
+          ),
         ),
       );
-    if (earlier)
-      return { answer: earlier.answer as unknown as CommandAnswer, events: [], replayed: true };
-
-    const state = await cache.current(tx, target);
-    const decision = decide(state, input.command, input.actor, input.now);
-    const appended: MeetingEvent[] = [];
-    if (decision.ok) {
-      const [last] = await tx
-        .select({ hash: schema.meetingEvents.hash })
-        .from(schema.meetingEvents)
-        .where(
-          and(
-            eq(schema.meetingEvents.meetingId, target.meetingId),
-            eq(schema.meetingEvents.seq, state.seq),
-          ),
-        );
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      for (const [index, body] of decision.events.entries()) {
-        const seq = state.seq + index + 1;
-        const { type, ...payload } = body as MeetingEventBody & Record<string, unknown>;
-        const row = {
-          meetingId: target.meetingId,
-          seq,
-          type,
-          payload,
-          commandId,
-          actorAccountId: input.actor.accountId,
-          at: input.now,
-          prevHash,
-        };
-        const hash = eventHash(row);
-        await tx.insert(schema.meetingEvents).values({ ...row, hash });
-        prevHash = hash;
-        appended.push({ ...body, seq });
+    const answered = new Map(
+      stored.map((row) => [row.commandId, row.answer as unknown as CommandAnswer]),
+    );
+    let head = await cache.head(tx, target);
+    const eventRows: (typeof schema.meetingEvents.$inferInsert)[] = [];
+    const answerRows: (typeof schema.meetingCommands.$inferInsert)[] = [];
+    const results: CommandResult[] = [];
+    for (const input of inputs) {
+      const earlier = answered.get(input.commandId);
+      if (earlier) {
+        results.push({ answer: earlier, events: [], replayed: true });
+        continue;
       }
+      const decision = decide(head.state, input.command, input.actor, input.now);
+      const appended: MeetingEvent[] = [];
+      if (decision.ok) {
+        for (const body of decision.events) {
+          const seq = head.state.seq + 1;
+          const { type, ...payload } = body as MeetingEventBody & Record<string, unknown>;
+          const row = {
+            meetingId: target.meetingId,
+            seq,
+            type,
+            payload,
+            commandId: input.commandId,
+            actorAccountId: input.actor.accountId,
+            at: input.now,
+            prevHash: head.hash,
+          };
+          const hash = eventHash(row);
+          eventRows.push({ ...row, hash });
+          const event = { ...body, seq } as MeetingEvent;
+          appended.push(event);
+          head = { state: apply(head.state, event), hash };
+        }
+      }
+      const answer: CommandAnswer = decision.ok
+        ? { ok: true, seq: head.state.seq }
+        : { ok: false, error: { code: decision.code } };
+      answered.set(input.commandId, answer);
+      answerRows.push({
+        meetingId: target.meetingId,
+        commandId: input.commandId,
+        actorAccountId: input.actor.accountId,
+        answer: answer as unknown as Record<string, unknown>,
+        at: input.now,
+      });
+      results.push({ answer, events: appended, replayed: false });
     }
-    const answer: CommandAnswer = decision.ok
-      ? { ok: true, seq: state.seq + decision.events.length }
-      : { ok: false, error: { code: decision.code } };
-    await tx.insert(schema.meetingCommands).values({
-      meetingId: target.meetingId,
-      commandId,
-      actorAccountId: input.actor.accountId,
-      answer: answer as unknown as Record<string, unknown>,
-      at: input.now,
-    });
-    return { answer, events: appended, replayed: false, after: appended.reduce(apply, state) };
+    if (eventRows.length > 0) await tx.insert(schema.meetingEvents).values(eventRows);
+    if (answerRows.length > 0) await tx.insert(schema.meetingCommands).values(answerRows);
+    return { results, head };
   });
   // Remembered only after commit: a rolled-back command must leave no trace in the cache.
-  if (outcome.after) cache.remember(outcome.after);
-  return { answer: outcome.answer, events: outcome.events, replayed: outcome.replayed };
+  cache.remember(outcome.head);
+  return outcome.results;
+}
+
+/** One command on its own (tests, tools); the server batches through `MeetingCommandQueue`. */
+export async function runCommand(
+  db: Database,
+  input: CommandInput & { readonly target: MeetingState['target'] },
+  cache: MeetingStateCache = new MeetingStateCache(),
+): Promise<CommandResult> {
+  const [result] = await runCommands(db, input.target, [input], cache);
+  if (!result) throw new Error('no result for the command');
+  return result;
 }
 
 export type LogVerification =

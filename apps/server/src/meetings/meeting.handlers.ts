@@ -1,5 +1,5 @@
 import type { Database } from '@hopxa/db';
-import { can, type MeetingCommand } from '@hopxa/domain';
+import { can, type Actor, type MeetingCommand } from '@hopxa/domain';
 import {
   commandRequestSchema,
   joinRequestSchema,
@@ -16,21 +16,28 @@ import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../logger.ts';
 import type { SocketData } from '../realtime.ts';
-import { loadEventsSince, runCommand, type MeetingStateCache } from './event-log.ts';
+import type { MeetingCommandQueue } from './command-queue.ts';
+import { loadEventsSince, type MeetingStateCache } from './event-log.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
+
+/** What server processes tell each other (through the Redis adapter). */
+export type InterServerEvents = { 'roles-changed': () => void };
 
 export type MeetingServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 type MeetingSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
+
+/** The longest a socket's actor is trusted before it is read again. */
+const ACTOR_REFRESH_MS = 5 * 60_000;
 
 /** A client further behind than this gets a snapshot instead of the events it missed. */
 const MAX_CATCH_UP_EVENTS = 500;
@@ -39,20 +46,44 @@ export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 /**
  * The meeting events of one socket: join (snapshot or catch-up, then the stream) and
- * commands (validated, decided, committed, acknowledged, then broadcast to the room). Every
+ * commands (validated, then queued to be decided and committed; the queue broadcasts each
+ * committed batch to the room, and the answer follows the commit). Every
  * message gets a typed answer; nothing a client sends can throw out of here.
  */
 export function registerMeetingHandlers(
-  io: MeetingServer,
   socket: MeetingSocket,
   dependencies: {
     readonly db: Database;
     readonly logger: Logger;
     readonly clock: () => Date;
     readonly cache: MeetingStateCache;
+    readonly queue: MeetingCommandQueue;
+    /** Bumped whenever seats or meeting roles change anywhere. */
+    readonly rolesGeneration: () => number;
   },
 ): void {
-  const { db, logger, clock, cache } = dependencies;
+  const { db, logger, clock, cache, queue, rolesGeneration } = dependencies;
+  const targetOf = (meetingId: string) =>
+    cache.target(meetingId, () => meetingTarget(db, meetingId));
+  // The actor (seats, meeting roles) is read again whenever they change anywhere, and at the
+  // latest every few minutes (a term ending by date), so a storm of commands is not a storm of
+  // reads, and a role taken away stops working at once.
+  let actor: { value: Actor; readAt: number; generation: number } | undefined;
+  const currentActor = async (now: Date) => {
+    const generation = rolesGeneration();
+    if (
+      !actor ||
+      actor.generation !== generation ||
+      now.getTime() - actor.readAt > ACTOR_REFRESH_MS
+    ) {
+      actor = {
+        value: await loadActor(db, socket.data.account, now),
+        readAt: now.getTime(),
+        generation,
+      };
+    }
+    return actor.value;
+  };
   const language = socket.handshake.headers['accept-language']?.toLowerCase().startsWith('en')
     ? 'en'
     : 'vi';
@@ -81,9 +112,10 @@ export function registerMeetingHandlers(
     handle<JoinData>(async (request) => {
       const parsed = joinRequestSchema.safeParse(request);
       if (!parsed.success) return { ok: false, error: wireError('invalid_input') };
-      const target = await meetingTarget(db, parsed.data.meetingId);
-      const actor = await loadActor(db, socket.data.account, clock());
-      if (!can(actor, 'meeting.view', target)) return { ok: false, error: wireError('forbidden') };
+      const target = await targetOf(parsed.data.meetingId);
+      if (!can(await currentActor(clock()), 'meeting.view', target)) {
+        return { ok: false, error: wireError('forbidden') };
+      }
       await socket.join(meetingRoom(target.meetingId));
       const state = await cache.current(db, target);
       const since = parsed.data.sinceSeq;
@@ -106,9 +138,9 @@ export function registerMeetingHandlers(
       const parsed = commandRequestSchema.safeParse(request);
       if (!parsed.success) return { ok: false, error: wireError('invalid_input') };
       const { meetingId, commandId, command: input } = parsed.data;
-      const target = await meetingTarget(db, meetingId);
+      const target = await targetOf(meetingId);
       const now = clock();
-      const actor = await loadActor(db, socket.data.account, now);
+      const actor = await currentActor(now);
       const command: MeetingCommand =
         input.type === 'open_sitting'
           ? {
@@ -116,11 +148,8 @@ export function registerMeetingHandlers(
               setup: await loadSittingSetup(db, target.bodyId, target.meetingId, now),
             }
           : input;
-      const result = await runCommand(db, { target, commandId, command, actor, now }, cache);
+      const result = await queue.submit(target, { commandId, command, actor, now });
       if (!result.answer.ok) return { ok: false, error: wireError(result.answer.error.code) };
-      if (result.events.length > 0) {
-        io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events: result.events });
-      }
       return { ok: true, seq: result.answer.seq, data: { replayed: result.replayed } };
     }),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import type { MeetingState } from '@hopxa/domain';
 import { expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { stateHash, useRealtime } from '../test/realtime-harness.ts';
 
 /** Resolves once `predicate` holds for the client's state. */
@@ -97,6 +98,29 @@ describeEachDatabase('a meeting over Socket.IO', (database) => {
       (state) => state.seq === (recorded.ok ? recorded.seq : -1),
     );
     expect(stateHash(caughtUp)).toBe(stateHash(secretary.state));
+  });
+
+  it('takes a meeting role away at once: the former secretary is refused from the next command on', async () => {
+    const secretary = context.client('secretary');
+    await secretary.start();
+    const record = () =>
+      secretary.send({
+        type: 'record_attendance',
+        personId: context.world.delegatePersonId,
+        status: 'present_in_hall',
+      });
+    expect((await record()).ok).toBe(true);
+    const changed = await fetch(`${context.url}/api/meetings/${context.world.meetingId}`, {
+      method: 'PATCH',
+      headers: {
+        origin: context.url,
+        'content-type': 'application/json',
+        cookie: `${SESSION_COOKIE}=${context.world.tokens.secretariat}`,
+      },
+      body: JSON.stringify({ secretaryIds: [context.world.delegatePersonId] }),
+    });
+    expect(changed.status).toBe(200);
+    expect(await record()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses to let someone outside the meeting follow it', async () => {

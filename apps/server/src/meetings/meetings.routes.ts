@@ -9,6 +9,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { Router, type Request } from 'express';
 import { recordAudit } from '../audit/audit.service.ts';
+import type { AccessChanges } from '../auth/access-changes.ts';
 import { authorize, bodyTarget, meetingTarget } from '../auth/authorize.ts';
 import { clientAddress } from '../auth/request-auth.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -17,7 +18,11 @@ import { addAgendaItem, reorderAgenda } from './agenda.service.ts';
 import { createMeetingFromTemplate, loadMeetingDetail, updateMeeting } from './meeting.service.ts';
 
 /** Meetings and their agendas, as the secretariat sets them up. */
-export function meetingsRoutes(db: Database, clock: () => Date): Router {
+export function meetingsRoutes(
+  db: Database,
+  clock: () => Date,
+  accessChanges: AccessChanges,
+): Router {
   const today = () => clock().toISOString().slice(0, 10);
   const router = Router();
 
@@ -69,6 +74,7 @@ export function meetingsRoutes(db: Database, clock: () => Date): Router {
       });
       return id;
     });
+    accessChanges.rolesChanged();
     response.status(201).json(await loadMeetingDetail(db, meetingId));
   });
 
@@ -95,6 +101,8 @@ export function meetingsRoutes(db: Database, clock: () => Date): Router {
         audit('meeting.update', 'meeting', target.meetingId, { fields: Object.keys(input) }),
       );
     });
+    if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined)
+      accessChanges.rolesChanged();
     response.json(await loadMeetingDetail(db, target.meetingId));
   });
 

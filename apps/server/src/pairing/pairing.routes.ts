@@ -6,7 +6,7 @@ import { accountSummary } from '../auth/account-summary.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
 import { clientAddress } from '../auth/request-auth.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
-import type { SessionRevocations } from '../auth/session-revocations.ts';
+import type { AccessChanges } from '../auth/access-changes.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import {
@@ -20,7 +20,7 @@ import {
 export function pairingRoutes(
   db: Database,
   clock: () => Date,
-  revocations: SessionRevocations,
+  accessChanges: AccessChanges,
 ): Router {
   const router = Router();
   const today = () => clock().toISOString().slice(0, 10);
@@ -101,7 +101,7 @@ export function pairingRoutes(
         clock(),
       );
       if (!revoked) throw new HttpError(404, 'not_found');
-      if (revoked.endedSession) revocations.revoke([revoked.endedSession]);
+      if (revoked.endedSession) accessChanges.revokeSessions([revoked.endedSession]);
       response.status(204).end();
     },
   );

@@ -5,7 +5,7 @@ import type { Database } from '@hopxa/db';
 import { pino } from 'pino';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
-import { SessionRevocations } from '../auth/session-revocations.ts';
+import { AccessChanges } from '../auth/access-changes.ts';
 
 export type ApiResponse = { status: number; body: unknown; setCookie: string[] };
 
@@ -25,12 +25,12 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
       },
     }),
   );
-  const revocations = new SessionRevocations();
+  const accessChanges = new AccessChanges();
   // One trusted proxy hop, so a test can speak from another address with X-Forwarded-For.
   const app = createApp({
     db,
     logger,
-    revocations,
+    accessChanges,
     trustProxy: 1,
     readinessChecks: [],
     clock: () => now,
@@ -66,7 +66,7 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
   return {
     base,
     request,
-    revocations,
+    accessChanges,
     logLines,
     now: () => now,
     advance: (milliseconds: number) => {

@@ -7,7 +7,7 @@ import type { MeetingState } from '@hopxa/domain';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
-import { SessionRevocations } from '../auth/session-revocations.ts';
+import { AccessChanges } from '../auth/access-changes.ts';
 import { createLogger } from '../logger.ts';
 import { canonicalJson } from '../meetings/event-log.ts';
 import { attachRealtime } from '../realtime.ts';
@@ -37,10 +37,10 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
   beforeAll(async () => {
     const db = database.handle().db;
     context.world = await buildWorld(db, new Date());
-    const revocations = new SessionRevocations();
+    const accessChanges = new AccessChanges();
     const logger = createLogger('silent');
-    server = http.createServer(createApp({ db, logger, revocations, readinessChecks: [] }));
-    const io = attachRealtime(server, { db, logger, revocations });
+    server = http.createServer(createApp({ db, logger, accessChanges, readinessChecks: [] }));
+    const io = attachRealtime(server, { db, logger, accessChanges });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
