@@ -35,6 +35,14 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 const median = (values: number[]) => percentile(values, 50);
+/** The figures of one run. */
+const summarize = (ackTimes: number[], delivery: number[], rssPerClientKb: number): Sample => ({
+  ackP50: percentile(ackTimes, 50),
+  ackP99: percentile(ackTimes, 99),
+  deliveryP50: percentile(delivery, 50),
+  deliveryP99: percentile(delivery, 99),
+  rssPerClientKb,
+});
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -154,13 +162,7 @@ async function runBaseline(): Promise<Sample> {
   for (const socket of [...members, ...followers]) socket.disconnect();
   await stopProcess(server.child);
   await database.drop();
-  return {
-    ackP50: percentile(ackTimes, 50),
-    ackP99: percentile(ackTimes, 99),
-    deliveryP50: percentile(delivery, 50),
-    deliveryP99: percentile(delivery, 99),
-    rssPerClientKb,
-  };
+  return summarize(ackTimes, delivery, rssPerClientKb);
 }
 
 async function runEngine(): Promise<Sample> {
@@ -333,13 +335,7 @@ async function runEngine(): Promise<Sample> {
   for (const socket of [...members, ...followers]) socket.disconnect();
   await stopProcess(server.child);
   await database.drop();
-  return {
-    ackP50: percentile(ackTimes, 50),
-    ackP99: percentile(ackTimes, 99),
-    deliveryP50: percentile(delivery, 50),
-    deliveryP99: percentile(delivery, 99),
-    rssPerClientKb,
-  };
+  return summarize(ackTimes, delivery, rssPerClientKb);
 }
 
 const baseline: Sample[] = [];

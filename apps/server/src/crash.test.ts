@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema, type DatabaseConfig } from '@hopxa/db';
 import type { MeetingState } from '@hopxa/domain';
@@ -16,18 +15,10 @@ import { verifyLog } from './meetings/event-log.ts';
 import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
 import { getOver, pairTabletOver, signInOver } from './test/http-session.ts';
 import { stateHash } from './test/realtime-harness.ts';
-import { startServerProcess, temporaryDataDir } from './test/server-process.ts';
+import { freePort, startServerProcess, temporaryDataDir } from './test/server-process.ts';
 
 const DELEGATES = 12;
 const COMMANDS_EACH = 15;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 function reach(client: MeetingClient, seq: number): Promise<MeetingState> {
   return new Promise((resolve) => {

@@ -1,22 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
-import { temporaryDataDir } from './test/server-process.ts';
+import { freePort, temporaryDataDir } from './test/server-process.ts';
 
 const devScript = fileURLToPath(new URL('./dev.ts', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('pnpm dev', () => {
   const dataDir = temporaryDataDir();

@@ -9,6 +9,7 @@ import { meetingTarget } from '../auth/authorize.ts';
 import { buildWorld, type World } from '../test/fixtures.ts';
 import { loadMeetingState, runCommand, verifyLog } from './event-log.ts';
 import { loadMeetingDetail } from './meeting.service.ts';
+import { loadSittingSetup } from './sitting-setup.ts';
 
 describeEachDatabase('the meeting event log', (database) => {
   const db = () => database.handle().db;
@@ -37,37 +38,10 @@ describeEachDatabase('the meeting event log', (database) => {
       detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
     presiding = await actorOf(presidingId);
     delegate = await actorOf(world.delegatePersonId);
-    const roster = await db()
-      .select({
-        personId: schema.people.id,
-        fullName: schema.people.fullName,
-        votingRight: schema.memberships.votingRight,
-      })
-      .from(schema.memberships)
-      .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
-      .where(eq(schema.memberships.bodyId, world.councilId));
-    const [body] = await db()
-      .select()
-      .from(schema.bodies)
-      .where(eq(schema.bodies.id, world.councilId));
     const opened = await send(
       {
         type: 'open_sitting',
-        setup: {
-          totalSeats: body?.totalSeats ?? 0,
-          rules: body?.rules ?? (undefined as never),
-          roster,
-          agenda: detail.agenda.flatMap((item) => [
-            {
-              id: item.id,
-              parentId: null,
-              title: item.title,
-              kind: item.kind,
-              durationMinutes: item.durationMinutes,
-            },
-            ...item.children.map((child) => ({ ...child, parentId: item.id })),
-          ]),
-        },
+        setup: await loadSittingSetup(db(), world.councilId, world.meetingId, now),
       },
       presiding,
     );
