@@ -1,0 +1,234 @@
+// A late joiner's snapshot of a long meeting: 10,000 events and 100 agenda items. Baseline:
+// a bare Socket.IO server answering with a blob of the same size, the transport's floor.
+// Run: DATABASE_URL=postgres://... pnpm bench:late-join [joins]
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, schema } from '@hopxa/db';
+import { eq } from 'drizzle-orm';
+import { DEFAULT_BODY_RULES, type Actor } from '@hopxa/domain';
+import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { createThrowawayPostgres } from '@hopxa/testing';
+import { Server } from 'socket.io';
+import { io, type Socket } from 'socket.io-client';
+import { loadActor } from '../apps/server/src/auth/actor.service.ts';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
+import { createSession } from '../apps/server/src/auth/session.service.ts';
+import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
+import { MeetingStateCache, runCommands } from '../apps/server/src/meetings/event-log.ts';
+import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
+import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
+
+const joins = Number(process.argv[2] ?? 200);
+const EVENTS = 10_000;
+const AGENDA_ITEMS = 100;
+const MEMBERS = 25;
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl)
+  throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+/** Times `joins` fresh sockets each asking once; the first is the cold one. */
+async function timeJoins(
+  open: () => Socket,
+  ask: (socket: Socket) => Promise<unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < joins; index += 1) {
+    const socket = open();
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const started = performance.now();
+    await ask(socket);
+    times.push(performance.now() - started);
+    socket.disconnect();
+  }
+  return times;
+}
+
+// A meeting of 25 members, 100 agenda items and 10,000 events, written as the server writes them.
+const database = await createThrowawayPostgres(baseUrl);
+const handle = await createDatabase({ driver: 'postgres', url: database.url });
+await handle.migrate();
+const now = new Date();
+const { meetingId, token, councilId, actors } = await handle.db.transaction(async (tx) => {
+  const [commune] = await tx
+    .insert(schema.organisations)
+    .values({ kind: 'commune', code: 'bench/late', name: 'Xã Thử' })
+    .returning();
+  const [body] = await tx
+    .insert(schema.bodies)
+    .values({
+      organisationId: commune?.id ?? '',
+      kind: 'peoples_council',
+      name: 'Hội đồng',
+      totalSeats: MEMBERS,
+      rules: DEFAULT_BODY_RULES.peoples_council,
+    })
+    .returning();
+  const people = await tx
+    .insert(schema.people)
+    .values(Array.from({ length: MEMBERS }, (_, n) => ({ fullName: `Đại biểu ${n}` })))
+    .returning();
+  await tx
+    .insert(schema.memberships)
+    .values(
+      people.map((person) => ({
+        personId: person.id,
+        bodyId: body?.id ?? '',
+        startsOn: '2025-07-01',
+      })),
+    );
+  const id = await createMeetingFromTemplate(tx, {
+    body: { id: body?.id ?? '', kind: 'peoples_council', name: 'Hội đồng' },
+    place: 'Hội trường',
+    startsAt: now,
+    presidingOfficerId: people[0]?.id ?? '',
+    secretaryIds: [people[1]?.id ?? ''],
+    today: now.toISOString().slice(0, 10),
+  });
+  // The template's agenda makes way for a hundred items.
+  await tx.delete(schema.agendaItems).where(eq(schema.agendaItems.meetingId, id));
+  await tx
+    .insert(schema.agendaItems)
+    .values(
+      Array.from({ length: AGENDA_ITEMS }, (_, position) => ({
+        meetingId: id,
+        position,
+        title: `Mục ${position + 1}`,
+        kind: 'report' as const,
+        durationMinutes: 10,
+      })),
+    );
+  const accounts = await tx
+    .insert(schema.accounts)
+    .values(
+      people.map((person) => ({
+        role: 'delegate' as const,
+        displayName: person.fullName,
+        personId: person.id,
+      })),
+    )
+    .returning();
+  const session = await createSession(tx, accounts[0]?.id ?? '', 'browser', now);
+  return { meetingId: id, token: session.token, councilId: body?.id ?? '', actors: accounts };
+});
+const target = await meetingTarget(handle.db, meetingId);
+const actorsLoaded: Actor[] = await Promise.all(
+  actors.map((account) => loadActor(handle.db, account, now)),
+);
+const cache = new MeetingStateCache();
+await runCommands(
+  handle.db,
+  target,
+  [
+    {
+      commandId: crypto.randomUUID(),
+      command: {
+        type: 'open_sitting',
+        setup: await loadSittingSetup(handle.db, councilId, meetingId, now),
+      },
+      actor: actorsLoaded[0] as Actor,
+      now,
+    },
+  ],
+  cache,
+);
+for (let written = 1; written < EVENTS; written += 200) {
+  const batch = Array.from({ length: Math.min(200, EVENTS - written) }, (_, index) => ({
+    commandId: crypto.randomUUID(),
+    command: {
+      type: 'check_in' as const,
+      status: index % 2 ? ('present_in_hall' as const) : ('present_online' as const),
+      connectionPoint: 'Điểm cầu thôn',
+    },
+    actor: actorsLoaded[(written + index) % MEMBERS] as Actor,
+    now,
+  }));
+  await runCommands(handle.db, target, batch, cache);
+}
+const snapshotBytes = JSON.stringify(await cache.current(handle.db, target)).length;
+await handle.close();
+
+// The engine: the real server, started cold on that database.
+const server = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url))],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const port = await new Promise<number>((resolve) => {
+  let output = '';
+  server.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    const match = /localhost:(\d+)/.exec(output);
+    if (match?.[1]) resolve(Number(match[1]));
+  });
+});
+const engine = await timeJoins(
+  () =>
+    io(`http://127.0.0.1:${port}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
+    }),
+  (socket) => socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null }),
+);
+await new Promise((resolve) => {
+  server.once('exit', resolve);
+  server.kill('SIGTERM');
+});
+await database.drop();
+
+// The floor: a bare Socket.IO server answering with a blob of the snapshot's size.
+const blob = 'x'.repeat(snapshotBytes);
+const floorServer = http.createServer();
+const floorIo = new Server(floorServer, { transports: ['websocket'] });
+floorIo.on('connection', (socket) =>
+  socket.on('join', (_request: unknown, ack: (data: string) => void) => ack(blob)),
+);
+await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+const floorPort = (floorServer.address() as { port: number }).port;
+const floor = await timeJoins(
+  () =>
+    io(`http://127.0.0.1:${floorPort}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    }),
+  (socket) => socket.emitWithAck('join', {}),
+);
+floorIo.close();
+
+const warm = engine.slice(1);
+console.log(
+  `\nlate join of a meeting with ${EVENTS} events and ${AGENDA_ITEMS} agenda items (snapshot ${(snapshotBytes / 1024).toFixed(0)} KB), ${joins} joins\n`,
+);
+console.log('| figure | baseline | engine | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(
+  `| first join after a restart | ${floor[0]?.toFixed(1)} ms | ${engine[0]?.toFixed(1)} ms | ${((engine[0] ?? 0) / (floor[0] ?? 1)).toFixed(1)}x |`,
+);
+console.log(
+  `| join p50 | ${percentile(floor.slice(1), 50).toFixed(1)} ms | ${percentile(warm, 50).toFixed(1)} ms | ${(percentile(warm, 50) / percentile(floor.slice(1), 50)).toFixed(1)}x |`,
+);
+console.log(
+  `| join p99 | ${percentile(floor.slice(1), 99).toFixed(1)} ms | ${percentile(warm, 99).toFixed(1)} ms | ${(percentile(warm, 99) / percentile(floor.slice(1), 99)).toFixed(1)}x |`,
+);
+process.exit(0);
