@@ -76,15 +76,13 @@ const { meetingId, token, councilId, actors } = await handle.db.transaction(asyn
     .insert(schema.people)
     .values(Array.from({ length: MEMBERS }, (_, n) => ({ fullName: `Đại biểu ${n}` })))
     .returning();
-  await tx
-    .insert(schema.memberships)
-    .values(
-      people.map((person) => ({
-        personId: person.id,
-        bodyId: body?.id ?? '',
-        startsOn: '2025-07-01',
-      })),
-    );
+  await tx.insert(schema.memberships).values(
+    people.map((person) => ({
+      personId: person.id,
+      bodyId: body?.id ?? '',
+      startsOn: '2025-07-01',
+    })),
+  );
   const id = await createMeetingFromTemplate(tx, {
     body: { id: body?.id ?? '', kind: 'peoples_council', name: 'Hội đồng' },
     place: 'Hội trường',
@@ -95,17 +93,15 @@ const { meetingId, token, councilId, actors } = await handle.db.transaction(asyn
   });
   // The template's agenda makes way for a hundred items.
   await tx.delete(schema.agendaItems).where(eq(schema.agendaItems.meetingId, id));
-  await tx
-    .insert(schema.agendaItems)
-    .values(
-      Array.from({ length: AGENDA_ITEMS }, (_, position) => ({
-        meetingId: id,
-        position,
-        title: `Mục ${position + 1}`,
-        kind: 'report' as const,
-        durationMinutes: 10,
-      })),
-    );
+  await tx.insert(schema.agendaItems).values(
+    Array.from({ length: AGENDA_ITEMS }, (_, position) => ({
+      meetingId: id,
+      position,
+      title: `Mục ${position + 1}`,
+      kind: 'report' as const,
+      durationMinutes: 10,
+    })),
+  );
   const accounts = await tx
     .insert(schema.accounts)
     .values(
