@@ -2,17 +2,20 @@
 // run the same way. Run: DATABASE_URL=postgres://... pnpm bench:storm [runs] [meetings]
 // Each meeting has 25 members (each sends one command within the same second) and 75
 // followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, schema } from '@hopxa/db';
-import { DEFAULT_BODY_RULES } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { io, type Socket } from 'socket.io-client';
-import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
-import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
+import {
+  connectAll,
+  createMeetingsWorld,
+  percentile,
+  sleep,
+  startProcess,
+  stopProcess,
+} from './bench-world.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const meetings = Number(process.argv[3] ?? 40);
@@ -30,10 +33,6 @@ type Sample = {
   rssPerClientKb: number;
 };
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 const median = (values: number[]) => percentile(values, 50);
 /** The figures of one run. */
 const summarize = (ackTimes: number[], delivery: number[], rssPerClientKb: number): Sample => ({
@@ -45,53 +44,6 @@ const summarize = (ackTimes: number[], delivery: number[], rssPerClientKb: numbe
 });
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function startProcess(
-  file: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [file], {
-    env: { ...process.env, ...env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(?:listening |localhost:)(\d+)/.exec(output);
-      if (match?.[1]) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** Connects `count` sockets in batches, so the handshake storm is not itself the benchmark. */
-async function connectAll(count: number, open: (index: number) => Socket): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let start = 0; start < count; start += 200) {
-    const batch = Array.from({ length: Math.min(200, count - start) }, (_, offset) =>
-      open(start + offset),
-    );
-    await Promise.all(
-      batch.map(
-        (socket) =>
-          new Promise<void>((resolve, reject) => {
-            socket.once('connect', () => resolve());
-            socket.once('connect_error', reject);
-          }),
-      ),
-    );
-    sockets.push(...batch);
-  }
-  return sockets;
-}
 
 /** Spreads `work` over one second, as people pressing a button at the same moment do. */
 function withinOneSecond<T>(
@@ -176,83 +128,7 @@ async function runEngine(): Promise<Sample> {
     },
   );
   const url = `http://127.0.0.1:${server.port}`;
-  const handle = await createDatabase({ driver: 'postgres', url: database.url });
-  const now = new Date();
-  const world: {
-    meetingId: string;
-    presiding: string;
-    members: { personId: string; token: string }[];
-    followers: string[];
-  }[] = [];
-  for (let index = 0; index < meetings; index += 1) {
-    await handle.db.transaction(async (tx) => {
-      const [commune] = await tx
-        .insert(schema.organisations)
-        .values({ kind: 'commune', code: `bench/${index}`, name: `Xã Thử ${index}` })
-        .returning();
-      const communeId = commune?.id ?? '';
-      const [body] = await tx
-        .insert(schema.bodies)
-        .values({
-          organisationId: communeId,
-          kind: 'peoples_council',
-          name: `Hội đồng ${index}`,
-          totalSeats: MEMBERS,
-          rules: DEFAULT_BODY_RULES.peoples_council,
-        })
-        .returning();
-      const people = await tx
-        .insert(schema.people)
-        .values(Array.from({ length: MEMBERS }, (_, n) => ({ fullName: `Đại biểu ${index}-${n}` })))
-        .returning();
-      await tx.insert(schema.memberships).values(
-        people.map((person) => ({
-          personId: person.id,
-          bodyId: body?.id ?? '',
-          startsOn: '2025-07-01',
-        })),
-      );
-      const meetingId = await createMeetingFromTemplate(tx, {
-        body: { id: body?.id ?? '', kind: 'peoples_council', name: body?.name ?? '' },
-        place: 'Hội trường',
-        startsAt: now,
-        presidingOfficerId: people[0]?.id ?? '',
-        secretaryIds: [people[1]?.id ?? ''],
-        today: now.toISOString().slice(0, 10),
-      });
-      const accounts = await tx
-        .insert(schema.accounts)
-        .values(
-          people.map((person) => ({
-            role: 'delegate' as const,
-            displayName: person.fullName,
-            personId: person.id,
-          })),
-        )
-        .returning();
-      const members = [];
-      for (const account of accounts)
-        members.push({
-          personId: account.personId ?? '',
-          token: (await createSession(tx, account.id, 'tablet', now)).token,
-        });
-      const followerAccounts = await tx
-        .insert(schema.accounts)
-        .values(
-          Array.from({ length: FOLLOWERS }, (_, n) => ({
-            role: 'follower' as const,
-            displayName: `Điểm cầu ${n}`,
-            organisationId: communeId,
-          })),
-        )
-        .returning();
-      const followers = [];
-      for (const account of followerAccounts)
-        followers.push((await createSession(tx, account.id, 'browser', now)).token);
-      world.push({ meetingId, presiding: members[0]?.token ?? '', members, followers });
-    });
-  }
-  await handle.close();
+  const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
 
   const open = (token: string) => () =>
     io(url, {
