@@ -2,7 +2,7 @@
 // connecting many sockets, and reading the results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createDatabase, schema } from '@hopxa/db';
-import { DEFAULT_BODY_RULES } from '@hopxa/domain';
+import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import type { Socket } from 'socket.io-client';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
@@ -121,7 +121,7 @@ export async function createMeetingsWorld(
         startsAt: now,
         presidingOfficerId: people[0]?.id ?? '',
         secretaryIds: [people[1]?.id ?? ''],
-        today: now.toISOString().slice(0, 10),
+        today: vietnamDay(now),
       });
       const accounts = await tx
         .insert(schema.accounts)

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
-import { DEFAULT_BODY_RULES, type Actor } from '@hopxa/domain';
+import { DEFAULT_BODY_RULES, type Actor, vietnamDay } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { Server } from 'socket.io';
@@ -89,7 +89,7 @@ const { meetingId, token, councilId, actors } = await handle.db.transaction(asyn
     startsAt: now,
     presidingOfficerId: people[0]?.id ?? '',
     secretaryIds: [people[1]?.id ?? ''],
-    today: now.toISOString().slice(0, 10),
+    today: vietnamDay(now),
   });
   // The template's agenda makes way for a hundred items.
   await tx.delete(schema.agendaItems).where(eq(schema.agendaItems.meetingId, id));

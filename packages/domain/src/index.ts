@@ -10,3 +10,4 @@ export * from './pairing-code.ts';
 export * from './access-matrix.ts';
 export * from './thresholds.ts';
 export * from './meeting/index.ts';
+export * from './vietnam-day.ts';

@@ -1,5 +1,6 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import type { Actor } from '@hopxa/domain';
+import { vietnamDay } from '@hopxa/domain';
 import { and, eq } from 'drizzle-orm';
 import type { Account } from './session.service.ts';
 
@@ -13,7 +14,7 @@ export async function loadActor(db: Database, account: Account, now: Date): Prom
     organisationId: account.organisationId,
   };
   if (account.personId === null) return { ...base, memberships: [], meetingRoles: [] };
-  const today = now.toISOString().slice(0, 10);
+  const today = vietnamDay(now);
   const [memberships, meetingRoles] = await Promise.all([
     db
       .select({ bodyId: schema.memberships.bodyId, votingRight: schema.memberships.votingRight })

@@ -1,5 +1,5 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
-import { DEFAULT_BODY_RULES } from '@hopxa/domain';
+import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import {
   createBodyRequestSchema,
   createMemberRequestSchema,
@@ -33,7 +33,7 @@ export function bodiesRoutes(
   accessChanges: AccessChanges,
 ): Router {
   const router = Router();
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => vietnamDay(clock());
   const auditOf =
     (request: Request, auth: RequestAuth, organisationId: string) =>
     (

@@ -1,3 +1,4 @@
+import { vietnamDay } from '@hopxa/domain';
 import { schema, type Database } from '@hopxa/db';
 import {
   agendaOrderRequestSchema,
@@ -23,7 +24,7 @@ export function meetingsRoutes(
   clock: () => Date,
   accessChanges: AccessChanges,
 ): Router {
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => vietnamDay(clock());
   const router = Router();
 
   /** The meeting named in the path, with the caller cleared to edit it. */

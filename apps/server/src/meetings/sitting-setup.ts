@@ -1,5 +1,6 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import type { MeetingCommand } from '@hopxa/domain';
+import { vietnamDay } from '@hopxa/domain';
 import { and, asc, eq } from 'drizzle-orm';
 
 type Setup = Extract<MeetingCommand, { type: 'open_sitting' }>['setup'];
@@ -14,7 +15,7 @@ export async function loadSittingSetup(
   meetingId: string,
   now: Date,
 ): Promise<Setup> {
-  const today = now.toISOString().slice(0, 10);
+  const today = vietnamDay(now);
   const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, bodyId));
   if (!body) throw new Error(`body ${bodyId} vanished`);
   const roster = await db

@@ -1,3 +1,4 @@
+import { vietnamDay } from '@hopxa/domain';
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import { redeemPairingRequestSchema } from '@hopxa/protocol';
 import { and, eq } from 'drizzle-orm';
@@ -23,7 +24,7 @@ export function pairingRoutes(
   accessChanges: AccessChanges,
 ): Router {
   const router = Router();
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => vietnamDay(clock());
 
   router.post('/api/bodies/:bodyId/members/:personId/pairing-codes', async (request, response) => {
     const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
