@@ -5,6 +5,3 @@
  * const title: Localized = { vi: 'Khai mạc', en: 'Opening' };
  */
 export type Localized = { readonly vi: string; readonly en: string };
-
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
