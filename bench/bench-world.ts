@@ -139,16 +139,19 @@ export async function createMeetingsWorld(
           personId: account.personId ?? '',
           token: (await createSession(tx, account.id, 'tablet', now)).token,
         });
-      const followerAccounts = await tx
-        .insert(schema.accounts)
-        .values(
-          Array.from({ length: followerCount }, (_, n) => ({
-            role: 'follower' as const,
-            displayName: `Điểm cầu ${n}`,
-            organisationId: communeId,
-          })),
-        )
-        .returning();
+      const followerAccounts =
+        followerCount === 0
+          ? []
+          : await tx
+              .insert(schema.accounts)
+              .values(
+                Array.from({ length: followerCount }, (_, n) => ({
+                  role: 'follower' as const,
+                  displayName: `Điểm cầu ${n}`,
+                  organisationId: communeId,
+                })),
+              )
+              .returning();
       const followers = [];
       for (const account of followerAccounts)
         followers.push((await createSession(tx, account.id, 'browser', now)).token);

@@ -2,22 +2,20 @@
 // a bare Socket.IO server answering with a blob of the same size, the transport's floor.
 // Run: DATABASE_URL=postgres://... pnpm bench:late-join [joins]
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, schema } from '@hopxa/db';
-import { eq } from 'drizzle-orm';
-import { DEFAULT_BODY_RULES, type Actor, vietnamDay } from '@hopxa/domain';
+import { eq, inArray } from 'drizzle-orm';
+import type { Actor } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { loadActor } from '../apps/server/src/auth/actor.service.ts';
-import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
-import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache, runCommands } from '../apps/server/src/meetings/event-log.ts';
-import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
 import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
+import { createMeetingsWorld, percentile, startProcess, stopProcess } from './bench-world.ts';
 
 const joins = Number(process.argv[2] ?? 200);
 const EVENTS = 10_000;
@@ -26,11 +24,6 @@ const MEMBERS = 25;
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 
 /** Times `joins` fresh sockets each asking once; the first is the cold one. */
 async function timeJoins(
@@ -57,67 +50,37 @@ const database = await createThrowawayPostgres(baseUrl);
 const handle = await createDatabase({ driver: 'postgres', url: database.url });
 await handle.migrate();
 const now = new Date();
-const { meetingId, token, councilId, actors } = await handle.db.transaction(async (tx) => {
-  const [commune] = await tx
-    .insert(schema.organisations)
-    .values({ kind: 'commune', code: 'bench/late', name: 'Xã Thử' })
-    .returning();
-  const [body] = await tx
-    .insert(schema.bodies)
-    .values({
-      organisationId: commune?.id ?? '',
-      kind: 'peoples_council',
-      name: 'Hội đồng',
-      totalSeats: MEMBERS,
-      rules: DEFAULT_BODY_RULES.peoples_council,
-    })
-    .returning();
-  const people = await tx
-    .insert(schema.people)
-    .values(Array.from({ length: MEMBERS }, (_, n) => ({ fullName: `Đại biểu ${n}` })))
-    .returning();
-  await tx.insert(schema.memberships).values(
-    people.map((person) => ({
-      personId: person.id,
-      bodyId: body?.id ?? '',
-      startsOn: '2025-07-01',
-    })),
-  );
-  const id = await createMeetingFromTemplate(tx, {
-    body: { id: body?.id ?? '', kind: 'peoples_council', name: 'Hội đồng' },
-    place: 'Hội trường',
-    startsAt: now,
-    presidingOfficerId: people[0]?.id ?? '',
-    secretaryIds: [people[1]?.id ?? ''],
-    today: vietnamDay(now),
-  });
-  // The template's agenda makes way for a hundred items.
-  await tx.delete(schema.agendaItems).where(eq(schema.agendaItems.meetingId, id));
-  await tx.insert(schema.agendaItems).values(
-    Array.from({ length: AGENDA_ITEMS }, (_, position) => ({
-      meetingId: id,
-      position,
-      title: `Mục ${position + 1}`,
-      kind: 'report' as const,
-      durationMinutes: 10,
-    })),
-  );
-  const accounts = await tx
-    .insert(schema.accounts)
-    .values(
-      people.map((person) => ({
-        role: 'delegate' as const,
-        displayName: person.fullName,
-        personId: person.id,
-      })),
-    )
-    .returning();
-  const session = await createSession(tx, accounts[0]?.id ?? '', 'browser', now);
-  return { meetingId: id, token: session.token, councilId: body?.id ?? '', actors: accounts };
-});
+const [meeting] = await createMeetingsWorld(database.url, 1, MEMBERS, 0);
+if (!meeting) throw new Error('no meeting was made');
+const { meetingId } = meeting;
+// The template's agenda makes way for a hundred items.
+await handle.db.delete(schema.agendaItems).where(eq(schema.agendaItems.meetingId, meetingId));
+await handle.db.insert(schema.agendaItems).values(
+  Array.from({ length: AGENDA_ITEMS }, (_, position) => ({
+    meetingId,
+    position,
+    title: `Mục ${position + 1}`,
+    kind: 'report' as const,
+    durationMinutes: 10,
+  })),
+);
 const target = await meetingTarget(handle.db, meetingId);
+const accounts = await handle.db
+  .select()
+  .from(schema.accounts)
+  .where(
+    inArray(
+      schema.accounts.personId,
+      meeting.members.map((member) => member.personId),
+    ),
+  );
+// In the members' order: the first presides and opens the sitting.
 const actorsLoaded: Actor[] = await Promise.all(
-  actors.map((account) => loadActor(handle.db, account, now)),
+  meeting.members.map((member) => {
+    const account = accounts.find((candidate) => candidate.personId === member.personId);
+    if (!account) throw new Error('member without an account');
+    return loadActor(handle.db, account, now);
+  }),
 );
 const cache = new MeetingStateCache();
 await runCommands(
@@ -128,7 +91,7 @@ await runCommands(
       commandId: crypto.randomUUID(),
       command: {
         type: 'open_sitting',
-        setup: await loadSittingSetup(handle.db, councilId, meetingId, now),
+        setup: await loadSittingSetup(handle.db, target.bodyId, meetingId, now),
       },
       actor: actorsLoaded[0] as Actor,
       now,
@@ -153,28 +116,15 @@ const snapshotBytes = JSON.stringify(await cache.current(handle.db, target)).len
 await handle.close();
 
 // The engine: the real server, started cold on that database.
-const server = spawn(
-  process.execPath,
-  [fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url))],
+const server = await startProcess(
+  fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url)),
   {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'false',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    DATABASE_URL: database.url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
   },
 );
-const port = await new Promise<number>((resolve) => {
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    const match = /localhost:(\d+)/.exec(output);
-    if (match?.[1]) resolve(Number(match[1]));
-  });
-});
+const port = server.port;
 const engine = await timeJoins(
   () =>
     io(`http://127.0.0.1:${port}`, {
@@ -182,14 +132,11 @@ const engine = await timeJoins(
       forceNew: true,
       reconnection: false,
       auth: { protocolVersion: PROTOCOL_VERSION },
-      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
+      extraHeaders: { cookie: `${SESSION_COOKIE}=${meeting.presiding}` },
     }),
   (socket) => socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null }),
 );
-await new Promise((resolve) => {
-  server.once('exit', resolve);
-  server.kill('SIGTERM');
-});
+await stopProcess(server.child);
 await database.drop();
 
 // The floor: a bare Socket.IO server answering with a blob of the snapshot's size.
