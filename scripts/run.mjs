@@ -58,6 +58,8 @@ async function main() {
 
   const env = childEnvironment();
   const pnpm = findPnpm(env);
+  // turbo looks pnpm up on PATH; the one taken into .tools/ must be found there too.
+  if (pnpm !== 'pnpm') env.PATH = [path.dirname(pnpm), env.PATH].join(path.delimiter);
   for (const step of commands[command]) {
     const code = await runStep(step, pnpm, env, process.argv.slice(3));
     if (code !== 0) process.exit(code);
