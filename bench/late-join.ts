@@ -13,7 +13,8 @@ import { io, type Socket } from 'socket.io-client';
 import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
-import { MeetingStateCache, runCommands } from '../apps/server/src/meetings/event-log.ts';
+import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
+import { runCommands } from '../apps/server/src/meetings/run-commands.ts';
 import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
 import { createMeetingsWorld, percentile, startProcess, stopProcess } from './bench-world.ts';
 

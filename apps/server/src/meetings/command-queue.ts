@@ -1,11 +1,7 @@
 import type { Database } from '@hopxa/db';
 import type { MeetingEvent, MeetingState } from '@hopxa/domain';
-import {
-  runCommands,
-  type CommandInput,
-  type CommandResult,
-  type MeetingStateCache,
-} from './event-log.ts';
+import type { MeetingStateCache } from './event-log.ts';
+import { runCommands, type CommandInput, type CommandResult } from './run-commands.ts';
 
 type Waiting = {
   readonly input: CommandInput;

@@ -7,7 +7,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
 import { buildWorld, type World } from '../test/fixtures.ts';
-import { loadMeetingState, runCommand, verifyLog } from './event-log.ts';
+import { loadMeetingState, verifyLog } from './event-log.ts';
+import { runCommand } from './run-commands.ts';
 import { loadMeetingDetail } from './meeting.service.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
 

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { createDatabase, schema, type Database } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import type { Actor, MeetingCommand } from '@hopxa/domain';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { loadActor } from '../auth/actor.service.ts';
+import { meetingTarget } from '../auth/authorize.ts';
+import { buildWorld, type World } from '../test/fixtures.ts';
+import { loadMeetingState, MeetingStateCache, verifyLog } from './event-log.ts';
+import { loadMeetingDetail } from './meeting.service.ts';
+import { runCommand } from './run-commands.ts';
+import { loadSittingSetup } from './sitting-setup.ts';
+
+// Each MeetingStateCache here stands for one server process: it holds the meeting's head and
+// writes against it in one statement, and must notice when another process wrote first.
+describeEachDatabase('commands written against a process held head', (database) => {
+  const db = () => database.handle().db;
+  const now = new Date('2026-01-05T01:00:00Z');
+  let world: World;
+  let presiding: Actor;
+  let delegate: Actor;
+  let target: Awaited<ReturnType<typeof meetingTarget>>;
+
+  const actorOf = async (personId: string) => {
+    const [account] = await db()
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.personId, personId));
+    if (!account) throw new Error('no account');
+    return loadActor(db(), account, now);
+  };
+  const send = (
+    cache: MeetingStateCache,
+    command: MeetingCommand,
+    actor: Actor,
+    commandId: string = randomUUID(),
+    handle: Database = db(),
+  ) => runCommand(handle, { target, commandId, command, actor, now }, cache);
+
+  beforeAll(async () => {
+    world = await buildWorld(db(), now);
+    target = await meetingTarget(db(), world.meetingId);
+    const detail = await loadMeetingDetail(db(), world.meetingId);
+    presiding = await actorOf(
+      detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '',
+    );
+    delegate = await actorOf(world.delegatePersonId);
+  });
+
+  it('decides against the latest seq when another process wrote after this one read (T1)', async () => {
+    const behind = new MeetingStateCache();
+    await behind.head(db(), target); // holds seq 0: the sitting not yet open
+    const other = new MeetingStateCache();
+    const opened = await send(
+      other,
+      {
+        type: 'open_sitting',
+        setup: await loadSittingSetup(db(), world.councilId, world.meetingId, now),
+      },
+      presiding,
+    );
+    expect(opened.answer).toEqual({ ok: true, seq: 1 });
+
+    // Decided against its own copy, this check-in would be refused as "sitting not open".
+    const checkIn = await send(behind, { type: 'check_in', status: 'present_in_hall' }, delegate);
+    expect(checkIn.answer).toEqual({ ok: true, seq: 2 });
+    expect(behind.held(world.meetingId)?.state.seq).toBe(2);
+    expect(await verifyLog(db(), world.meetingId)).toEqual({ ok: true, events: 2 });
+  });
+
+  it('answers a retry through a process that holds the head with the first answer, once', async () => {
+    const cache = new MeetingStateCache();
+    await cache.head(db(), target);
+    const commandId = randomUUID();
+    const command: MeetingCommand = { type: 'request_floor', requestId: 'xin-y-kien' };
+    const first = await send(cache, command, delegate, commandId);
+    const retry = await send(cache, command, delegate, commandId);
+    expect(retry).toEqual({ answer: first.answer, events: [], replayed: true });
+    const state = await loadMeetingState(db(), target);
+    expect(state.queue.filter((entry) => entry.requestId === 'xin-y-kien')).toHaveLength(1);
+    const answers = await db()
+      .select()
+      .from(schema.meetingCommands)
+      .where(
+        and(
+          eq(schema.meetingCommands.meetingId, world.meetingId),
+          eq(schema.meetingCommands.commandId, commandId),
+        ),
+      );
+    expect(answers).toHaveLength(1);
+  });
+
+  it('keeps the seq gapless and the chain whole when processes holding heads write at once (T1)', async () => {
+    const config = database.config();
+    const connections =
+      config.driver === 'postgres'
+        ? await Promise.all([1, 2, 3].map(() => createDatabase(config)))
+        : [];
+    const handles = [db(), ...connections.map((connection) => connection.db)];
+    const processes = [new MeetingStateCache(), new MeetingStateCache(), new MeetingStateCache()];
+    try {
+      for (const cache of processes) await cache.head(db(), target);
+      const before = (await loadMeetingState(db(), target)).seq;
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          send(
+            processes[index % processes.length] ?? new MeetingStateCache(),
+            { type: 'check_in', status: 'present_in_hall' },
+            delegate,
+            randomUUID(),
+            handles[index % handles.length] ?? db(),
+          ),
+        ),
+      );
+      const seqs = results
+        .map((result) => (result.answer.ok ? result.answer.seq : -1))
+        .sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 30 }, (_, index) => before + index + 1));
+      expect(await verifyLog(db(), world.meetingId)).toEqual({ ok: true, events: before + 30 });
+    } finally {
+      await Promise.all(connections.map((connection) => connection.close()));
+    }
+  });
+});

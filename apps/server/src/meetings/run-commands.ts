@@ -1,0 +1,244 @@
+import { schema, type Database } from '@hopxa/db';
+import {
+  apply,
+  decide,
+  type Actor,
+  type MeetingCommand,
+  type MeetingErrorCode,
+  type MeetingEvent,
+  type MeetingEventBody,
+  type MeetingState,
+} from '@hopxa/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eventHash, MeetingStateCache, type Head } from './event-log.ts';
+
+/** The answer a command gets, the first time and on every retry of the same id. */
+export type CommandAnswer =
+  | { readonly ok: true; readonly seq: number }
+  | { readonly ok: false; readonly error: { readonly code: MeetingErrorCode } };
+
+export type CommandResult = {
+  readonly answer: CommandAnswer;
+  /** The events this call appended (none for a refusal or a retry). */
+  readonly events: readonly MeetingEvent[];
+  /** True when the answer is the stored one of an earlier call with the same id. */
+  readonly replayed: boolean;
+};
+
+export type CommandInput = {
+  readonly commandId: string;
+  readonly command: MeetingCommand;
+  readonly actor: Actor;
+  readonly now: Date;
+};
+
+type EventRow = typeof schema.meetingEvents.$inferInsert;
+type AnswerRow = typeof schema.meetingCommands.$inferInsert;
+
+/** What a batch decided against one head: the answers, the rows to write, the head after. */
+type DecidedBatch = {
+  readonly results: CommandResult[];
+  readonly eventRows: EventRow[];
+  readonly answerRows: AnswerRow[];
+  readonly head: Head;
+};
+
+/**
+ * Decides commands in order, each against the state the ones before it left. A command id
+ * in `answered` (stored earlier, or earlier in this batch) gets that answer again.
+ */
+function decideBatch(
+  start: Head,
+  inputs: readonly CommandInput[],
+  answered: Map<string, CommandAnswer>,
+): DecidedBatch {
+  const meetingId = start.state.target.meetingId;
+  let head = start;
+  const eventRows: EventRow[] = [];
+  const answerRows: AnswerRow[] = [];
+  const results: CommandResult[] = [];
+  for (const input of inputs) {
+    const earlier = answered.get(input.commandId);
+    if (earlier) {
+      results.push({ answer: earlier, events: [], replayed: true });
+      continue;
+    }
+    const decision = decide(head.state, input.command, input.actor, input.now);
+    const appended: MeetingEvent[] = [];
+    if (decision.ok) {
+      for (const body of decision.events) {
+        const seq = head.state.seq + 1;
+        const { type, ...payload } = body as MeetingEventBody & Record<string, unknown>;
+        const row = {
+          meetingId,
+          seq,
+          type,
+          payload,
+          commandId: input.commandId,
+          actorAccountId: input.actor.accountId,
+          at: input.now,
+          prevHash: head.hash,
+        };
+        const hash = eventHash(row);
+        eventRows.push({ ...row, hash });
+        const event = { ...body, seq } as MeetingEvent;
+        appended.push(event);
+        head = { state: apply(head.state, event), hash };
+      }
+    }
+    const answer: CommandAnswer = decision.ok
+      ? { ok: true, seq: head.state.seq }
+      : { ok: false, error: { code: decision.code } };
+    answered.set(input.commandId, answer);
+    answerRows.push({
+      meetingId,
+      commandId: input.commandId,
+      actorAccountId: input.actor.accountId,
+      answer: answer as unknown as Record<string, unknown>,
+      at: input.now,
+    });
+    results.push({ answer, events: appended, replayed: false });
+  }
+  return { results, eventRows, answerRows, head };
+}
+
+/**
+ * Runs commands for one meeting, in order, as one atomic write; callers acknowledge only
+ * after this resolves, that is after commit. Commands that arrive together share the write.
+ *
+ * First try, when this process holds the meeting's head: decide against it and write events
+ * and answers in one statement that writes nothing unless the log still ends at that head's
+ * seq, one round trip. Another process having appended since, or a command id answered
+ * before, makes that try write nothing; then the commands run again, locked, against what is
+ * stored (`runLocked`). So every command is decided against the latest seq, never twice.
+ */
+export async function runCommands(
+  db: Database,
+  target: MeetingState['target'],
+  inputs: readonly CommandInput[],
+  cache: MeetingStateCache,
+): Promise<CommandResult[]> {
+  const held = cache.held(target.meetingId);
+  if (held) {
+    const batch = decideBatch(held, inputs, new Map());
+    if (await appendIfHeadIs(db, held.state.seq, batch)) {
+      cache.remember(batch.head);
+      return batch.results;
+    }
+  }
+  return runLocked(db, target, inputs, cache);
+}
+
+/**
+ * Writes a decided batch in one statement, only if the meeting's last seq is still
+ * `expectedSeq`. False when it is not, or when a row already exists (an event at that seq
+ * from a writer that raced this one, or an answer for a command id seen before): the
+ * statement then wrote nothing.
+ */
+async function appendIfHeadIs(
+  db: Database,
+  expectedSeq: number,
+  batch: DecidedBatch,
+): Promise<boolean> {
+  const meetingId = batch.head.state.target.meetingId;
+  const events = batch.eventRows.map((row) => ({ ...row, at: row.at.toISOString() }));
+  const answers = batch.answerRows.map((row) => ({ ...row, at: row.at.toISOString() }));
+  try {
+    const result = await db.execute<{ written: boolean }>(sql`
+      with head as (
+        select coalesce(max(seq), 0) as seq from meeting_events where meeting_id = ${meetingId}
+      ), appended as (
+        insert into meeting_events
+          (meeting_id, seq, type, payload, command_id, actor_account_id, at, prev_hash, hash)
+        select e."meetingId", e.seq, e.type, e.payload, e."commandId", e."actorAccountId",
+          e.at, e."prevHash", e.hash
+        from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(
+          "meetingId" uuid, seq integer, type text, payload jsonb, "commandId" uuid,
+          "actorAccountId" uuid, at timestamptz, "prevHash" text, hash text)
+        where (select seq from head) = ${expectedSeq}
+        returning 1
+      ), answered as (
+        insert into meeting_commands (meeting_id, command_id, actor_account_id, answer, at)
+        select a."meetingId", a."commandId", a."actorAccountId", a.answer, a.at
+        from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as a(
+          "meetingId" uuid, "commandId" uuid, "actorAccountId" uuid, answer jsonb,
+          at timestamptz)
+        where (select seq from head) = ${expectedSeq}
+        returning 1
+      )
+      select (select seq from head) = ${expectedSeq} as written`);
+    // postgres.js answers with the rows, PGlite with an object holding them.
+    const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+    return (rows[0] as { written: boolean } | undefined)?.written === true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Postgres' unique_violation, however deep the driver and drizzle wrapped it. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+/**
+ * The path that always succeeds: in one transaction, the meeting's row is locked so
+ * commands take turns with every other process, each command id seen before gets its
+ * stored answer, the commands are decided against the events stored up to now, and all
+ * events and answers are written together.
+ */
+async function runLocked(
+  db: Database,
+  target: MeetingState['target'],
+  inputs: readonly CommandInput[],
+  cache: MeetingStateCache,
+): Promise<CommandResult[]> {
+  const batch = await db.transaction(async (tx) => {
+    await tx
+      .select({ id: schema.meetings.id })
+      .from(schema.meetings)
+      .where(eq(schema.meetings.id, target.meetingId))
+      .for('update');
+    const stored = await tx
+      .select({
+        commandId: schema.meetingCommands.commandId,
+        answer: schema.meetingCommands.answer,
+      })
+      .from(schema.meetingCommands)
+      .where(
+        and(
+          eq(schema.meetingCommands.meetingId, target.meetingId),
+          inArray(
+            schema.meetingCommands.commandId,
+            inputs.map((input) => input.commandId),
+          ),
+        ),
+      );
+    const answered = new Map(
+      stored.map((row) => [row.commandId, row.answer as unknown as CommandAnswer]),
+    );
+    const decided = decideBatch(await cache.head(tx, target), inputs, answered);
+    if (decided.eventRows.length > 0)
+      await tx.insert(schema.meetingEvents).values(decided.eventRows);
+    if (decided.answerRows.length > 0)
+      await tx.insert(schema.meetingCommands).values(decided.answerRows);
+    return decided;
+  });
+  // Remembered only after commit: a rolled-back command must leave no trace in the cache.
+  cache.remember(batch.head);
+  return batch.results;
+}
+
+/** One command on its own (tests, tools); the server batches through `MeetingCommandQueue`. */
+export async function runCommand(
+  db: Database,
+  input: CommandInput & { readonly target: MeetingState['target'] },
+  cache: MeetingStateCache = new MeetingStateCache(),
+): Promise<CommandResult> {
+  const [result] = await runCommands(db, input.target, [input], cache);
+  if (!result) throw new Error('no result for the command');
+  return result;
+}
