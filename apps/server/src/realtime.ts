@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
+import type { MeetingEvent } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import { originMatchesHost } from './auth/origin-check.middleware.ts';
@@ -9,11 +10,15 @@ import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
 import { MeetingCommandQueue } from './meetings/command-queue.ts';
 import { MeetingStateCache } from './meetings/event-log.ts';
+import { RoomPublisher } from './meetings/room-publisher.ts';
 import {
   meetingRoom,
   registerMeetingHandlers,
   type MeetingServer,
 } from './meetings/meeting.handlers.ts';
+
+/** A meeting's room hears of new events at most this often (the first at once). */
+const BROADCAST_INTERVAL_MS = 100;
 
 /** Why a connection was refused; the client shows the matching sentence. */
 export type ConnectRefusal =
@@ -56,9 +61,12 @@ export function attachRealtime(
     allowRequest: (request, callback) =>
       callback(null, originMatchesHost(request.headers) !== false),
   });
-  const queue = new MeetingCommandQueue(dependencies.db, cache, (meetingId, events) => {
+  const rooms = new RoomPublisher<MeetingEvent>(BROADCAST_INTERVAL_MS, (meetingId, events) => {
     io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
   });
+  const queue = new MeetingCommandQueue(dependencies.db, cache, (meetingId, events) =>
+    rooms.publish(meetingId, events),
+  );
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {

@@ -101,7 +101,8 @@ export class MeetingClient {
 
   /**
    * Sends a command and resolves with its answer once the server has committed it (or
-   * refused it). Lost answers and dropped connections are retried with the same id.
+   * refused it) and `state` shows it. Lost answers and dropped connections are retried with
+   * the same id.
    */
   async send(
     command: MeetingCommandInput,
@@ -113,7 +114,11 @@ export class MeetingClient {
         const answer = await this.socket
           .timeout(this.options.answerTimeoutMs)
           .emitWithAck('meeting:command', { meetingId: this.meetingId, commandId, command });
-        if (answer.ok || answer.error.code !== 'unavailable') return answer;
+        if (answer.ok) {
+          await this.reach(answer.seq);
+          return answer;
+        }
+        if (answer.error.code !== 'unavailable') return answer;
       } catch {
         // No answer in time: the same id again cannot apply it twice.
       }
@@ -123,6 +128,32 @@ export class MeetingClient {
 
   stop(): void {
     this.socket.disconnect();
+  }
+
+  /**
+   * Waits until `state` holds `seq`. The server answers a command before the room hears of
+   * its events (it sends those at most every 100 ms), so they normally follow within that;
+   * if they have not come in time, the client asks for what it misses once.
+   */
+  private async reach(seq: number): Promise<void> {
+    const holds = () => (this.state?.seq ?? 0) >= seq;
+    const arrived = (waitMs: number) =>
+      new Promise<void>((resolve) => {
+        if (holds()) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        };
+        const timer = setTimeout(done, waitMs);
+        const unsubscribe = this.subscribe(() => {
+          if (holds()) done();
+        });
+      });
+    await arrived(this.options.answerTimeoutMs);
+    if (holds()) return;
+    this.joining = this.join();
+    await this.joining;
   }
 
   private waitForConnection(): Promise<void> {
