@@ -219,7 +219,11 @@ const engine: Sample[] = [];
 for (let run = 0; run < runs; run += 1) {
   baseline.push(await runBaseline());
   engine.push(await runEngine());
-  process.stderr.write(`run ${run + 1}/${runs} done\n`);
+  const [floor, ours] = [baseline.at(-1), engine.at(-1)];
+  process.stderr.write(
+    `run ${run + 1}/${runs}: ack p99 ${floor?.ackP99.toFixed(0)} / ${ours?.ackP99.toFixed(0)} ms, ` +
+      `followers p99 ${floor?.deliveryP99.toFixed(0)} / ${ours?.deliveryP99.toFixed(0)} ms (floor / engine)\n`,
+  );
 }
 const row = (name: string, pick: (sample: Sample) => number, unit: string) => {
   const floor = median(baseline.map(pick));
