@@ -1,5 +1,5 @@
 import type { MeetingEvent } from './meeting-events.ts';
-import type { AgendaItemState, MeetingState } from './meeting-state.ts';
+import type { AgendaItemState, MeetingState, PollState } from './meeting-state.ts';
 
 /**
  * The meeting after one more event. Pure and total: the server, every tablet and every
@@ -94,9 +94,80 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
     }
     case 'floor_ended':
       return { ...state, speaking: null };
+    case 'tellers_appointed':
+      return { ...state, tellers: event.personIds };
+    case 'poll_opened':
+      return {
+        ...state,
+        polls: [
+          ...state.polls,
+          {
+            pollId: event.pollId,
+            itemId: event.itemId,
+            kind: event.kind,
+            title: event.title,
+            candidates: event.candidates,
+            seats: event.seats,
+            threshold: event.threshold,
+            status: 'open',
+            openedAt: event.at,
+            closedAt: null,
+            result: null,
+            annulment: null,
+            signatures: [],
+          },
+        ],
+      };
+    case 'poll_closed':
+      return updatePoll(state, event.pollId, (poll) => ({
+        ...poll,
+        status: 'closed',
+        closedAt: event.at,
+        result: event.result,
+      }));
+    case 'poll_annulled':
+      return updatePoll(state, event.pollId, (poll) => ({
+        ...poll,
+        status: 'annulled',
+        closedAt: poll.closedAt ?? event.at,
+        annulment: { reason: event.reason, at: event.at },
+      }));
+    case 'tally_signed':
+      return updatePoll(state, event.pollId, (poll) => ({
+        ...poll,
+        signatures: [
+          ...poll.signatures,
+          { personId: event.personId, name: event.name, at: event.at },
+        ],
+      }));
+    case 'designation_announced':
+      return {
+        ...state,
+        designations: [
+          ...state.designations,
+          {
+            itemId: event.itemId,
+            personName: event.personName,
+            post: event.post,
+            decision: event.decision,
+            at: event.at,
+          },
+        ],
+      };
     default:
       return unreachable(event);
   }
+}
+
+function updatePoll(
+  state: MeetingState,
+  pollId: string,
+  change: (poll: PollState) => PollState,
+): MeetingState {
+  return {
+    ...state,
+    polls: state.polls.map((poll) => (poll.pollId === pollId ? change(poll) : poll)),
+  };
 }
 
 function unreachable(value: never): never {

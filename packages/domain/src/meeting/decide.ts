@@ -3,6 +3,7 @@ import type { AttendanceStatus } from './attendance.ts';
 import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
 import type { MeetingEventBody } from './meeting-events.ts';
 import type { MeetingState, Speaker } from './meeting-state.ts';
+import { decidePoll } from './decide-poll.ts';
 import { quorum } from './quorum.ts';
 
 export type Decision =
@@ -25,6 +26,13 @@ const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   withdraw_floor: 'meeting.view',
   grant_floor: 'meeting.preside',
   end_floor: 'meeting.preside',
+  appoint_tellers: 'meeting.preside',
+  open_poll: 'meeting.preside',
+  close_poll: 'meeting.preside',
+  annul_poll: 'meeting.preside',
+  // Whether the actor is one of the tellers is the poll rules' question (V14).
+  sign_tally: 'meeting.view',
+  announce_designation: 'meeting.preside',
 };
 
 /**
@@ -52,6 +60,8 @@ export function decide(
 
   switch (command.type) {
     case 'close_sitting':
+      // A vote in progress is closed or annulled first, never cut off by closing the sitting.
+      if (state.polls.some((poll) => poll.status === 'open')) return refuse('poll_already_open');
       return accept(...(state.speaking ? [{ type: 'floor_ended' as const, at }] : []), {
         type: 'sitting_closed',
         at,
@@ -125,6 +135,13 @@ export function decide(
     }
     case 'end_floor':
       return state.speaking ? accept({ type: 'floor_ended', at }) : refuse('nobody_is_speaking');
+    case 'appoint_tellers':
+    case 'open_poll':
+    case 'close_poll':
+    case 'annul_poll':
+    case 'sign_tally':
+    case 'announce_designation':
+      return decidePoll(state, command, actor, at);
     default:
       return unreachable(command);
   }

@@ -5,3 +5,5 @@ export * from './meeting-commands.ts';
 export * from './quorum.ts';
 export * from './apply.ts';
 export * from './decide.ts';
+export * from './poll.ts';
+export * from './decide-poll.ts';

@@ -2,6 +2,7 @@ import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
 import type { RosterMember } from './meeting-state.ts';
+import type { Candidate, PollCount, PollKind } from './poll.ts';
 
 /**
  * What someone asks of a meeting. `decide` turns a command into events or a refusal; the
@@ -38,7 +39,28 @@ export type MeetingCommand =
   | { readonly type: 'request_floor'; readonly requestId: string }
   | { readonly type: 'withdraw_floor'; readonly requestId: string }
   | { readonly type: 'grant_floor'; readonly requestId: string; readonly limitSeconds: number }
-  | { readonly type: 'end_floor' };
+  | { readonly type: 'end_floor' }
+  | { readonly type: 'appoint_tellers'; readonly personIds: readonly string[] }
+  | {
+      readonly type: 'open_poll';
+      readonly pollId: string;
+      readonly kind: PollKind;
+      readonly title: string;
+      readonly candidates?: readonly Candidate[] | undefined;
+      readonly seats?: number | undefined;
+      /** `two_thirds` for what needs at least two thirds (dismissal); else the body's rule. */
+      readonly majority?: 'body' | 'two_thirds' | undefined;
+    }
+  /** The server fills `count` from the ballot box after sealing it; clients send only the id. */
+  | { readonly type: 'close_poll'; readonly pollId: string; readonly count: PollCount }
+  | { readonly type: 'annul_poll'; readonly pollId: string; readonly reason: string }
+  | { readonly type: 'sign_tally'; readonly pollId: string }
+  | {
+      readonly type: 'announce_designation';
+      readonly personName: string;
+      readonly post: string;
+      readonly decision: string;
+    };
 
 /** Why a command was refused; the protocol maps each to a sentence for the user. */
 export const MEETING_ERROR_CODES = [
@@ -55,6 +77,19 @@ export const MEETING_ERROR_CODES = [
   'unknown_request',
   'someone_is_speaking',
   'nobody_is_speaking',
+  'no_current_item',
+  'poll_already_open',
+  'poll_not_open',
+  'unknown_poll',
+  'poll_invalid',
+  'tellers_required',
+  'not_a_teller',
+  'already_signed',
+  'not_entitled',
+  'not_checked_in',
+  'already_voted',
+  'ballot_invalid',
+  'too_many_choices',
 ] as const;
 
 export type MeetingErrorCode = (typeof MEETING_ERROR_CODES)[number];

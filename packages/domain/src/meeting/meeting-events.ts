@@ -1,6 +1,8 @@
 import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
+import type { Threshold } from '../body-rules.ts';
 import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
+import type { Candidate, PollKind, PollResult } from './poll.ts';
 
 /** The agenda as a sitting opens with it. */
 export type AgendaLine = Omit<AgendaItemState, 'status' | 'startedAt'>;
@@ -49,6 +51,47 @@ export type MeetingEventBody =
       readonly at: string;
       readonly limitSeconds: number;
     }
-  | { readonly type: 'floor_ended'; readonly at: string };
+  | { readonly type: 'floor_ended'; readonly at: string }
+  | { readonly type: 'tellers_appointed'; readonly personIds: readonly string[] }
+  | {
+      readonly type: 'poll_opened';
+      readonly pollId: string;
+      readonly itemId: string;
+      readonly kind: PollKind;
+      readonly title: string;
+      readonly candidates: readonly Candidate[];
+      readonly seats: number;
+      readonly threshold: Threshold | 'consensus';
+      readonly at: string;
+    }
+  | {
+      readonly type: 'poll_closed';
+      readonly pollId: string;
+      readonly at: string;
+      /** Who was entitled at closing, kept with the result (rule V5). */
+      readonly entitled: readonly string[];
+      readonly result: PollResult;
+    }
+  | {
+      readonly type: 'poll_annulled';
+      readonly pollId: string;
+      readonly reason: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'tally_signed';
+      readonly pollId: string;
+      readonly personId: string;
+      readonly name: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'designation_announced';
+      readonly itemId: string | null;
+      readonly personName: string;
+      readonly post: string;
+      readonly decision: string;
+      readonly at: string;
+    };
 
 export type MeetingEvent = MeetingEventBody & { readonly seq: number };

@@ -1,7 +1,9 @@
 import type { AgendaItemKind } from '../agenda-item-kinds.ts';
 import type { Target } from '../authorization.ts';
 import type { BodyRules } from '../body-rules.ts';
+import type { Threshold } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
+import type { Candidate, PollKind, PollResult } from './poll.ts';
 
 export type RosterMember = {
   readonly personId: string;
@@ -36,6 +38,40 @@ export type CurrentSpeaker = FloorRequest & {
   readonly limitSeconds: number;
 };
 
+/** A poll as the log tells it; the ballots themselves are kept apart from the log. */
+export type PollState = {
+  readonly pollId: string;
+  /** The agenda item it was opened on. */
+  readonly itemId: string;
+  readonly kind: PollKind;
+  readonly title: string;
+  /** An election's candidates and seats; empty and 0 for a motion. */
+  readonly candidates: readonly Candidate[];
+  readonly seats: number;
+  /** What passes it, fixed when it opens; `consensus` for a tally without pass or fail. */
+  readonly threshold: Threshold | 'consensus';
+  readonly status: 'open' | 'closed' | 'annulled';
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly result: PollResult | null;
+  readonly annulment: { readonly reason: string; readonly at: string } | null;
+  /** The tellers who signed the tally report, in the order they signed. */
+  readonly signatures: readonly {
+    readonly personId: string;
+    readonly name: string;
+    readonly at: string;
+  }[];
+};
+
+/** A designation announced at the sitting (chỉ định): who, to which post, by which decision. */
+export type Designation = {
+  readonly itemId: string | null;
+  readonly personName: string;
+  readonly post: string;
+  readonly decision: string;
+  readonly at: string;
+};
+
 /**
  * Everything known about a meeting at one point of its event log. The server and every
  * client build it with the same `apply`, so they agree on it to the byte.
@@ -55,6 +91,11 @@ export type MeetingState = {
   readonly agenda: readonly AgendaItemState[];
   readonly queue: readonly FloorRequest[];
   readonly speaking: CurrentSpeaker | null;
+  /** Every poll of the sitting in the order opened; at most one is open. */
+  readonly polls: readonly PollState[];
+  /** The tellers' committee (Ban kiểm phiếu): roster members who count and sign secret ballots. */
+  readonly tellers: readonly string[];
+  readonly designations: readonly Designation[];
   readonly openedAt: string | null;
   readonly closedAt: string | null;
 };
@@ -78,6 +119,9 @@ export function initialMeetingState(target: MeetingState['target']): MeetingStat
     agenda: [],
     queue: [],
     speaking: null,
+    polls: [],
+    tellers: [],
+    designations: [],
     openedAt: null,
     closedAt: null,
   };

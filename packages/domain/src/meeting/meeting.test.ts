@@ -1,115 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../authorization.ts';
 import { DEFAULT_BODY_RULES } from '../body-rules.ts';
 import { apply } from './apply.ts';
-import { decide } from './decide.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
-import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
-import { quorum } from './quorum.ts';
-
-const meetingId = 'meeting-1';
-const target = {
-  organisationId: 'commune-1',
-  provinceId: 'province-1',
-  bodyId: 'council-1',
+import { initialMeetingState } from './meeting-state.ts';
+import {
+  actor,
+  agenda,
+  follower,
+  guest,
   meetingId,
-};
-const now = new Date('2026-01-05T01:00:00Z');
-
-const roster: RosterMember[] = Array.from({ length: 25 }, (_, index) => ({
-  personId: `person-${index}`,
-  fullName: `Đại biểu ${index}`,
-  votingRight: true,
-}));
-const agenda = [
-  {
-    id: 'opening',
-    parentId: null,
-    title: 'Khai mạc',
-    kind: 'procedural' as const,
-    durationMinutes: 25,
-  },
-  {
-    id: 'anthem',
-    parentId: 'opening',
-    title: 'Chào cờ',
-    kind: 'procedural' as const,
-    durationMinutes: 5,
-  },
-  { id: 'report', parentId: null, title: 'Báo cáo', kind: 'report' as const, durationMinutes: 10 },
-  {
-    id: 'closing',
-    parentId: null,
-    title: 'Bế mạc',
-    kind: 'procedural' as const,
-    durationMinutes: 10,
-  },
-];
-
-const actor = (overrides: Partial<Actor>): Actor => ({
-  accountId: 'account',
-  role: 'delegate',
-  personId: null,
-  displayName: 'Tài khoản',
-  organisationId: null,
-  memberships: [],
-  meetingRoles: [],
-  ...overrides,
-});
-const member = (index: number) =>
-  actor({
-    accountId: `account-${index}`,
-    personId: `person-${index}`,
-    memberships: [{ bodyId: 'council-1', votingRight: true }],
-  });
-const presiding = actor({
-  accountId: 'presiding',
-  personId: 'person-0',
-  memberships: [{ bodyId: 'council-1', votingRight: true }],
-  meetingRoles: [{ meetingId, role: 'presiding_officer' }],
-});
-const secretary = actor({
-  accountId: 'secretary',
-  meetingRoles: [{ meetingId, role: 'secretary' }],
-});
-const follower = actor({
-  accountId: 'province',
-  role: 'follower',
-  organisationId: 'province-1',
-  displayName: 'Điểm cầu tỉnh',
-});
-const guest = actor({ accountId: 'guest', role: 'guest', organisationId: 'commune-1' });
-
-/** Runs a command and applies its events, as the server will; throws on a refusal. */
-function run(state: MeetingState, command: MeetingCommand, by: Actor): MeetingState {
-  const decision = decide(state, command, by, now);
-  if (!decision.ok) throw new Error(`refused: ${decision.code}`);
-  return decision.events.reduce(
-    (next, event) => apply(next, { ...event, seq: next.seq + 1 }),
-    state,
-  );
-}
-const refusal = (state: MeetingState, command: MeetingCommand, by: Actor) => {
-  const decision = decide(state, command, by, now);
-  return decision.ok ? 'accepted' : decision.code;
-};
-
-const open = () =>
-  run(
-    initialMeetingState(target),
-    {
-      type: 'open_sitting',
-      setup: { totalSeats: 25, rules: DEFAULT_BODY_RULES.peoples_council, roster, agenda },
-    },
-    presiding,
-  );
-const withPresent = (count: number) => {
-  let state = open();
-  for (let index = 0; index < count; index += 1) {
-    state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
-  }
-  return state;
-};
+  member,
+  now,
+  open,
+  presiding,
+  refusal,
+  roster,
+  run,
+  secretary,
+  target,
+  withPresent,
+} from './meeting-test-kit.ts';
+import { quorum } from './quorum.ts';
 
 describe('sitting lifecycle', () => {
   it('L1 opens once, accepts nothing before opening or after closing', () => {

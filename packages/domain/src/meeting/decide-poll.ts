@@ -1,0 +1,259 @@
+import { can, type Actor } from '../authorization.ts';
+import type { Threshold } from '../body-rules.ts';
+import { requiredCount } from '../thresholds.ts';
+import { isPresent } from './attendance.ts';
+import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
+import type { MeetingEventBody } from './meeting-events.ts';
+import type { MeetingState, PollState } from './meeting-state.ts';
+import {
+  electionResults,
+  isSecret,
+  motionOutcome,
+  type Ballot,
+  type MotionTally,
+  type PollResult,
+} from './poll.ts';
+import { quorum } from './quorum.ts';
+
+type PollCommand = Extract<
+  MeetingCommand,
+  {
+    type:
+      | 'appoint_tellers'
+      | 'open_poll'
+      | 'close_poll'
+      | 'annul_poll'
+      | 'sign_tally'
+      | 'announce_designation';
+  }
+>;
+
+type Decision =
+  | { readonly ok: true; readonly events: readonly MeetingEventBody[] }
+  | { readonly ok: false; readonly code: MeetingErrorCode };
+
+const refuse = (code: MeetingErrorCode): Decision => ({ ok: false, code });
+const accept = (...events: MeetingEventBody[]): Decision => ({ ok: true, events });
+
+const MORE_THAN_HALF: Threshold = { comparison: 'more_than', numerator: 1, denominator: 2 };
+const TWO_THIRDS: Threshold = { comparison: 'at_least', numerator: 2, denominator: 3 };
+
+/**
+ * The poll commands of an open sitting (rules V1-V15 in SPEC.md); `decide` has checked the
+ * permission and that the sitting is open.
+ */
+export function decidePoll(
+  state: MeetingState,
+  command: PollCommand,
+  actor: Actor,
+  at: string,
+): Decision {
+  switch (command.type) {
+    case 'appoint_tellers': {
+      const onRoster = new Set(state.roster.map((member) => member.personId));
+      if (new Set(command.personIds).size !== command.personIds.length)
+        return refuse('poll_invalid');
+      if (!command.personIds.every((personId) => onRoster.has(personId)))
+        return refuse('not_a_member');
+      return accept({ type: 'tellers_appointed', personIds: command.personIds });
+    }
+    case 'open_poll': {
+      const item = state.agenda.find((candidate) => candidate.status === 'current');
+      if (!item) return refuse('no_current_item');
+      if (!quorum(state).reached) return refuse('quorum_not_reached');
+      if (state.polls.some((poll) => poll.status === 'open')) return refuse('poll_already_open');
+      if (state.polls.some((poll) => poll.pollId === command.pollId)) return refuse('poll_invalid');
+      const candidates = command.kind === 'election' ? (command.candidates ?? []) : [];
+      const seats = command.kind === 'election' ? (command.seats ?? 0) : 0;
+      if (command.kind === 'election' && !validElection(candidates, seats))
+        return refuse('poll_invalid');
+      if (command.kind !== 'election' && (command.candidates?.length || command.seats))
+        return refuse('poll_invalid');
+      if (isSecret(command.kind) && state.tellers.length === 0) return refuse('tellers_required');
+      return accept({
+        type: 'poll_opened',
+        pollId: command.pollId,
+        itemId: item.id,
+        kind: command.kind,
+        title: command.title,
+        candidates,
+        seats,
+        threshold: thresholdFor(state, command.kind, command.majority ?? 'body'),
+        at,
+      });
+    }
+    case 'close_poll': {
+      const poll = state.polls.find((candidate) => candidate.pollId === command.pollId);
+      if (!poll) return refuse('unknown_poll');
+      // Closing again changes nothing: the result was frozen the first time (rule V12).
+      if (poll.status !== 'open') return accept();
+      const voters = new Set(command.count.voters);
+      const entitled = state.roster
+        .filter((member) => {
+          const record = state.attendance[member.personId];
+          return (
+            voters.has(member.personId) ||
+            (member.votingRight && record !== undefined && isPresent(record.status))
+          );
+        })
+        .map((member) => member.personId);
+      return accept({
+        type: 'poll_closed',
+        pollId: poll.pollId,
+        at,
+        entitled,
+        result: resultOf(state, poll, command.count, entitled.length, actor),
+      });
+    }
+    case 'annul_poll': {
+      const poll = state.polls.find((candidate) => candidate.pollId === command.pollId);
+      if (!poll) return refuse('unknown_poll');
+      if (poll.status === 'annulled') return refuse('poll_not_open');
+      return accept({ type: 'poll_annulled', pollId: poll.pollId, reason: command.reason, at });
+    }
+    case 'sign_tally': {
+      const poll = state.polls.find((candidate) => candidate.pollId === command.pollId);
+      if (!poll) return refuse('unknown_poll');
+      if (!actor.personId || !state.tellers.includes(actor.personId)) return refuse('not_a_teller');
+      if (poll.status !== 'closed' || !isSecret(poll.kind)) return refuse('poll_not_open');
+      if (poll.signatures.some((signature) => signature.personId === actor.personId))
+        return refuse('already_signed');
+      const name =
+        state.roster.find((member) => member.personId === actor.personId)?.fullName ??
+        actor.displayName;
+      return accept({
+        type: 'tally_signed',
+        pollId: poll.pollId,
+        personId: actor.personId,
+        name,
+        at,
+      });
+    }
+    case 'announce_designation':
+      return accept({
+        type: 'designation_announced',
+        itemId: state.agenda.find((item) => item.status === 'current')?.id ?? null,
+        personName: command.personName,
+        post: command.post,
+        decision: command.decision,
+        at,
+      });
+    default:
+      return unreachable(command);
+  }
+}
+
+/**
+ * Whether `actor` may put `ballot` in the poll's box now (rules V5, V7): a member with the
+ * right to vote, present in the hall or online (a late arrival too), a ballot of the poll's
+ * kind naming at most as many candidates as there are seats. That it is the voter's only
+ * ballot (V6) is the database's unique key to enforce. Null when it may.
+ */
+export function checkBallot(
+  state: MeetingState,
+  pollId: string,
+  actor: Actor,
+  ballot: Ballot,
+): MeetingErrorCode | null {
+  if (!can(actor, 'meeting.vote', state.target)) return 'forbidden';
+  const poll = state.polls.find((candidate) => candidate.pollId === pollId);
+  if (!poll) return 'unknown_poll';
+  if (poll.status !== 'open' || state.status !== 'open') return 'poll_not_open';
+  const member = state.roster.find((candidate) => candidate.personId === actor.personId);
+  if (!member?.votingRight) return 'not_entitled';
+  const record = state.attendance[member.personId];
+  if (!record || !isPresent(record.status)) return 'not_checked_in';
+  if (ballot.kind === 'motion') return poll.kind === 'election' ? 'ballot_invalid' : null;
+  if (poll.kind !== 'election') return 'ballot_invalid';
+  const known = new Set(poll.candidates.map((candidate) => candidate.id));
+  const chosen = new Set(ballot.candidateIds);
+  if (chosen.size !== ballot.candidateIds.length || ![...chosen].every((id) => known.has(id)))
+    return 'ballot_invalid';
+  return chosen.size > poll.seats ? 'too_many_choices' : null;
+}
+
+/** V4: an election has at least one seat, and distinct candidates at least as many as seats. */
+function validElection(candidates: readonly { id: string; name: string }[], seats: number) {
+  return (
+    Number.isInteger(seats) &&
+    seats >= 1 &&
+    candidates.length >= seats &&
+    new Set(candidates.map((candidate) => candidate.id)).size === candidates.length
+  );
+}
+
+/**
+ * The threshold a poll is counted by, fixed when it opens (V8, V11): a consultation has
+ * none; an election needs more than half of the total (two thirds if asked); a motion
+ * follows the body's rule, or two thirds for what the law says needs it.
+ */
+function thresholdFor(
+  state: MeetingState,
+  kind: PollState['kind'],
+  majority: 'body' | 'two_thirds',
+): Threshold | 'consensus' {
+  if (kind === 'consultation') return 'consensus';
+  if (majority === 'two_thirds') return TWO_THIRDS;
+  if (kind === 'election')
+    return state.rules.passing === 'consensus' ? MORE_THAN_HALF : state.rules.passing;
+  return state.rules.passing;
+}
+
+function resultOf(
+  state: MeetingState,
+  poll: PollState,
+  count: Extract<PollCommand, { type: 'close_poll' }>['count'],
+  issued: number,
+  closer: Actor,
+): PollResult {
+  const tally: MotionTally = poll.kind === 'election' ? zeroTally : count.tally;
+  const returned =
+    poll.kind === 'election'
+      ? count.voters.length
+      : count.tally.inFavour + count.tally.against + count.tally.notVoting;
+  const base = {
+    issued,
+    returned,
+    // A ballot the rules would void never gets in: the tablet and the server refuse it (V7).
+    valid: returned,
+    invalid: 0,
+    totalSeats: state.totalSeats,
+    tally,
+    votes: isSecret(poll.kind) ? [] : count.votes,
+  };
+  if (poll.kind === 'election') {
+    const threshold = poll.threshold === 'consensus' ? MORE_THAN_HALF : poll.threshold;
+    const candidates = electionResults(
+      poll.candidates,
+      count.perCandidate,
+      poll.seats,
+      state.totalSeats,
+      threshold,
+    );
+    return {
+      ...base,
+      candidates,
+      required: requiredCount(state.totalSeats, threshold),
+      outcome: 'elected',
+      decidedByChair: false,
+    };
+  }
+  // The tie rule looks at how the presiding officer, who closes the poll, voted (V9).
+  const chairChoice = isSecret(poll.kind)
+    ? null
+    : (count.votes.find((vote) => vote.personId === closer.personId)?.choice ?? null);
+  return {
+    ...base,
+    candidates: [],
+    ...motionOutcome(tally, state.totalSeats, poll.threshold, {
+      breaksTies: state.rules.chairBreaksTies,
+      choice: chairChoice,
+    }),
+  };
+}
+
+const zeroTally: MotionTally = { inFavour: 0, against: 0, notVoting: 0 };
+
+function unreachable(value: never): never {
+  throw new Error(`unknown command ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,113 @@
+// Shared by the meeting's domain tests: a People's Council meeting of 25 fictional
+// delegates, its actors, and helpers that run commands the way the server does.
+import type { Actor } from '../authorization.ts';
+import { DEFAULT_BODY_RULES, type BodyRules } from '../body-rules.ts';
+import { apply } from './apply.ts';
+import { decide } from './decide.ts';
+import type { MeetingCommand } from './meeting-commands.ts';
+import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
+
+export const meetingId = 'meeting-1';
+export const target = {
+  organisationId: 'commune-1',
+  provinceId: 'province-1',
+  bodyId: 'council-1',
+  meetingId,
+};
+export const now = new Date('2026-01-05T01:00:00Z');
+
+export const roster: RosterMember[] = Array.from({ length: 25 }, (_, index) => ({
+  personId: `person-${index}`,
+  fullName: `Đại biểu ${index}`,
+  votingRight: true,
+}));
+export const agenda = [
+  {
+    id: 'opening',
+    parentId: null,
+    title: 'Khai mạc',
+    kind: 'procedural' as const,
+    durationMinutes: 25,
+  },
+  {
+    id: 'anthem',
+    parentId: 'opening',
+    title: 'Chào cờ',
+    kind: 'procedural' as const,
+    durationMinutes: 5,
+  },
+  { id: 'report', parentId: null, title: 'Báo cáo', kind: 'report' as const, durationMinutes: 10 },
+  {
+    id: 'closing',
+    parentId: null,
+    title: 'Bế mạc',
+    kind: 'procedural' as const,
+    durationMinutes: 10,
+  },
+];
+
+export const actor = (overrides: Partial<Actor>): Actor => ({
+  accountId: 'account',
+  role: 'delegate',
+  personId: null,
+  displayName: 'Tài khoản',
+  organisationId: null,
+  memberships: [],
+  meetingRoles: [],
+  ...overrides,
+});
+export const member = (index: number) =>
+  actor({
+    accountId: `account-${index}`,
+    personId: `person-${index}`,
+    memberships: [{ bodyId: 'council-1', votingRight: true }],
+  });
+export const presiding = actor({
+  accountId: 'presiding',
+  personId: 'person-0',
+  memberships: [{ bodyId: 'council-1', votingRight: true }],
+  meetingRoles: [{ meetingId, role: 'presiding_officer' }],
+});
+export const secretary = actor({
+  accountId: 'secretary',
+  meetingRoles: [{ meetingId, role: 'secretary' }],
+});
+export const follower = actor({
+  accountId: 'province',
+  role: 'follower',
+  organisationId: 'province-1',
+  displayName: 'Điểm cầu tỉnh',
+});
+export const guest = actor({ accountId: 'guest', role: 'guest', organisationId: 'commune-1' });
+
+/** Runs a command and applies its events, as the server will; throws on a refusal. */
+export function run(state: MeetingState, command: MeetingCommand, by: Actor): MeetingState {
+  const decision = decide(state, command, by, now);
+  if (!decision.ok) throw new Error(`refused: ${decision.code}`);
+  return decision.events.reduce(
+    (next, event) => apply(next, { ...event, seq: next.seq + 1 }),
+    state,
+  );
+}
+export const refusal = (state: MeetingState, command: MeetingCommand, by: Actor) => {
+  const decision = decide(state, command, by, now);
+  return decision.ok ? 'accepted' : decision.code;
+};
+
+export const open = (
+  rules: BodyRules = DEFAULT_BODY_RULES.peoples_council,
+  seated: readonly RosterMember[] = roster,
+  totalSeats = 25,
+) =>
+  run(
+    initialMeetingState(target),
+    { type: 'open_sitting', setup: { totalSeats, rules, roster: seated, agenda } },
+    presiding,
+  );
+export const withPresent = (count: number, rules?: BodyRules) => {
+  let state = open(rules);
+  for (let index = 0; index < count; index += 1) {
+    state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
+  }
+  return state;
+};

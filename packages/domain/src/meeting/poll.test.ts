@@ -1,0 +1,482 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BODY_RULES } from '../body-rules.ts';
+import { checkBallot } from './decide-poll.ts';
+import type { MeetingCommand } from './meeting-commands.ts';
+import type { MeetingState } from './meeting-state.ts';
+import {
+  agenda,
+  guest,
+  member,
+  open,
+  presiding,
+  refusal,
+  roster,
+  run,
+  secretary,
+  withPresent,
+} from './meeting-test-kit.ts';
+import { electionResults, motionOutcome, shareOfTotalBp, type PollCount } from './poll.ts';
+
+const firstItem = agenda[0]?.id ?? '';
+const MORE_THAN_HALF = { comparison: 'more_than', numerator: 1, denominator: 2 } as const;
+
+/** A sitting with `present` members checked in, the first item current, tellers 1 and 2. */
+function sitting(present = 25, rules = DEFAULT_BODY_RULES.peoples_council): MeetingState {
+  let state = withPresent(present, rules);
+  state = run(state, { type: 'set_current_item', itemId: firstItem }, presiding);
+  return run(state, { type: 'appoint_tellers', personIds: ['person-1', 'person-2'] }, presiding);
+}
+const openPoll = (
+  state: MeetingState,
+  poll: Partial<Extract<MeetingCommand, { type: 'open_poll' }>> = {},
+) =>
+  run(
+    state,
+    {
+      type: 'open_poll',
+      pollId: 'poll-1',
+      kind: 'open_vote',
+      title: 'Thông qua chương trình',
+      ...poll,
+    },
+    presiding,
+  );
+const count = (partial: Partial<PollCount>): PollCount => ({
+  voters: [],
+  tally: { inFavour: 0, against: 0, notVoting: 0 },
+  perCandidate: {},
+  votes: [],
+  ...partial,
+});
+const close = (state: MeetingState, partial: Partial<PollCount>) =>
+  run(state, { type: 'close_poll', pollId: 'poll-1', count: count(partial) }, presiding);
+const resultOf = (state: MeetingState) =>
+  state.polls.find((poll) => poll.pollId === 'poll-1')?.result;
+const motion = (choice: 'in_favour' | 'against' | 'not_voting') =>
+  ({ kind: 'motion', choice }) as const;
+
+describe('opening a poll', () => {
+  it('V1 opens only on the current agenda item', () => {
+    const state = withPresent(25);
+    expect(
+      refusal(state, { type: 'open_poll', pollId: 'p', kind: 'open_vote', title: 'x' }, presiding),
+    ).toBe('no_current_item');
+    expect(openPoll(sitting()).polls[0]).toMatchObject({ itemId: firstItem, status: 'open' });
+  });
+
+  it('V2 refuses to open without quorum present: 16 of 25 is not enough, 17 is', () => {
+    let state = sitting(17);
+    state = run(
+      state,
+      { type: 'record_attendance', personId: 'person-16', status: 'absent_excused' },
+      secretary,
+    );
+    expect(
+      refusal(state, { type: 'open_poll', pollId: 'p', kind: 'open_vote', title: 'x' }, presiding),
+    ).toBe('quorum_not_reached');
+    state = run(
+      state,
+      {
+        type: 'record_attendance',
+        personId: 'person-16',
+        status: 'present_online',
+        connectionPoint: 'Tổ dân phố 3',
+      },
+      secretary,
+    );
+    expect(openPoll(state).polls).toHaveLength(1);
+  });
+
+  it('V3 refuses a second poll while one is open, and closing the sitting while one is open', () => {
+    const state = openPoll(sitting());
+    expect(
+      refusal(
+        state,
+        { type: 'open_poll', pollId: 'poll-2', kind: 'open_vote', title: 'y' },
+        presiding,
+      ),
+    ).toBe('poll_already_open');
+    expect(refusal(state, { type: 'close_sitting' }, presiding)).toBe('poll_already_open');
+    const closed = close(state, {});
+    expect(
+      refusal(
+        closed,
+        { type: 'open_poll', pollId: 'poll-2', kind: 'open_vote', title: 'y' },
+        presiding,
+      ),
+    ).toBe('accepted');
+  });
+
+  it('V4 an election names distinct candidates, at least as many as its seats; a motion has none', () => {
+    const state = sitting();
+    const election = (candidates: { id: string; name: string }[], seats: number) =>
+      refusal(
+        state,
+        {
+          type: 'open_poll',
+          pollId: 'e',
+          kind: 'election',
+          title: 'Bầu Chủ tịch',
+          candidates,
+          seats,
+        },
+        presiding,
+      );
+    const a = { id: 'a', name: 'Đinh Thị Mơ' };
+    const b = { id: 'b', name: 'Vi Văn Khánh' };
+    expect(election([a, b], 1)).toBe('accepted');
+    expect(election([a], 2)).toBe('poll_invalid');
+    expect(election([a, { ...a }], 1)).toBe('poll_invalid');
+    expect(election([a], 0)).toBe('poll_invalid');
+    expect(
+      refusal(
+        state,
+        { type: 'open_poll', pollId: 'm', kind: 'open_vote', title: 'x', candidates: [a] },
+        presiding,
+      ),
+    ).toBe('poll_invalid');
+  });
+
+  it('V14 a secret ballot or election needs the tellers appointed first, from the roster', () => {
+    const state = run(withPresent(25), { type: 'set_current_item', itemId: firstItem }, presiding);
+    expect(
+      refusal(
+        state,
+        { type: 'open_poll', pollId: 's', kind: 'secret_ballot', title: 'x' },
+        presiding,
+      ),
+    ).toBe('tellers_required');
+    expect(
+      refusal(state, { type: 'appoint_tellers', personIds: ['someone-else'] }, presiding),
+    ).toBe('not_a_member');
+    expect(refusal(state, { type: 'appoint_tellers', personIds: ['person-1'] }, member(3))).toBe(
+      'forbidden',
+    );
+  });
+
+  it('P1 only the presiding officer opens, closes and annuls polls', () => {
+    const state = openPoll(sitting());
+    for (const by of [member(3), secretary, guest]) {
+      expect(
+        refusal(sitting(), { type: 'open_poll', pollId: 'x', kind: 'open_vote', title: 'x' }, by),
+      ).toBe('forbidden');
+      expect(refusal(state, { type: 'close_poll', pollId: 'poll-1', count: count({}) }, by)).toBe(
+        'forbidden',
+      );
+      expect(refusal(state, { type: 'annul_poll', pollId: 'poll-1', reason: 'Sai sót' }, by)).toBe(
+        'forbidden',
+      );
+    }
+  });
+});
+
+describe('casting a ballot', () => {
+  it('V5 a voting member present in the hall or online may vote, a late arrival included', () => {
+    let state = openPoll(sitting(20));
+    expect(checkBallot(state, 'poll-1', member(3), motion('in_favour'))).toBeNull();
+    // person-22 arrives after the poll opened.
+    expect(checkBallot(state, 'poll-1', member(22), motion('in_favour'))).toBe('not_checked_in');
+    state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(22));
+    expect(checkBallot(state, 'poll-1', member(22), motion('in_favour'))).toBeNull();
+  });
+
+  it('V5 a member without the right to vote, a guest or a secretary cannot vote', () => {
+    const seated = roster.map((entry, index) =>
+      index === 5 ? { ...entry, votingRight: false } : entry,
+    );
+    let state = open(DEFAULT_BODY_RULES.peoples_council, seated);
+    for (let index = 0; index < 25; index += 1)
+      state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
+    state = run(state, { type: 'set_current_item', itemId: firstItem }, presiding);
+    state = openPoll(state);
+    expect(checkBallot(state, 'poll-1', member(5), motion('in_favour'))).toBe('not_entitled');
+    expect(checkBallot(state, 'poll-1', guest, motion('in_favour'))).toBe('forbidden');
+    expect(checkBallot(state, 'poll-1', secretary, motion('in_favour'))).toBe('forbidden');
+  });
+
+  it('V7 an election ballot names at most as many candidates as seats, each once, of this poll', () => {
+    const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng cử viên ${id}` }));
+    const state = openPoll(sitting(), { kind: 'election', candidates, seats: 2 });
+    const ballot = (candidateIds: string[]) => ({ kind: 'election', candidateIds }) as const;
+    expect(checkBallot(state, 'poll-1', member(3), ballot(['a', 'b']))).toBeNull();
+    expect(checkBallot(state, 'poll-1', member(3), ballot([]))).toBeNull();
+    expect(checkBallot(state, 'poll-1', member(3), ballot(['a', 'b', 'c']))).toBe(
+      'too_many_choices',
+    );
+    expect(checkBallot(state, 'poll-1', member(3), ballot(['a', 'a']))).toBe('ballot_invalid');
+    expect(checkBallot(state, 'poll-1', member(3), ballot(['z']))).toBe('ballot_invalid');
+    expect(checkBallot(state, 'poll-1', member(3), motion('in_favour'))).toBe('ballot_invalid');
+  });
+
+  it('V12 no ballot goes into a closed, annulled or unknown poll', () => {
+    const state = openPoll(sitting());
+    expect(checkBallot(close(state, {}), 'poll-1', member(3), motion('against'))).toBe(
+      'poll_not_open',
+    );
+    const annulled = run(
+      state,
+      { type: 'annul_poll', pollId: 'poll-1', reason: 'Sai sót kỹ thuật' },
+      presiding,
+    );
+    expect(checkBallot(annulled, 'poll-1', member(3), motion('against'))).toBe('poll_not_open');
+    expect(checkBallot(state, 'poll-9', member(3), motion('against'))).toBe('unknown_poll');
+  });
+});
+
+describe('counting a motion', () => {
+  it('V8 T1 passes with more than half of the TOTAL seats in favour: 13 of 25, not 12, however many are present', () => {
+    const state = openPoll(sitting(18));
+    const tally = (inFavour: number) => ({ inFavour, against: 18 - inFavour, notVoting: 0 });
+    expect(resultOf(close(state, { tally: tally(13) }))).toMatchObject({
+      outcome: 'passed',
+      required: 13,
+    });
+    expect(resultOf(close(state, { tally: tally(12) }))).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('V8 even totals: 24 seats need 13 in favour; 12 is exactly half and fails', () => {
+    const rule = DEFAULT_BODY_RULES.peoples_council.passing;
+    expect(
+      motionOutcome({ inFavour: 12, against: 0, notVoting: 12 }, 24, rule, {
+        breaksTies: false,
+        choice: null,
+      }),
+    ).toMatchObject({ outcome: 'failed', required: 13 });
+    expect(
+      motionOutcome({ inFavour: 13, against: 11, notVoting: 0 }, 24, rule, {
+        breaksTies: false,
+        choice: null,
+      }),
+    ).toMatchObject({ outcome: 'passed' });
+  });
+
+  it('V8 what needs two thirds (a dismissal) needs 17 of 25', () => {
+    const state = openPoll(sitting(), { majority: 'two_thirds', title: 'Bãi nhiệm đại biểu' });
+    expect(
+      resultOf(close(state, { tally: { inFavour: 16, against: 9, notVoting: 0 } })),
+    ).toMatchObject({
+      outcome: 'failed',
+      required: 17,
+    });
+    expect(
+      resultOf(close(state, { tally: { inFavour: 17, against: 8, notVoting: 0 } })),
+    ).toMatchObject({
+      outcome: 'passed',
+    });
+  });
+
+  it('V8 everyone not voting: nothing passes', () => {
+    const state = openPoll(sitting());
+    expect(
+      resultOf(close(state, { tally: { inFavour: 0, against: 0, notVoting: 25 } })),
+    ).toMatchObject({
+      outcome: 'failed',
+      returned: 25,
+    });
+  });
+
+  it("V9 People's Committee: on an exact tie the side the presiding officer voted with wins, in an open vote", () => {
+    const rules = DEFAULT_BODY_RULES.peoples_committee;
+    const chairFor = motionOutcome(
+      { inFavour: 4, against: 4, notVoting: 1 },
+      9,
+      rules.passing as typeof MORE_THAN_HALF,
+      { breaksTies: true, choice: 'in_favour' },
+    );
+    expect(chairFor).toEqual({ outcome: 'passed', required: 5, decidedByChair: true });
+    const chairAgainst = motionOutcome(
+      { inFavour: 4, against: 4, notVoting: 1 },
+      9,
+      MORE_THAN_HALF,
+      { breaksTies: true, choice: 'against' },
+    );
+    expect(chairAgainst).toEqual({ outcome: 'failed', required: 5, decidedByChair: true });
+    // A secret ballot does not know the chair's vote: the tie is reported, not guessed.
+    expect(
+      motionOutcome({ inFavour: 5, against: 5, notVoting: 0 }, 10, MORE_THAN_HALF, {
+        breaksTies: true,
+        choice: null,
+      }),
+    ).toEqual({ outcome: 'tie', required: 6, decidedByChair: false });
+    // A council has no such rule.
+    expect(
+      motionOutcome({ inFavour: 5, against: 5, notVoting: 0 }, 10, MORE_THAN_HALF, {
+        breaksTies: false,
+        choice: 'in_favour',
+      }),
+    ).toMatchObject({ outcome: 'failed', decidedByChair: false });
+  });
+
+  it("V9 the chair's vote is read from the open vote's record when the presiding officer closes it", () => {
+    const rules = DEFAULT_BODY_RULES.peoples_committee;
+    let state = withPresent(25, rules);
+    state = run(state, { type: 'set_current_item', itemId: firstItem }, presiding);
+    state = openPoll(state);
+    const votes = [
+      ...Array.from({ length: 10 }, (_, index) => ({
+        personId: `person-${index}`,
+        choice: 'in_favour' as const,
+      })),
+      ...Array.from({ length: 10 }, (_, index) => ({
+        personId: `person-${index + 10}`,
+        choice: 'against' as const,
+      })),
+    ];
+    const closed = close(state, {
+      voters: votes.map((vote) => vote.personId),
+      votes,
+      tally: { inFavour: 10, against: 10, notVoting: 0 },
+    });
+    // 10 of 25 is not more than half; the tie goes with person-0, the presiding officer.
+    expect(resultOf(closed)).toMatchObject({ outcome: 'passed', decidedByChair: true });
+  });
+
+  it('V11 a consultation, or any vote of a body deciding by consensus, shows the tally without pass or fail', () => {
+    const consultation = openPoll(sitting(), { kind: 'consultation', title: 'Hiệp thương' });
+    expect(
+      resultOf(close(consultation, { tally: { inFavour: 3, against: 0, notVoting: 0 } })),
+    ).toMatchObject({
+      outcome: 'consulted',
+      required: null,
+    });
+    const front = openPoll(sitting(25, DEFAULT_BODY_RULES.fatherland_front_committee));
+    expect(
+      resultOf(close(front, { tally: { inFavour: 25, against: 0, notVoting: 0 } })),
+    ).toMatchObject({
+      outcome: 'consulted',
+    });
+  });
+
+  it('V5 the list of those entitled is kept with the result: voting members present at closing and every voter', () => {
+    let state = openPoll(sitting(20));
+    // person-3 voted, then left the hall before closing.
+    state = run(
+      state,
+      { type: 'record_attendance', personId: 'person-3', status: 'absent_excused' },
+      secretary,
+    );
+    const closed = close(state, {
+      voters: ['person-3'],
+      votes: [{ personId: 'person-3', choice: 'in_favour' }],
+      tally: { inFavour: 1, against: 0, notVoting: 0 },
+    });
+    const poll = closed.polls[0];
+    expect(resultOf(closed)).toMatchObject({ issued: 20, returned: 1, valid: 1, invalid: 0 });
+    expect(poll?.result?.votes).toEqual([{ personId: 'person-3', choice: 'in_favour' }]);
+  });
+
+  it('V12 closing again changes nothing: the result stays frozen', () => {
+    const closed = close(openPoll(sitting()), {
+      tally: { inFavour: 20, against: 0, notVoting: 0 },
+    });
+    const again = close(closed, { tally: { inFavour: 0, against: 20, notVoting: 0 } });
+    expect(again).toBe(closed);
+  });
+
+  it('V13 annulling keeps the poll and its reason in the record; an annulled poll cannot be annulled twice', () => {
+    const closed = close(openPoll(sitting()), {
+      tally: { inFavour: 20, against: 0, notVoting: 0 },
+    });
+    const annulled = run(
+      closed,
+      { type: 'annul_poll', pollId: 'poll-1', reason: 'Thiết bị lỗi' },
+      presiding,
+    );
+    expect(annulled.polls[0]).toMatchObject({
+      status: 'annulled',
+      annulment: { reason: 'Thiết bị lỗi' },
+      result: { outcome: 'passed' },
+    });
+    expect(
+      refusal(annulled, { type: 'annul_poll', pollId: 'poll-1', reason: 'Lần nữa' }, presiding),
+    ).toBe('poll_not_open');
+  });
+});
+
+describe('counting an election', () => {
+  const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng cử viên ${id}` }));
+
+  it('V10 T1 elected with more than half of the TOTAL seats, most votes first, up to the seats', () => {
+    const results = electionResults(candidates, { a: 20, b: 13, c: 12 }, 2, 25, MORE_THAN_HALF);
+    expect(results.map((result) => [result.id, result.elected, result.tied])).toEqual([
+      ['a', true, false],
+      ['b', true, false],
+      ['c', false, false],
+    ]);
+    expect(results.map((result) => result.shareOfTotalBp)).toEqual([8000, 5200, 4800]);
+  });
+
+  it('V10 candidates level at the last seat are reported tied and none of them elected', () => {
+    const results = electionResults(candidates, { a: 20, b: 16, c: 16 }, 2, 25, MORE_THAN_HALF);
+    expect(results.map((result) => [result.id, result.elected, result.tied])).toEqual([
+      ['a', true, false],
+      ['b', false, true],
+      ['c', false, true],
+    ]);
+  });
+
+  it('V10 fewer qualified than seats leaves seats empty', () => {
+    const results = electionResults(candidates, { a: 12, b: 12, c: 1 }, 1, 25, MORE_THAN_HALF);
+    expect(results.some((result) => result.elected || result.tied)).toBe(false);
+  });
+
+  it('T1 shares of the total are integer hundredths of a percent, rounded half up', () => {
+    expect(shareOfTotalBp(1, 3)).toBe(3333);
+    expect(shareOfTotalBp(2, 3)).toBe(6667);
+    expect(shareOfTotalBp(0, 25)).toBe(0);
+  });
+
+  it('V14 only appointed tellers sign the tally report of a closed secret poll, once each', () => {
+    const state = openPoll(sitting(), { kind: 'election', candidates, seats: 1 });
+    expect(refusal(state, { type: 'sign_tally', pollId: 'poll-1' }, member(1))).toBe(
+      'poll_not_open',
+    );
+    const closed = close(state, { voters: ['person-1'], perCandidate: { a: 1 } });
+    expect(resultOf(closed)).toMatchObject({ outcome: 'elected', returned: 1, issued: 25 });
+    expect(refusal(closed, { type: 'sign_tally', pollId: 'poll-1' }, member(3))).toBe(
+      'not_a_teller',
+    );
+    const signed = run(closed, { type: 'sign_tally', pollId: 'poll-1' }, member(1));
+    expect(signed.polls[0]?.signatures).toEqual([
+      { personId: 'person-1', name: 'Đại biểu 1', at: expect.any(String) },
+    ]);
+    expect(refusal(signed, { type: 'sign_tally', pollId: 'poll-1' }, member(1))).toBe(
+      'already_signed',
+    );
+  });
+
+  it('V16 a secret poll keeps no record of who chose what, even if the count carried one', () => {
+    const state = openPoll(sitting(), { kind: 'secret_ballot' });
+    const closed = close(state, {
+      voters: ['person-1'],
+      votes: [{ personId: 'person-1', choice: 'in_favour' }],
+      tally: { inFavour: 1, against: 0, notVoting: 0 },
+    });
+    expect(resultOf(closed)?.votes).toEqual([]);
+  });
+});
+
+describe('designations', () => {
+  it('V15 a designation is announced into the record without a vote, on the current item', () => {
+    const state = run(
+      sitting(),
+      {
+        type: 'announce_designation',
+        personName: 'Hà Minh Tuệ',
+        post: 'Chủ tịch Ủy ban nhân dân phường',
+        decision: 'Quyết định số 01/QĐ-UBND ngày 01/7/2025',
+      },
+      presiding,
+    );
+    expect(state.designations).toEqual([
+      {
+        itemId: firstItem,
+        personName: 'Hà Minh Tuệ',
+        post: 'Chủ tịch Ủy ban nhân dân phường',
+        decision: 'Quyết định số 01/QĐ-UBND ngày 01/7/2025',
+        at: expect.any(String),
+      },
+    ]);
+    expect(state.polls).toEqual([]);
+  });
+});

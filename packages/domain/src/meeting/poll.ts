@@ -1,0 +1,146 @@
+import type { Threshold } from '../body-rules.ts';
+import { meetsThreshold, requiredCount } from '../thresholds.ts';
+
+/**
+ * The kinds of decision a sitting takes (DOMAIN: votes, elections, designations):
+ * - open_vote: a show of hands on a motion; who chose what is recorded;
+ * - secret_ballot: a motion decided by secret ballot;
+ * - election: candidates for a number of seats, by secret ballot;
+ * - consultation: the Fatherland Front's open vote, a tally with no pass or fail.
+ * A designation is announced without a vote (`designation_announced`).
+ */
+export const POLL_KINDS = ['open_vote', 'secret_ballot', 'election', 'consultation'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
+
+/** The three answers to a motion; their words come from the body's `voteLabels`. */
+export const MOTION_CHOICES = ['in_favour', 'against', 'not_voting'] as const;
+export type MotionChoice = (typeof MOTION_CHOICES)[number];
+
+/** What one voter put in the box. */
+export type Ballot =
+  | { readonly kind: 'motion'; readonly choice: MotionChoice }
+  | { readonly kind: 'election'; readonly candidateIds: readonly string[] };
+
+export type Candidate = { readonly id: string; readonly name: string };
+
+/** Whether a poll's ballots are kept apart from who cast them. */
+export function isSecret(kind: PollKind): boolean {
+  return kind === 'secret_ballot' || kind === 'election';
+}
+
+export type MotionTally = {
+  readonly inFavour: number;
+  readonly against: number;
+  readonly notVoting: number;
+};
+
+/**
+ * What the ballot box held when the poll closed, as the server read it: the facts `decide`
+ * turns into a result. `votes` (who chose what) only for open votes and consultations.
+ */
+export type PollCount = {
+  /** Everyone who cast a ballot (for a secret poll, from the participation list alone). */
+  readonly voters: readonly string[];
+  readonly tally: MotionTally;
+  /** Votes per candidate id, for an election. */
+  readonly perCandidate: Readonly<Record<string, number>>;
+  readonly votes: readonly { readonly personId: string; readonly choice: MotionChoice }[];
+};
+
+export type CandidateResult = Candidate & {
+  readonly votes: number;
+  /** Share of the body's TOTAL seats, in hundredths of a percent (integer, rule T1). */
+  readonly shareOfTotalBp: number;
+  readonly elected: boolean;
+  /** Level with another candidate at the last seat: reported, not guessed (rule V10). */
+  readonly tied: boolean;
+};
+
+export type PollOutcome = 'passed' | 'failed' | 'tie' | 'consulted' | 'elected';
+
+/** A closed poll's result, frozen in its `poll_closed` event: also the tellers' report. */
+export type PollResult = {
+  /** Ballots issued: the voters entitled at closing. */
+  readonly issued: number;
+  readonly returned: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly totalSeats: number;
+  /** Votes needed out of the total seats; null where nothing passes or fails. */
+  readonly required: number | null;
+  readonly outcome: PollOutcome;
+  readonly tally: MotionTally;
+  /** The People's Committee's tie rule decided it, by the presiding officer's vote (V9). */
+  readonly decidedByChair: boolean;
+  readonly candidates: readonly CandidateResult[];
+  readonly votes: PollCount['votes'];
+};
+
+/** A share of the total in hundredths of a percent, rounded half up, integers only. */
+export function shareOfTotalBp(count: number, total: number): number {
+  return total === 0 ? 0 : Math.floor((count * 20_000 + total) / (total * 2));
+}
+
+/**
+ * The result of a motion (rules V8, V9, T1): passed when those in favour meet the threshold
+ * against the TOTAL seats; with the chair's tie rule, an exact tie goes the side the
+ * presiding officer voted with (open votes only; a secret ballot's tie is reported as one);
+ * `consensus` gives the tally with no pass or fail.
+ */
+export function motionOutcome(
+  tally: MotionTally,
+  totalSeats: number,
+  threshold: Threshold | 'consensus',
+  chair: { readonly breaksTies: boolean; readonly choice: MotionChoice | null },
+): Pick<PollResult, 'outcome' | 'required' | 'decidedByChair'> {
+  if (threshold === 'consensus')
+    return { outcome: 'consulted', required: null, decidedByChair: false };
+  const required = requiredCount(totalSeats, threshold);
+  if (meetsThreshold(tally.inFavour, totalSeats, threshold))
+    return { outcome: 'passed', required, decidedByChair: false };
+  if (chair.breaksTies && tally.inFavour > 0 && tally.inFavour === tally.against) {
+    if (chair.choice === 'in_favour') return { outcome: 'passed', required, decidedByChair: true };
+    if (chair.choice === 'against') return { outcome: 'failed', required, decidedByChair: true };
+    return { outcome: 'tie', required, decidedByChair: false };
+  }
+  return { outcome: 'failed', required, decidedByChair: false };
+}
+
+/**
+ * The result of an election (rule V10): a candidate is elected with votes meeting the
+ * threshold against the TOTAL seats of the body, most votes first, up to the number of
+ * seats; candidates level at the last seat are marked tied and none of them is elected.
+ */
+export function electionResults(
+  candidates: readonly Candidate[],
+  perCandidate: Readonly<Record<string, number>>,
+  seats: number,
+  totalSeats: number,
+  threshold: Threshold,
+): CandidateResult[] {
+  const counted = candidates.map((candidate) => ({
+    ...candidate,
+    votes: perCandidate[candidate.id] ?? 0,
+  }));
+  const qualified = counted
+    .filter((candidate) => meetsThreshold(candidate.votes, totalSeats, threshold))
+    .sort((a, b) => b.votes - a.votes);
+  const elected = new Set<string>();
+  const tied = new Set<string>();
+  if (qualified.length <= seats) {
+    for (const candidate of qualified) elected.add(candidate.id);
+  } else {
+    const lastSeatVotes = qualified[seats - 1]?.votes ?? 0;
+    const level = qualified.filter((candidate) => candidate.votes === lastSeatVotes);
+    for (const candidate of qualified) {
+      if (candidate.votes > lastSeatVotes) elected.add(candidate.id);
+    }
+    for (const candidate of level) tied.add(candidate.id);
+  }
+  return counted.map((candidate) => ({
+    ...candidate,
+    shareOfTotalBp: shareOfTotalBp(candidate.votes, totalSeats),
+    elected: elected.has(candidate.id),
+    tied: tied.has(candidate.id),
+  }));
+}
