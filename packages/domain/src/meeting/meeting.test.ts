@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_RULES } from '../body-rules.ts';
-import { apply } from './apply.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
 import { initialMeetingState } from './meeting-state.ts';
 import {
@@ -8,7 +7,6 @@ import {
   agenda,
   follower,
   guest,
-  meetingId,
   member,
   now,
   open,
