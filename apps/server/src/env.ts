@@ -51,6 +51,13 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: redisUrl.optional(),
+  BALLOT_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      'BALLOT_KEY phải gồm 64 ký tự hex (BALLOT_KEY must be 64 hex characters, e.g. from openssl rand -hex 32)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.default(true),
   TRUST_PROXY: z.coerce

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type DatabaseHandle } from '@hopxa/db';
@@ -10,6 +11,7 @@ import { createSession } from './auth/session.service.ts';
 import { schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
 import { createLogger } from './logger.ts';
+import { BallotSeal } from './polls/ballot-seal.ts';
 import { attachRealtime } from './realtime.ts';
 import { buildWorld, type World } from './test/fixtures.ts';
 
@@ -30,6 +32,7 @@ describe('Socket.IO on the same port as the pages', () => {
       db: database.db,
       logger: createLogger('silent'),
       accessChanges,
+      ballotSeal: new BallotSeal(randomBytes(32)),
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

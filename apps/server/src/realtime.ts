@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
-import type { MeetingEvent } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import { originMatchesHost } from './auth/origin-check.middleware.ts';
@@ -8,17 +7,11 @@ import { readSessionToken } from './auth/session-cookie.ts';
 import type { AccessChanges } from './auth/access-changes.ts';
 import { validateSessionToken, type Account } from './auth/session.service.ts';
 import type { Logger } from './logger.ts';
-import { MeetingCommandQueue } from './meetings/command-queue.ts';
-import { MeetingStateCache } from './meetings/event-log.ts';
-import { RoomPublisher } from './meetings/room-publisher.ts';
-import {
-  meetingRoom,
-  registerMeetingHandlers,
-  type MeetingServer,
-} from './meetings/meeting.handlers.ts';
-
-/** A meeting's room hears of new events at most this often (the first at once). */
-const BROADCAST_INTERVAL_MS = 100;
+import { registerMeetingHandlers } from './meetings/meeting.handlers.ts';
+import { MeetingRuntime } from './meetings/meeting-runtime.ts';
+import { createSocketContext, meetingRoom, type MeetingServer } from './meetings/socket-context.ts';
+import type { BallotSeal } from './polls/ballot-seal.ts';
+import { registerPollHandlers } from './polls/poll.handlers.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
 export type ConnectRefusal =
@@ -42,6 +35,8 @@ export function attachRealtime(
     readonly db: Database;
     readonly logger: Logger;
     readonly accessChanges: AccessChanges;
+    /** Seals secret ballots while their poll is open. */
+    readonly ballotSeal: BallotSeal;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
     /** Shares rooms with the other server processes (the Redis streams adapter). */
@@ -49,8 +44,6 @@ export function attachRealtime(
   },
 ): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
-  // One per process: meetings' latest states, topped up from the log on every use.
-  const cache = new MeetingStateCache();
   const io: MeetingServer = new Server(httpServer, {
     serveClient: false,
     transports: ['websocket', 'polling'],
@@ -61,12 +54,16 @@ export function attachRealtime(
     allowRequest: (request, callback) =>
       callback(null, originMatchesHost(request.headers) !== false),
   });
-  const rooms = new RoomPublisher<MeetingEvent>(BROADCAST_INTERVAL_MS, (meetingId, events) => {
-    io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
+  const runtime = new MeetingRuntime({
+    db: dependencies.db,
+    logger: dependencies.logger,
+    clock,
+    seal: dependencies.ballotSeal,
+    emitEvents: (meetingId, events) =>
+      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events }),
+    emitProgress: (meetingId, progress) =>
+      io.to(meetingRoom(meetingId)).emit('poll:progress', progress),
   });
-  const queue = new MeetingCommandQueue(dependencies.db, cache, (meetingId, events) =>
-    rooms.publish(meetingId, events),
-  );
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {
@@ -96,14 +93,9 @@ export function attachRealtime(
     io.in(sessionIds.map((id) => `session:${id}`)).disconnectSockets(true);
   });
   io.on('connection', (socket) => {
-    registerMeetingHandlers(socket, {
-      db: dependencies.db,
-      logger: dependencies.logger,
-      clock,
-      cache,
-      queue,
-      rolesGeneration: () => rolesGeneration,
-    });
+    const context = createSocketContext(socket, runtime, () => rolesGeneration);
+    registerMeetingHandlers(socket, runtime, context);
+    registerPollHandlers(socket, runtime, context);
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

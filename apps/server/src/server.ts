@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
+import { BallotSeal, loadBallotKey } from './polls/ballot-seal.ts';
 import { attachRealtime } from './realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
@@ -31,6 +32,7 @@ export function composeServer(
 ) {
   const accessChanges = new AccessChanges();
   const db = services.database.db;
+  const ballotSeal = new BallotSeal(loadBallotKey(env.BALLOT_KEY, env.DATA_DIR));
   const app = createApp({
     db,
     logger,
@@ -46,6 +48,7 @@ export function composeServer(
       db,
       logger,
       accessChanges,
+      ballotSeal,
       ...(adapter && { adapter }),
       ...options,
     });

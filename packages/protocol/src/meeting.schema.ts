@@ -1,12 +1,17 @@
 import {
   ATTENDANCE_STATUS_VALUES,
   MEETING_ERROR_CODES,
+  MOTION_CHOICES,
+  POLL_KINDS,
+  type Ballot,
   type MeetingEvent,
   type MeetingState,
 } from '@hopxa/domain';
 import { z } from 'zod';
 
 const id = z.string().min(1).max(100);
+/** Words a person typed: trimmed, not empty, bounded. */
+const text = (max: number) => z.string().trim().min(1).max(max);
 const agendaOrder = z
   .array(z.strictObject({ id, children: z.array(id).max(100) }))
   .min(1)
@@ -46,6 +51,31 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     limitSeconds: z.number().int().min(30).max(3600),
   }),
   z.strictObject({ type: z.literal('end_floor') }),
+  z.strictObject({
+    type: z.literal('appoint_tellers'),
+    personIds: z.array(id).min(1).max(15),
+  }),
+  z.strictObject({
+    type: z.literal('open_poll'),
+    pollId: z.uuid(),
+    kind: z.enum(POLL_KINDS),
+    title: text(300),
+    candidates: z
+      .array(z.strictObject({ id, name: text(120) }))
+      .max(100)
+      .optional(),
+    seats: z.number().int().min(1).max(100).optional(),
+    majority: z.enum(['body', 'two_thirds']).optional(),
+  }),
+  z.strictObject({ type: z.literal('close_poll'), pollId: z.uuid() }),
+  z.strictObject({ type: z.literal('annul_poll'), pollId: z.uuid(), reason: text(500) }),
+  z.strictObject({ type: z.literal('sign_tally'), pollId: z.uuid() }),
+  z.strictObject({
+    type: z.literal('announce_designation'),
+    personName: text(120),
+    post: text(200),
+    decision: text(300),
+  }),
 ]);
 
 export type MeetingCommandInput = z.infer<typeof meetingCommandSchema>;
@@ -56,6 +86,47 @@ export const commandRequestSchema = z.strictObject({
   commandId: z.uuid(),
   command: meetingCommandSchema,
 });
+
+/**
+ * A receipt code: made by the voter's tablet, 16 characters of Crockford base32 (80 random
+ * bits). It goes with the ballot (a resend carries the same one, so it is recognised), and
+ * only its hash is kept, beside a secret ballot once the poll closes: with it the voter,
+ * and no one else, can check that their ballot was counted as cast.
+ */
+export const receiptCodeSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+
+export const ballotSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('motion'), choice: z.enum(MOTION_CHOICES) }),
+  z.strictObject({ kind: z.literal('election'), candidateIds: z.array(id).max(100) }),
+]);
+
+/** `poll:cast`: one ballot into an open poll. */
+export const castRequestSchema = z.strictObject({
+  meetingId: z.uuid(),
+  pollId: z.uuid(),
+  receipt: receiptCodeSchema,
+  ballot: ballotSchema,
+});
+
+/** `poll:verify`: after closing, a voter asks whether the ballot with their receipt was counted. */
+export const verifyReceiptRequestSchema = z.strictObject({
+  meetingId: z.uuid(),
+  pollId: z.uuid(),
+  receipt: receiptCodeSchema,
+});
+
+/**
+ * How far an open poll has got: how many have voted and, for an open vote, who (the
+ * presiding officer sees who has not). Sent to the room at most every 100 ms; `voters`
+ * there are the ones new since the last message, in a join answer all of them.
+ */
+export type PollProgress = {
+  readonly pollId: string;
+  readonly voted: number;
+  readonly voters: readonly string[];
+};
+
+export type PollProgressMessage = PollProgress & { readonly meetingId: string };
 
 /** `meeting:join`: follow a meeting; `sinceSeq` is the last event the client has, if any. */
 export const joinRequestSchema = z.strictObject({
@@ -73,9 +144,22 @@ export type WireError = { readonly code: string; readonly message: string };
 export type Answer<T> = { ok: true; seq: number; data: T } | { ok: false; error: WireError };
 
 /** What a joining client receives: the events it missed, or a whole snapshot. */
-export type JoinData =
+export type JoinData = (
   | { readonly kind: 'events'; readonly events: readonly MeetingEvent[] }
-  | { readonly kind: 'snapshot'; readonly state: MeetingState };
+  | { readonly kind: 'snapshot'; readonly state: MeetingState }
+) & {
+  /** The open poll's progress, if one is open. */
+  readonly progress: PollProgress | null;
+};
+
+/** What a recorded ballot gets back; `replayed` when it is a resend of one already in. */
+export type CastData = { readonly replayed: boolean };
+
+/** Whether the ballot with this receipt was counted, and as what. */
+export type ReceiptData = {
+  readonly counted: boolean;
+  readonly ballot: Ballot | null;
+};
 
 export type MeetingEventsMessage = {
   readonly meetingId: string;
@@ -93,10 +177,19 @@ export type ClientToServerEvents = {
     request: z.input<typeof commandRequestSchema>,
     ack: (answer: Answer<{ replayed: boolean }>) => void,
   ) => void;
+  'poll:cast': (
+    request: z.input<typeof castRequestSchema>,
+    ack: (answer: Answer<CastData>) => void,
+  ) => void;
+  'poll:verify': (
+    request: z.input<typeof verifyReceiptRequestSchema>,
+    ack: (answer: Answer<ReceiptData>) => void,
+  ) => void;
 };
 
 export type ServerToClientEvents = {
   'meeting:events': (message: MeetingEventsMessage) => void;
+  'poll:progress': (message: PollProgressMessage) => void;
 };
 
 export const WIRE_ERROR_CODES = [

@@ -108,6 +108,62 @@ export const ERROR_MESSAGES = {
     vi: 'Hiện không có ai phát biểu.',
     en: 'Nobody is speaking.',
   },
+  no_current_item: {
+    vi: 'Chưa có nội dung nào đang được tiến hành: chọn mục chương trình trước khi biểu quyết.',
+    en: 'No agenda item is current: take one up before opening a vote.',
+  },
+  poll_already_open: {
+    vi: 'Đang có một cuộc biểu quyết chưa kết thúc: kết thúc hoặc hủy nó trước.',
+    en: 'A vote is still open: close or annul it first.',
+  },
+  poll_not_open: {
+    vi: 'Cuộc biểu quyết này đã kết thúc hoặc đã bị hủy.',
+    en: 'This vote has closed or was annulled.',
+  },
+  poll_still_open: {
+    vi: 'Cuộc biểu quyết chưa kết thúc: kiểm tra phiếu sau khi chủ tọa kết thúc biểu quyết.',
+    en: 'The vote is still open: check your ballot after the presiding officer closes it.',
+  },
+  unknown_poll: {
+    vi: 'Không tìm thấy cuộc biểu quyết này trong phiên họp. Tải lại trang rồi thử lại.',
+    en: 'This vote is not part of the sitting. Reload and try again.',
+  },
+  poll_invalid: {
+    vi: 'Thông tin cuộc biểu quyết chưa đúng: bầu cử cần danh sách ứng cử viên không trùng và số người được bầu từ 1 đến số ứng cử viên.',
+    en: 'The vote is not set up right: an election needs distinct candidates and from 1 seat up to the number of candidates.',
+  },
+  tellers_required: {
+    vi: 'Bỏ phiếu kín cần Ban kiểm phiếu: chỉ định Ban kiểm phiếu trước.',
+    en: 'A secret ballot needs the tellers: appoint them first.',
+  },
+  not_a_teller: {
+    vi: 'Chỉ thành viên Ban kiểm phiếu mới ký biên bản kiểm phiếu.',
+    en: "Only the tellers sign the tellers' report.",
+  },
+  already_signed: {
+    vi: 'Bạn đã ký biên bản kiểm phiếu này.',
+    en: 'You have already signed this report.',
+  },
+  not_entitled: {
+    vi: 'Bạn không có quyền biểu quyết trong phiên họp này.',
+    en: 'You have no vote in this sitting.',
+  },
+  not_checked_in: {
+    vi: 'Bạn chưa điểm danh có mặt: điểm danh rồi biểu quyết.',
+    en: 'You are not checked in as present: check in, then vote.',
+  },
+  already_voted: {
+    vi: 'Bạn đã biểu quyết trong lần này; phiếu đã ghi nhận không thay đổi được.',
+    en: 'You have already voted on this; a recorded vote cannot be changed.',
+  },
+  ballot_invalid: {
+    vi: 'Phiếu không hợp lệ cho cuộc biểu quyết này. Tải lại trang rồi chọn lại.',
+    en: 'The ballot does not fit this vote. Reload and choose again.',
+  },
+  too_many_choices: {
+    vi: 'Bạn chọn nhiều hơn số người được bầu: bỏ bớt rồi gửi lại.',
+    en: 'You chose more candidates than there are seats: remove some and send again.',
+  },
   unavailable: {
     vi: 'Máy chủ đang bận hoặc mất kết nối cơ sở dữ liệu. Lệnh sẽ được gửi lại.',
     en: 'The server is busy or lost its database. The command will be sent again.',

@@ -94,6 +94,7 @@ export type Head = { readonly state: MeetingState; readonly hash: string };
 export class MeetingStateCache {
   private readonly heads = new Map<string, Head>();
   private readonly targets = new Map<string, Promise<MeetingState['target']>>();
+  private readonly reading = new Map<string, Promise<MeetingState>>();
 
   /** The meeting's commune, province and body, read once per process. */
   target(
@@ -112,6 +113,20 @@ export class MeetingStateCache {
   /** The head this process holds, without asking the database whether it is still the latest. */
   held(meetingId: string): Head | undefined {
     return this.heads.get(meetingId);
+  }
+
+  /**
+   * The latest state, read at most once at a time per meeting: a call made while a read is
+   * in flight shares it. For checks that tolerate a state one round trip old (a ballot's
+   * entitlement), so a storm of casts is not a storm of reads.
+   */
+  recent(db: Reader, target: MeetingState['target']): Promise<MeetingState> {
+    let reading = this.reading.get(target.meetingId);
+    if (!reading) {
+      reading = this.current(db, target).finally(() => this.reading.delete(target.meetingId));
+      this.reading.set(target.meetingId, reading);
+    }
+    return reading;
   }
 
   async current(db: Reader, target: MeetingState['target']): Promise<MeetingState> {

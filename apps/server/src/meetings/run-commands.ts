@@ -232,7 +232,7 @@ async function runLocked(
   return batch.results;
 }
 
-/** One command on its own (tests, tools); the server batches through `MeetingCommandQueue`. */
+/** One command on its own (tests, tools); the server batches through `MeetingRuntime.command`. */
 export async function runCommand(
   db: Database,
   input: CommandInput & { readonly target: MeetingState['target'] },

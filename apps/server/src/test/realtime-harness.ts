@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MeetingClient } from '@hopxa/client';
@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
 import { createLogger } from '../logger.ts';
 import { canonicalJson } from '../meetings/event-log.ts';
+import { BallotSeal } from '../polls/ballot-seal.ts';
 import { attachRealtime } from '../realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
 
@@ -40,7 +41,12 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     const accessChanges = new AccessChanges();
     const logger = createLogger('silent');
     server = http.createServer(createApp({ db, logger, accessChanges, readinessChecks: [] }));
-    const io = attachRealtime(server, { db, logger, accessChanges });
+    const io = attachRealtime(server, {
+      db,
+      logger,
+      accessChanges,
+      ballotSeal: new BallotSeal(randomBytes(32)),
+    });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

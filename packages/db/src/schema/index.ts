@@ -10,3 +10,4 @@ export * from './pairing-code.table.ts';
 export * from './sign-in-attempt.table.ts';
 export * from './audit-event.table.ts';
 export * from './meeting-event.table.ts';
+export * from './ballot.table.ts';

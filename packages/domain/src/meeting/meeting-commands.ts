@@ -80,6 +80,7 @@ export const MEETING_ERROR_CODES = [
   'no_current_item',
   'poll_already_open',
   'poll_not_open',
+  'poll_still_open',
   'unknown_poll',
   'poll_invalid',
   'tellers_required',

@@ -1,0 +1,135 @@
+import type { Database } from '@hopxa/db';
+import type { MeetingEvent, MeetingState } from '@hopxa/domain';
+import type { PollProgressMessage } from '@hopxa/protocol';
+import { BatchQueue } from '../batch-queue.ts';
+import type { Logger } from '../logger.ts';
+import { castBallots, type Cast, type CastOutcome } from '../polls/ballot-box.ts';
+import type { BallotSeal } from '../polls/ballot-seal.ts';
+import { MeetingStateCache } from './event-log.ts';
+import { RoomPublisher } from './room-publisher.ts';
+import { runCommands, type CommandInput, type CommandResult } from './run-commands.ts';
+
+/** A room hears of new events, and of an open poll's progress, at most this often. */
+const BROADCAST_INTERVAL_MS = 100;
+
+type CommandJob = { readonly target: MeetingState['target']; readonly input: CommandInput };
+type CastJob = { readonly meetingId: string; readonly secret: boolean; readonly cast: Cast };
+
+/**
+ * What one server process keeps for all its meetings: the state cache, the queues that
+ * batch commands per meeting and ballots per poll, and the room publishers.
+ */
+export class MeetingRuntime {
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly seal: BallotSeal;
+  readonly cache = new MeetingStateCache();
+  private readonly events: RoomPublisher<MeetingEvent>;
+  private readonly progress: RoomPublisher<PollProgressMessage>;
+  private readonly commands: BatchQueue<CommandJob, CommandResult>;
+  private readonly ballots: BatchQueue<CastJob, CastOutcome>;
+
+  constructor(options: {
+    readonly db: Database;
+    readonly logger: Logger;
+    readonly clock: () => Date;
+    readonly seal: BallotSeal;
+    readonly emitEvents: (meetingId: string, events: readonly MeetingEvent[]) => void;
+    readonly emitProgress: (meetingId: string, progress: PollProgressMessage) => void;
+  }) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.clock = options.clock;
+    this.seal = options.seal;
+    this.events = new RoomPublisher(BROADCAST_INTERVAL_MS, options.emitEvents);
+    this.progress = new RoomPublisher(BROADCAST_INTERVAL_MS, (meetingId, items) => {
+      const last = items.at(-1);
+      if (!last) return;
+      // The newest count, and every voter any of the held messages added.
+      const samePoll = items.filter((item) => item.pollId === last.pollId);
+      options.emitProgress(meetingId, {
+        ...last,
+        voted: Math.max(...samePoll.map((item) => item.voted)),
+        voters: samePoll.flatMap((item) => item.voters),
+      });
+    });
+    this.commands = new BatchQueue(async (meetingId, jobs) => {
+      const target = jobs[0]?.target;
+      if (!target) return [];
+      const results = await runCommands(
+        this.db,
+        target,
+        jobs.map((job) => job.input),
+        this.cache,
+      );
+      this.events.publish(
+        meetingId,
+        results.flatMap((result) => result.events),
+      );
+      return results;
+    });
+    this.ballots = new BatchQueue((pollId, jobs) => this.castBatch(pollId, jobs));
+  }
+
+  /** Decides and commits a command with the others of its meeting that arrive with it. */
+  command(target: MeetingState['target'], input: CommandInput): Promise<CommandResult> {
+    return this.commands.submit(target.meetingId, { target, input });
+  }
+
+  /** Puts a checked ballot into its poll's box with the others that arrive with it. */
+  cast(
+    box: { meetingId: string; pollId: string; secret: boolean },
+    cast: Cast,
+  ): Promise<CastOutcome> {
+    return this.ballots.submit(box.pollId, {
+      meetingId: box.meetingId,
+      secret: box.secret,
+      cast,
+    });
+  }
+
+  /**
+   * One write per batch, each voter once: a voter's second cast in the same batch is
+   * answered after the first, as a resend of it (same ballot) or as a second ballot.
+   */
+  private async castBatch(pollId: string, jobs: readonly CastJob[]): Promise<CastOutcome[]> {
+    const first = jobs[0];
+    if (!first) return [];
+    const firstOfVoter = new Map<string, number>();
+    jobs.forEach((job, index) => {
+      if (!firstOfVoter.has(job.cast.personId)) firstOfVoter.set(job.cast.personId, index);
+    });
+    const unique = [...firstOfVoter.values()].map((index) => jobs[index] as CastJob);
+    const written = await castBallots(
+      this.db,
+      this.seal,
+      { pollId, secret: first.secret },
+      unique.map((job) => job.cast),
+    );
+    const outcomeOf = new Map(
+      unique.map((job, index) => [job.cast.personId, written.outcomes[index] ?? 'poll_not_open']),
+    );
+    if (written.added.length > 0) {
+      this.progress.publish(first.meetingId, [
+        {
+          meetingId: first.meetingId,
+          pollId,
+          voted: written.voted,
+          // Who has voted is shown for an open vote only; a secret ballot shows how many.
+          voters: first.secret ? [] : written.added,
+        },
+      ]);
+    }
+    return jobs.map((job, index) => {
+      const outcome = outcomeOf.get(job.cast.personId) ?? 'poll_not_open';
+      if (firstOfVoter.get(job.cast.personId) === index) return outcome;
+      const firstJob = jobs[firstOfVoter.get(job.cast.personId) ?? 0] as CastJob;
+      const same = first.secret
+        ? firstJob.cast.receipt === job.cast.receipt
+        : JSON.stringify(firstJob.cast.ballot) === JSON.stringify(job.cast.ballot);
+      if (outcome === 'poll_not_open') return outcome;
+      return same ? 'replayed' : 'already_voted';
+    });
+  }
+}

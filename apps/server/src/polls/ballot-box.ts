@@ -1,0 +1,323 @@
+import { randomInt } from 'node:crypto';
+import { schema, type Database } from '@hopxa/db';
+import type { Ballot, MotionChoice, PollCount } from '@hopxa/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { receiptHash, type BallotSeal } from './ballot-seal.ts';
+
+/** One ballot on its way into a box, checked against the meeting's rules already. */
+export type Cast = {
+  readonly personId: string;
+  readonly receipt: string;
+  readonly ballot: Ballot;
+};
+
+/** What became of a cast: in the box, a resend of the voter's ballot, another ballot, or too late. */
+export type CastOutcome = 'recorded' | 'replayed' | 'already_voted' | 'poll_not_open';
+
+export type CastBatchResult = {
+  readonly outcomes: readonly CastOutcome[];
+  /** How many had voted once this batch was in (as far as this write could see). */
+  readonly voted: number;
+  /** Voters this batch added. */
+  readonly added: readonly string[];
+};
+
+/** Rows as a raw statement returns them, from either driver. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Makes the poll's box, open; a retried opening finds it made. */
+export async function openBox(
+  db: Database,
+  box: { meetingId: string; pollId: string; secret: boolean },
+): Promise<void> {
+  await db.insert(schema.ballotBoxes).values(box).onConflictDoNothing();
+}
+
+/**
+ * Stops the box taking ballots. Waits for every cast holding the box's share lock to commit,
+ * so a count read after this sees every ballot that was acknowledged, and none comes after.
+ */
+export async function closeBox(db: Database, pollId: string): Promise<void> {
+  await db
+    .update(schema.ballotBoxes)
+    .set({ open: false })
+    .where(eq(schema.ballotBoxes.pollId, pollId));
+}
+
+/**
+ * Puts a batch of ballots (one per voter: callers pass each voter once) into a poll's box in
+ * one statement, under the box's share lock and only while it is open. A voter already in
+ * gets `replayed` when this is the same ballot sent again (same choice, or for a secret
+ * ballot the same receipt), else `already_voted`: a cast vote is final.
+ */
+export async function castBallots(
+  db: Database,
+  seal: BallotSeal,
+  box: { pollId: string; secret: boolean },
+  casts: readonly Cast[],
+): Promise<CastBatchResult> {
+  const written = box.secret
+    ? await writeSecret(db, seal, box.pollId, casts)
+    : await writeOpen(db, box.pollId, casts);
+  if (!written.open) {
+    return { outcomes: casts.map(() => 'poll_not_open'), voted: written.before, added: [] };
+  }
+  const added = new Set(written.inserted);
+  const others = casts.filter((cast) => !added.has(cast.personId));
+  const resent = others.length === 0 ? new Set<string>() : await resends(db, seal, box, others);
+  return {
+    outcomes: casts.map((cast) =>
+      added.has(cast.personId)
+        ? 'recorded'
+        : resent.has(cast.personId)
+          ? 'replayed'
+          : 'already_voted',
+    ),
+    voted: written.before + added.size,
+    added: [...added],
+  };
+}
+
+type Written = { open: boolean; inserted: string[]; before: number };
+
+async function writeOpen(db: Database, pollId: string, casts: readonly Cast[]): Promise<Written> {
+  const rows = casts.map((cast) => ({
+    personId: cast.personId,
+    choice: cast.ballot.kind === 'motion' ? cast.ballot.choice : '',
+  }));
+  const result = await db.execute(sql`
+    with box as (
+      select poll_id from ballot_boxes where poll_id = ${pollId} and open for share
+    ), inserted as (
+      insert into open_ballots (poll_id, person_id, choice)
+      select ${pollId}, c."personId", c.choice
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c("personId" uuid, choice text)
+      where exists (select 1 from box)
+      on conflict do nothing
+      returning person_id
+    )
+    select exists (select 1 from box) as open,
+      coalesce((select json_agg(person_id) from inserted), '[]'::json) as inserted,
+      (select count(*) from open_ballots where poll_id = ${pollId})::integer as before`);
+  return firstRow(result);
+}
+
+/**
+ * A secret ballot goes in as two rows written by one statement: the voter's participation
+ * (no choice) and the sealed ballot (no voter). The statement's parameters pair them, the
+ * tables never do.
+ */
+async function writeSecret(
+  db: Database,
+  seal: BallotSeal,
+  pollId: string,
+  casts: readonly Cast[],
+): Promise<Written> {
+  const rows = casts.map((cast) => ({
+    personId: cast.personId,
+    retryKey: seal.retryKey(pollId, cast.receipt),
+    sealed: seal
+      .seal(pollId, { ballot: cast.ballot, receiptHash: receiptHash(pollId, cast.receipt) })
+      .toString('base64'),
+  }));
+  const result = await db.execute(sql`
+    with box as (
+      select poll_id from ballot_boxes where poll_id = ${pollId} and open for share
+    ), cast_rows as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as c("personId" uuid, "retryKey" text, sealed text)
+    ), inserted as (
+      insert into poll_voters (poll_id, person_id)
+      select ${pollId}, "personId" from cast_rows where exists (select 1 from box)
+      on conflict do nothing
+      returning person_id
+    ), sealed as (
+      -- Postgres runs every writing WITH part to completion, read or not.
+      insert into sealed_ballots (poll_id, retry_key, sealed)
+      select ${pollId}, "retryKey", decode(sealed, 'base64') from cast_rows
+      where "personId" in (select person_id from inserted)
+    )
+    select exists (select 1 from box) as open,
+      coalesce((select json_agg(person_id) from inserted), '[]'::json) as inserted,
+      (select count(*) from poll_voters where poll_id = ${pollId})::integer as before`);
+  return firstRow(result);
+}
+
+function firstRow(result: unknown): Written {
+  const [row] = rowsOf<{ open: boolean; inserted: string[] | string; before: number }>(result);
+  if (!row) throw new Error('the ballot statement returned no row');
+  const inserted = typeof row.inserted === 'string' ? JSON.parse(row.inserted) : row.inserted;
+  return { open: row.open, inserted: inserted as string[], before: Number(row.before) };
+}
+
+/** Which of these voters, already in, sent this same ballot again. */
+async function resends(
+  db: Database,
+  seal: BallotSeal,
+  box: { pollId: string; secret: boolean },
+  casts: readonly Cast[],
+): Promise<Set<string>> {
+  if (box.secret) {
+    const keys = new Map(casts.map((cast) => [seal.retryKey(box.pollId, cast.receipt), cast]));
+    const found = await db
+      .select({ retryKey: schema.sealedBallots.retryKey })
+      .from(schema.sealedBallots)
+      .where(
+        and(
+          eq(schema.sealedBallots.pollId, box.pollId),
+          inArray(schema.sealedBallots.retryKey, [...keys.keys()]),
+        ),
+      );
+    return new Set(found.map((row) => keys.get(row.retryKey)?.personId ?? ''));
+  }
+  const stored = await db
+    .select({ personId: schema.openBallots.personId, choice: schema.openBallots.choice })
+    .from(schema.openBallots)
+    .where(
+      and(
+        eq(schema.openBallots.pollId, box.pollId),
+        inArray(
+          schema.openBallots.personId,
+          casts.map((cast) => cast.personId),
+        ),
+      ),
+    );
+  const choices = new Map(stored.map((row) => [row.personId, row.choice]));
+  return new Set(
+    casts
+      .filter(
+        (cast) =>
+          cast.ballot.kind === 'motion' && choices.get(cast.personId) === cast.ballot.choice,
+      )
+      .map((cast) => cast.personId),
+  );
+}
+
+/**
+ * What the closed box holds, for the result. For a secret poll this first opens the sealed
+ * ballots and writes them out in random order in one transaction (so they share one
+ * transaction and no order), deleting the sealed rows; run again, it finds them opened.
+ * The box must be closed first (`closeBox`).
+ */
+export async function countBox(
+  db: Database,
+  seal: BallotSeal,
+  box: { pollId: string; secret: boolean },
+): Promise<PollCount> {
+  if (!box.secret) {
+    const rows = await db
+      .select({ personId: schema.openBallots.personId, choice: schema.openBallots.choice })
+      .from(schema.openBallots)
+      .where(eq(schema.openBallots.pollId, box.pollId));
+    const votes = rows.map((row) => ({
+      personId: row.personId,
+      choice: row.choice as MotionChoice,
+    }));
+    return {
+      voters: votes.map((vote) => vote.personId),
+      votes,
+      tally: tallyOf(votes.map((vote) => vote.choice)),
+      perCandidate: {},
+    };
+  }
+  await unseal(db, seal, box.pollId);
+  const [voters, ballots] = await Promise.all([
+    db
+      .select({ personId: schema.pollVoters.personId })
+      .from(schema.pollVoters)
+      .where(eq(schema.pollVoters.pollId, box.pollId)),
+    db
+      .select({ ballot: schema.secretBallots.ballot })
+      .from(schema.secretBallots)
+      .where(eq(schema.secretBallots.pollId, box.pollId)),
+  ]);
+  const opened = ballots.map((row) => row.ballot as unknown as Ballot);
+  const perCandidate: Record<string, number> = {};
+  for (const ballot of opened) {
+    if (ballot.kind !== 'election') continue;
+    for (const id of ballot.candidateIds) perCandidate[id] = (perCandidate[id] ?? 0) + 1;
+  }
+  return {
+    voters: voters.map((row) => row.personId),
+    votes: [],
+    tally: tallyOf(opened.flatMap((ballot) => (ballot.kind === 'motion' ? [ballot.choice] : []))),
+    perCandidate,
+  };
+}
+
+async function unseal(db: Database, seal: BallotSeal, pollId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const sealed = await tx
+      .select({ sealed: schema.sealedBallots.sealed })
+      .from(schema.sealedBallots)
+      .where(eq(schema.sealedBallots.pollId, pollId))
+      .for('update');
+    if (sealed.length === 0) return;
+    const opened = shuffled(sealed.map((row) => seal.open(pollId, row.sealed)));
+    await tx
+      .insert(schema.secretBallots)
+      .values(
+        opened.map((content) => ({
+          pollId,
+          receiptHash: content.receiptHash,
+          ballot: content.ballot as unknown as Record<string, unknown>,
+        })),
+      )
+      .onConflictDoNothing();
+    await tx.delete(schema.sealedBallots).where(eq(schema.sealedBallots.pollId, pollId));
+  });
+}
+
+/** Fisher-Yates with a cryptographic source: the written order says nothing of the cast order. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [result[index], result[other]] = [result[other] as T, result[index] as T];
+  }
+  return result;
+}
+
+function tallyOf(choices: readonly MotionChoice[]) {
+  return {
+    inFavour: choices.filter((choice) => choice === 'in_favour').length,
+    against: choices.filter((choice) => choice === 'against').length,
+    notVoting: choices.filter((choice) => choice === 'not_voting').length,
+  };
+}
+
+/** The ballot a receipt was counted as, once its poll is closed; null if none matches. */
+export async function ballotOfReceipt(
+  db: Database,
+  pollId: string,
+  receipt: string,
+): Promise<Ballot | null> {
+  const [row] = await db
+    .select({ ballot: schema.secretBallots.ballot })
+    .from(schema.secretBallots)
+    .where(
+      and(
+        eq(schema.secretBallots.pollId, pollId),
+        eq(schema.secretBallots.receiptHash, receiptHash(pollId, receipt)),
+      ),
+    );
+  return row ? (row.ballot as unknown as Ballot) : null;
+}
+
+/** An open poll's progress for a joining client: how many voted, and who for an open vote. */
+export async function progressOf(
+  db: Database,
+  box: { pollId: string; secret: boolean },
+): Promise<{ voted: number; voters: string[] }> {
+  const table = box.secret ? schema.pollVoters : schema.openBallots;
+  const rows = await db
+    .select({ personId: table.personId })
+    .from(table)
+    .where(eq(table.pollId, box.pollId));
+  return {
+    voted: rows.length,
+    voters: box.secret ? [] : rows.map((row) => row.personId),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Database } from '@hopxa/db';
+import { can, checkBallot, isSecret, type MeetingState } from '@hopxa/domain';
+import {
+  castRequestSchema,
+  verifyReceiptRequestSchema,
+  type CastData,
+  type PollProgress,
+  type ReceiptData,
+} from '@hopxa/protocol';
+import type { MeetingRuntime } from '../meetings/meeting-runtime.ts';
+import type { MeetingSocket, SocketContext } from '../meetings/socket-context.ts';
+import { ballotOfReceipt, progressOf } from './ballot-box.ts';
+
+/**
+ * Ballots of one socket. A cast is checked against the meeting's rules (V5, V7), then put in
+ * the poll's box with the others arriving with it: an insert, not an entry in the log. The
+ * answer comes after commit; the room hears the progress at most every 100 ms.
+ */
+export function registerPollHandlers(
+  socket: MeetingSocket,
+  runtime: MeetingRuntime,
+  context: SocketContext,
+): void {
+  const { db, cache, clock } = runtime;
+  const { handle, refusal, targetOf, currentActor } = context;
+
+  socket.on(
+    'poll:cast',
+    handle<CastData>(async (request) => {
+      const parsed = castRequestSchema.safeParse(request);
+      if (!parsed.success) return refusal('invalid_input');
+      const { meetingId, pollId, receipt, ballot } = parsed.data;
+      const target = await targetOf(meetingId);
+      const actor = await currentActor(clock());
+      const state = await cache.recent(db, target);
+      const refused = checkBallot(state, pollId, actor, ballot);
+      if (refused) return refusal(refused);
+      const poll = state.polls.find((candidate) => candidate.pollId === pollId);
+      if (!poll || !actor.personId) return refusal('unknown_poll');
+      const outcome = await runtime.cast(
+        { meetingId, pollId, secret: isSecret(poll.kind) },
+        { personId: actor.personId, receipt, ballot },
+      );
+      if (outcome === 'recorded' || outcome === 'replayed') {
+        return { ok: true, seq: state.seq, data: { replayed: outcome === 'replayed' } };
+      }
+      return refusal(outcome);
+    }),
+  );
+
+  socket.on(
+    'poll:verify',
+    handle<ReceiptData>(async (request) => {
+      const parsed = verifyReceiptRequestSchema.safeParse(request);
+      if (!parsed.success) return refusal('invalid_input');
+      const { meetingId, pollId, receipt } = parsed.data;
+      const target = await targetOf(meetingId);
+      if (!can(await currentActor(clock()), 'meeting.view', target)) return refusal('forbidden');
+      const state = await cache.current(db, target);
+      const poll = state.polls.find((candidate) => candidate.pollId === pollId);
+      if (!poll || !isSecret(poll.kind)) return refusal('unknown_poll');
+      if (poll.status === 'open') return refusal('poll_still_open');
+      const ballot = await ballotOfReceipt(db, pollId, receipt);
+      return { ok: true, seq: state.seq, data: { counted: ballot !== null, ballot } };
+    }),
+  );
+}
+
+/** The open poll's progress, for a client joining the meeting; null when none is open. */
+export async function openPollProgress(
+  db: Database,
+  state: MeetingState,
+): Promise<PollProgress | null> {
+  const poll = state.polls.find((candidate) => candidate.status === 'open');
+  if (!poll) return null;
+  const progress = await progressOf(db, { pollId: poll.pollId, secret: isSecret(poll.kind) });
+  return { pollId: poll.pollId, ...progress };
+}
