@@ -1,1 +1,2 @@
 export * from './meeting-client.ts';
+export * from './receipt-code.ts';

@@ -1,13 +1,17 @@
-import { apply, type MeetingEvent, type MeetingState } from '@hopxa/domain';
+import { apply, type Ballot, type MeetingEvent, type MeetingState } from '@hopxa/domain';
 import {
   PROTOCOL_VERSION,
   type Answer,
+  type CastData,
   type ClientToServerEvents,
   type JoinData,
   type MeetingCommandInput,
+  type PollProgress,
+  type ReceiptData,
   type ServerToClientEvents,
   type WireError,
 } from '@hopxa/protocol';
+import { makeReceiptCode } from './receipt-code.ts';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -42,6 +46,8 @@ export class MeetingClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly meetingId: string;
   state: MeetingState | undefined;
+  /** The open poll's progress: how many have voted and, for an open vote, who. */
+  progress: PollProgress | null = null;
   status: ConnectionStatus = 'connecting';
   private readonly listeners = new Set<(state: MeetingState) => void>();
   private readonly options: Required<Omit<MeetingClientOptions, 'headers'>>;
@@ -66,6 +72,17 @@ export class MeetingClient {
     });
     this.socket.on('meeting:events', (message) => {
       if (message.meetingId === this.meetingId) this.receive(message.events);
+    });
+    this.socket.on('poll:progress', (message) => {
+      if (message.meetingId !== this.meetingId) return;
+      const held = this.progress?.pollId === message.pollId ? this.progress : null;
+      // Messages from several server processes may cross: counts only grow while a poll is open.
+      this.progress = {
+        pollId: message.pollId,
+        voted: Math.max(held?.voted ?? 0, message.voted),
+        voters: [...new Set([...(held?.voters ?? []), ...message.voters])],
+      };
+      if (this.state) this.replace(this.state);
     });
     this.socket.on('connect', () => {
       this.status = 'online';
@@ -108,19 +125,57 @@ export class MeetingClient {
     command: MeetingCommandInput,
     commandId: string = crypto.randomUUID(),
   ): Promise<Answer<{ replayed: boolean }>> {
+    const answer = await this.deliver<{ replayed: boolean }>((timeout) =>
+      this.socket
+        .timeout(timeout)
+        .emitWithAck('meeting:command', { meetingId: this.meetingId, commandId, command }),
+    );
+    if (answer.ok) await this.reach(answer.seq);
+    return answer;
+  }
+
+  /**
+   * Puts a ballot into an open poll, with a receipt code made here: a resend after a lost
+   * answer or a dropped line carries the same code, so it is counted once and answered as a
+   * resend. Keep `receipt` for a secret ballot: with it the voter checks the count later.
+   */
+  async cast(
+    pollId: string,
+    ballot: Ballot,
+    receipt: string = makeReceiptCode(),
+  ): Promise<{ answer: Answer<CastData>; receipt: string }> {
+    const answer = await this.deliver<CastData>((timeout) =>
+      this.socket.timeout(timeout).emitWithAck('poll:cast', {
+        meetingId: this.meetingId,
+        pollId,
+        receipt,
+        ballot:
+          ballot.kind === 'election'
+            ? { kind: 'election', candidateIds: [...ballot.candidateIds] }
+            : ballot,
+      }),
+    );
+    return { answer, receipt };
+  }
+
+  /** After a secret poll closed: whether the ballot with `receipt` was counted, and as what. */
+  verify(pollId: string, receipt: string): Promise<Answer<ReceiptData>> {
+    return this.deliver<ReceiptData>((timeout) =>
+      this.socket
+        .timeout(timeout)
+        .emitWithAck('poll:verify', { meetingId: this.meetingId, pollId, receipt }),
+    );
+  }
+
+  /** Sends until answered (a lost answer or a server that was busy), waiting out a dropped line. */
+  private async deliver<T>(emit: (timeoutMs: number) => Promise<Answer<T>>): Promise<Answer<T>> {
     for (let attempt = 0; attempt < this.options.attempts; attempt += 1) {
       if (!this.socket.connected) await this.waitForConnection();
       try {
-        const answer = await this.socket
-          .timeout(this.options.answerTimeoutMs)
-          .emitWithAck('meeting:command', { meetingId: this.meetingId, commandId, command });
-        if (answer.ok) {
-          await this.reach(answer.seq);
-          return answer;
-        }
-        if (answer.error.code !== 'unavailable') return answer;
+        const answer = await emit(this.options.answerTimeoutMs);
+        if (answer.ok || answer.error.code !== 'unavailable') return answer;
       } catch {
-        // No answer in time: the same id again cannot apply it twice.
+        // No answer in time: sending the same again cannot count it twice.
       }
     }
     throw new CommandNotDelivered();
@@ -179,6 +234,7 @@ export class MeetingClient {
       return;
     }
     this.refusal = undefined;
+    this.progress = answer.data.progress;
     if (answer.data.kind === 'snapshot') this.replace(answer.data.state);
     else this.receive(answer.data.events);
   }

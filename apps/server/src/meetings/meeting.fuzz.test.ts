@@ -27,6 +27,12 @@ const COMMAND_TYPES = [
   'withdraw_floor',
   'grant_floor',
   'end_floor',
+  'appoint_tellers',
+  'open_poll',
+  'close_poll',
+  'annul_poll',
+  'sign_tally',
+  'announce_designation',
   'explode',
   '',
 ];
@@ -68,6 +74,13 @@ function fuzzPayload(random: () => number, meetingId: string): unknown {
     'order',
     'limitSeconds',
     'outcome',
+    'pollId',
+    'kind',
+    'title',
+    'candidates',
+    'seats',
+    'reason',
+    'personIds',
   ]) {
     if (random() < 0.4) command[field] = junk(1);
   }
@@ -78,6 +91,16 @@ function fuzzPayload(random: () => number, meetingId: string): unknown {
     commandId: pick([randomUUID(), 'x', null]),
     sinceSeq: pick([-1, 1.5, 'zero', null]),
     command: roll < 0.9 ? command : junk(1),
+    pollId: pick([randomUUID(), 'x', null]),
+    receipt: pick(['ABCD1234EFGH5678', 'abcd1234efgh5678', 'I'.repeat(16), '', null]),
+    ballot: pick([
+      { kind: 'motion', choice: pick(['in_favour', 'yes', null]) },
+      {
+        kind: 'election',
+        candidateIds: pick([['a'], 'a', Array.from({ length: 500 }, () => 'a')]),
+      },
+      junk(1),
+    ]),
   };
 }
 
@@ -115,9 +138,15 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
     for (let index = 0; index < PAYLOADS_PER_DATABASE; index += 1) {
       const socket = sockets[index % sockets.length];
       const event =
-        ['meeting:command', 'meeting:join', 'meeting:command', 'meeting:leave', 'no:such:event'][
-          index % 5
-        ] ?? '';
+        [
+          'meeting:command',
+          'meeting:join',
+          'poll:cast',
+          'meeting:command',
+          'poll:verify',
+          'meeting:leave',
+          'no:such:event',
+        ][index % 7] ?? '';
       const payload = fuzzPayload(random, context.world.meetingId);
       if (event === 'meeting:leave' || event === 'no:such:event') {
         socket?.emit(event, payload);

@@ -1,28 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '@hopxa/db/testing';
-import type { MeetingState } from '@hopxa/domain';
 import { expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
-import { stateHash, useRealtime } from '../test/realtime-harness.ts';
-
-/** Resolves once `predicate` holds for the client's state. */
-function until(
-  client: {
-    state: MeetingState | undefined;
-    subscribe: (l: (s: MeetingState) => void) => () => void;
-  },
-  predicate: (state: MeetingState) => boolean,
-) {
-  return new Promise<MeetingState>((resolve) => {
-    if (client.state && predicate(client.state)) return resolve(client.state);
-    const stop = client.subscribe((state) => {
-      if (predicate(state)) {
-        stop();
-        resolve(state);
-      }
-    });
-  });
-}
+import { stateHash, until, useRealtime } from '../test/realtime-harness.ts';
 
 describeEachDatabase('a meeting over Socket.IO', (database) => {
   const context = useRealtime(database);

@@ -14,6 +14,22 @@ import { BallotSeal } from '../polls/ballot-seal.ts';
 import { attachRealtime } from '../realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
 
+/** Resolves once `predicate` holds for the client's state. */
+export function until(
+  client: MeetingClient,
+  predicate: (state: MeetingState) => boolean,
+): Promise<MeetingState> {
+  return new Promise<MeetingState>((resolve) => {
+    if (client.state && predicate(client.state)) return resolve(client.state);
+    const stop = client.subscribe((state) => {
+      if (predicate(state)) {
+        stop();
+        resolve(state);
+      }
+    });
+  });
+}
+
 /** A short fingerprint of a meeting's state: equal on two ends means they agree to the byte. */
 export function stateHash(state: MeetingState | undefined): string {
   return createHash('sha256').update(canonicalJson(state)).digest('hex');
@@ -24,6 +40,10 @@ export type RealtimeContext = {
   readonly world: World;
   /** A client following the world's meeting as one of its actors. */
   readonly client: (actor: keyof World['tokens']) => MeetingClient;
+  /** A client for any session token (people a test adds to the world). */
+  readonly clientWithToken: (token: string) => MeetingClient;
+  /** Every line the server logged, at trace level. */
+  readonly logLines: string[];
 };
 
 /**
@@ -31,7 +51,9 @@ export type RealtimeContext = {
  * describe block; clients made with `client()` are stopped afterwards.
  */
 export function useRealtime(database: TestDatabase): RealtimeContext {
-  const context = {} as { url: string; world: World; client: RealtimeContext['client'] };
+  const context = { logLines: [] as string[] } as {
+    -readonly [key in keyof RealtimeContext]: RealtimeContext[key];
+  };
   const clients: MeetingClient[] = [];
   let server: http.Server;
   let close: () => Promise<void>;
@@ -39,7 +61,9 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     const db = database.handle().db;
     context.world = await buildWorld(db, new Date());
     const accessChanges = new AccessChanges();
-    const logger = createLogger('silent');
+    const logger = createLogger('trace', {
+      write: (line: string) => void context.logLines.push(line),
+    });
     server = http.createServer(createApp({ db, logger, accessChanges, readinessChecks: [] }));
     const io = attachRealtime(server, {
       db,
@@ -50,8 +74,7 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context.client = (actor) => {
-      const token = context.world.tokens[actor];
+    const clientOf = (token: string | null) => {
       const client = new MeetingClient(context.url, context.world.meetingId, {
         ...(token && { headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
         answerTimeoutMs: 2000,
@@ -59,6 +82,8 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
       clients.push(client);
       return client;
     };
+    context.client = (actor) => clientOf(context.world.tokens[actor]);
+    context.clientWithToken = clientOf;
   });
   afterAll(async () => {
     for (const client of clients) client.stop();

@@ -155,12 +155,12 @@ export function checkBallot(
   actor: Actor,
   ballot: Ballot,
 ): MeetingErrorCode | null {
-  if (!can(actor, 'meeting.vote', state.target)) return 'forbidden';
+  const member = state.roster.find((candidate) => candidate.personId === actor.personId);
+  if (!member) return 'forbidden';
   const poll = state.polls.find((candidate) => candidate.pollId === pollId);
   if (!poll) return 'unknown_poll';
   if (poll.status !== 'open' || state.status !== 'open') return 'poll_not_open';
-  const member = state.roster.find((candidate) => candidate.personId === actor.personId);
-  if (!member?.votingRight) return 'not_entitled';
+  if (!member.votingRight || !can(actor, 'meeting.vote', state.target)) return 'not_entitled';
   const record = state.attendance[member.personId];
   if (!record || !isPresent(record.status)) return 'not_checked_in';
   if (ballot.kind === 'motion') return poll.kind === 'election' ? 'ballot_invalid' : null;

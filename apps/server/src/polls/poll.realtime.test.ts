@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import type { MeetingClient } from '@hopxa/client';
+import { schema } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import type { Ballot, MotionChoice } from '@hopxa/domain';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { createSession } from '../auth/session.service.ts';
+import { until, useRealtime } from '../test/realtime-harness.ts';
+
+const VOTERS = 7;
+const TOTAL_SEATS = 9;
+
+describeEachDatabase('polls over Socket.IO', (database) => {
+  const context = useRealtime(database);
+  const db = () => database.handle().db;
+  let voters: { personId: string; client: MeetingClient }[] = [];
+  let presiding: MeetingClient;
+  let follower: MeetingClient;
+
+  /** Voting delegates of the council beside the world's own, with tablets signed in. */
+  async function seatVoters(): Promise<{ personId: string; token: string }[]> {
+    const { councilId } = context.world;
+    await db()
+      .update(schema.bodies)
+      .set({ totalSeats: TOTAL_SEATS })
+      .where(eq(schema.bodies.id, councilId));
+    const seated = [];
+    for (let index = 1; index < VOTERS; index += 1) {
+      const [person] = await db()
+        .insert(schema.people)
+        .values({ fullName: `Đại Biểu Thử ${index + 1}` })
+        .returning();
+      const personId = person?.id ?? '';
+      await db()
+        .insert(schema.memberships)
+        .values({ personId, bodyId: councilId, votingRight: true, startsOn: '2025-07-01' });
+      const [account] = await db()
+        .insert(schema.accounts)
+        .values({ role: 'delegate', displayName: `Đại Biểu Thử ${index + 1}`, personId })
+        .returning();
+      const { token } = await createSession(db(), account?.id ?? '', 'tablet', new Date());
+      seated.push({ personId, token });
+    }
+    return seated;
+  }
+
+  beforeAll(async () => {
+    const seated = await seatVoters();
+    presiding = context.client('presidingOfficer');
+    follower = context.client('follower');
+    const secretary = context.client('secretary');
+    const delegate = context.client('delegate');
+    voters = [
+      { personId: context.world.delegatePersonId, client: delegate },
+      ...seated.map((voter) => ({
+        personId: voter.personId,
+        client: context.clientWithToken(voter.token),
+      })),
+    ];
+    await Promise.all(
+      [presiding, follower, secretary, ...voters.map((voter) => voter.client)].map((client) =>
+        client.start(),
+      ),
+    );
+    expect(await presiding.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
+    for (const member of presiding.state?.roster ?? []) {
+      await secretary.send({
+        type: 'record_attendance',
+        personId: member.personId,
+        status: 'present_in_hall',
+      });
+    }
+    const firstItem = presiding.state?.agenda[0]?.id ?? '';
+    expect(await presiding.send({ type: 'set_current_item', itemId: firstItem })).toMatchObject({
+      ok: true,
+    });
+    const tellers = voters.slice(1, 3).map((voter) => voter.personId);
+    expect(await presiding.send({ type: 'appoint_tellers', personIds: tellers })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  const openPoll = async (poll: {
+    kind: 'open_vote' | 'secret_ballot' | 'election' | 'consultation';
+    title: string;
+    candidates?: { id: string; name: string }[];
+    seats?: number;
+  }) => {
+    const pollId = randomUUID();
+    expect(await presiding.send({ type: 'open_poll', pollId, ...poll })).toMatchObject({
+      ok: true,
+    });
+    await Promise.all(
+      voters.map((voter) =>
+        until(voter.client, (state) => state.polls.some((item) => item.pollId === pollId)),
+      ),
+    );
+    return pollId;
+  };
+  const closePoll = async (pollId: string) => {
+    expect(await presiding.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
+    const state = await until(follower, (current) =>
+      current.polls.some((poll) => poll.pollId === pollId && poll.status === 'closed'),
+    );
+    return state.polls.find((poll) => poll.pollId === pollId);
+  };
+  const motion = (choice: MotionChoice): Ballot => ({ kind: 'motion', choice });
+
+  it('V6 V8 an open vote records each voter once, shows who has voted, and names who chose what', async () => {
+    const pollId = await openPoll({ kind: 'open_vote', title: 'Thông qua chương trình kỳ họp' });
+    const choices: MotionChoice[] = [
+      'in_favour',
+      'in_favour',
+      'in_favour',
+      'in_favour',
+      'in_favour',
+      'against',
+      'not_voting',
+    ];
+    const cast = await Promise.all(
+      voters.map((voter, index) => voter.client.cast(pollId, motion(choices[index] ?? 'against'))),
+    );
+    expect(cast.map(({ answer }) => answer)).toEqual(
+      voters.map(() => ({ ok: true, seq: expect.any(Number), data: { replayed: false } })),
+    );
+    // The same ballot sent again is answered as a resend; a different one is refused.
+    const first = voters[0]?.client;
+    expect((await first?.cast(pollId, motion('in_favour')))?.answer).toMatchObject({
+      ok: true,
+      data: { replayed: true },
+    });
+    expect((await first?.cast(pollId, motion('against')))?.answer).toMatchObject({
+      ok: false,
+      error: { code: 'already_voted', message: expect.stringMatching(/đã biểu quyết/) },
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(follower.progress).toEqual({
+      pollId,
+      voted: VOTERS,
+      voters: expect.arrayContaining(voters.map((voter) => voter.personId)),
+    });
+
+    const poll = await closePoll(pollId);
+    expect(poll?.result).toMatchObject({
+      issued: VOTERS,
+      returned: VOTERS,
+      valid: VOTERS,
+      tally: { inFavour: 5, against: 1, notVoting: 1 },
+      // More than half of 9 seats is 5.
+      required: 5,
+      outcome: 'passed',
+    });
+    expect(poll?.result?.votes).toHaveLength(VOTERS);
+    expect(poll?.result?.votes).toContainEqual({
+      personId: voters[5]?.personId,
+      choice: 'against',
+    });
+  });
+
+  it('V5 V7 V12 refuses a ballot from a member without a vote, a guest, into a closed poll, or with too many names, and the count stays', async () => {
+    const pollId = await openPoll({
+      kind: 'election',
+      title: 'Bầu Phó Chủ tịch Hội đồng nhân dân',
+      candidates: [
+        { id: 'a', name: 'Ứng Cử Viên A' },
+        { id: 'b', name: 'Ứng Cử Viên B' },
+        { id: 'c', name: 'Ứng Cử Viên C' },
+      ],
+      seats: 2,
+    });
+    const silent = context.client('delegateWithoutVote');
+    const guest = context.client('guest');
+    await Promise.all([silent.start(), guest.start()]);
+    const codeOf = async (client: MeetingClient, ballot: Ballot) =>
+      (await client.cast(pollId, ballot)).answer;
+    expect(await codeOf(silent, { kind: 'election', candidateIds: ['a'] })).toMatchObject({
+      error: { code: 'not_entitled' },
+    });
+    expect(await codeOf(guest, { kind: 'election', candidateIds: ['a'] })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    const voter = voters[0]?.client as MeetingClient;
+    expect(await codeOf(voter, { kind: 'election', candidateIds: ['a', 'b', 'c'] })).toMatchObject({
+      error: { code: 'too_many_choices', message: expect.stringMatching(/nhiều hơn/) },
+    });
+    expect(await codeOf(voter, motion('in_favour'))).toMatchObject({
+      error: { code: 'ballot_invalid' },
+    });
+    const malformed = (await voter.socket.timeout(2000).emitWithAck('poll:cast', {
+      meetingId: context.world.meetingId,
+      pollId,
+      receipt: 'not a code',
+      ballot: { kind: 'election', candidateIds: ['a'] },
+    })) as { ok: boolean; error?: { code: string } };
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const poll = await closePoll(pollId);
+    expect(poll?.result).toMatchObject({ returned: 0, valid: 0, invalid: 0 });
+    expect(await codeOf(voter, { kind: 'election', candidateIds: ['a'] })).toMatchObject({
+      error: { code: 'poll_not_open' },
+    });
+  });
+
+  it('V16 after a secret election no table and no log line joins a voter to a choice, and each receipt finds its ballot', async () => {
+    const linesBefore = context.logLines.length;
+    const pollId = await openPoll({
+      kind: 'election',
+      title: 'Bầu Chủ tịch Hội đồng nhân dân',
+      candidates: [
+        { id: 'a', name: 'Ứng Cử Viên A' },
+        { id: 'b', name: 'Ứng Cử Viên B' },
+      ],
+      seats: 1,
+    });
+    const ballots: Ballot[] = voters.map((_, index) => ({
+      kind: 'election',
+      candidateIds: index < 5 ? ['a'] : ['b'],
+    }));
+    const cast = await Promise.all(
+      voters.map((voter, index) => voter.client.cast(pollId, ballots[index] as Ballot)),
+    );
+    expect(cast.every(({ answer }) => answer.ok)).toBe(true);
+    // While open, followers see only how many voted.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(follower.progress).toEqual({ pollId, voted: VOTERS, voters: [] });
+
+    const poll = await closePoll(pollId);
+    expect(poll?.result?.candidates.map((candidate) => [candidate.id, candidate.votes])).toEqual([
+      ['a', 5],
+      ['b', 2],
+    ]);
+    // 5 of 9 is more than half: elected; shares are of the total seats.
+    expect(poll?.result?.candidates[0]).toMatchObject({ elected: true, shareOfTotalBp: 5556 });
+    expect(poll?.result?.votes).toEqual([]);
+
+    // Every table, with the system columns a database operator could read.
+    const personIds = new Set(voters.map((voter) => voter.personId));
+    const tables = (await db().execute(
+      sql`select tablename from pg_tables where schemaname = current_schema()`,
+    )) as unknown;
+    const names = (Array.isArray(tables) ? tables : (tables as { rows: unknown[] }).rows).map(
+      (row) => (row as { tablename: string }).tablename,
+    );
+    const ballotRows: string[] = [];
+    for (const name of names) {
+      const result = (await db().execute(
+        sql`select xmin::text as xmin, t::text as row from ${sql.identifier(name)} t`,
+      )) as unknown;
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        xmin: string;
+        row: string;
+      }[];
+      for (const { row } of rows) {
+        const namesVoter = [...personIds].some((personId) => row.includes(personId));
+        const namesChoice = /candidateIds/.test(row);
+        expect(namesVoter && namesChoice, `${name}: ${row}`).toBe(false);
+      }
+      if (name === 'secret_ballots') {
+        const ofPoll = rows.filter((row) => row.row.includes(pollId));
+        expect(ofPoll).toHaveLength(VOTERS);
+        // Written together at closing: one transaction, so no time or order tells them apart.
+        expect(new Set(ofPoll.map((row) => row.xmin)).size).toBe(1);
+        ballotRows.push(...ofPoll.map((row) => row.row));
+      }
+      if (name === 'sealed_ballots')
+        expect(rows.filter((row) => row.row.includes(pollId))).toEqual([]);
+    }
+    expect(ballotRows).toHaveLength(VOTERS);
+    const logged = context.logLines.slice(linesBefore).join('\n');
+    for (const { receipt } of cast) expect(logged).not.toContain(receipt);
+    expect(logged).not.toMatch(/candidateIds/);
+
+    // Each voter, and only the holder of the code, finds their ballot counted as cast.
+    for (const [index, voter] of voters.entries()) {
+      const checked = await voter.client.verify(pollId, cast[index]?.receipt ?? '');
+      expect(checked).toMatchObject({ ok: true, data: { counted: true, ballot: ballots[index] } });
+    }
+    expect(await voters[0]?.client.verify(pollId, 'ABCDEFGHJKMNPQRS')).toMatchObject({
+      ok: true,
+      data: { counted: false, ballot: null },
+    });
+  });
+
+  it('V14 the tellers sign the report of a secret ballot; no one else can', async () => {
+    const pollId = await openPoll({ kind: 'secret_ballot', title: 'Biểu quyết kín thử' });
+    await Promise.all(voters.map((voter) => voter.client.cast(pollId, motion('in_favour'))));
+    await closePoll(pollId);
+    const teller = voters[1]?.client as MeetingClient;
+    expect(await teller.send({ type: 'sign_tally', pollId })).toMatchObject({ ok: true });
+    expect(await voters[0]?.client.send({ type: 'sign_tally', pollId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_a_teller' },
+    });
+    const state = await until(follower, (current) =>
+      current.polls.some((poll) => poll.pollId === pollId && poll.signatures.length === 1),
+    );
+    expect(state.polls.find((poll) => poll.pollId === pollId)?.result).toMatchObject({
+      issued: VOTERS,
+      returned: VOTERS,
+      tally: { inFavour: VOTERS },
+      outcome: 'passed',
+    });
+  });
+
+  it('V13 annulling an open poll keeps it and its reason, and takes no more ballots', async () => {
+    const pollId = await openPoll({ kind: 'secret_ballot', title: 'Biểu quyết bị hủy' });
+    await voters[0]?.client.cast(pollId, motion('against'));
+    expect(
+      await presiding.send({ type: 'annul_poll', pollId, reason: 'Thiết bị bỏ phiếu gặp sự cố' }),
+    ).toMatchObject({ ok: true });
+    const state = await until(follower, (current) =>
+      current.polls.some((poll) => poll.pollId === pollId && poll.status === 'annulled'),
+    );
+    expect(state.polls.find((poll) => poll.pollId === pollId)?.annulment).toMatchObject({
+      reason: 'Thiết bị bỏ phiếu gặp sự cố',
+    });
+    expect((await voters[1]?.client.cast(pollId, motion('against')))?.answer).toMatchObject({
+      error: { code: 'poll_not_open' },
+    });
+    const sealed = await db()
+      .select()
+      .from(schema.sealedBallots)
+      .where(eq(schema.sealedBallots.pollId, pollId));
+    expect(sealed).toEqual([]);
+  });
+});
