@@ -1,11 +1,15 @@
 // What the meeting benchmarks share: starting servers, a world of meetings with sessions,
 // connecting many sockets, and reading the results.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createDatabase, schema } from '@hopxa/db';
 import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import type { Socket } from 'socket.io-client';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
+
+/** One ballot key for every server this benchmark starts (a restart opens what was sealed), and no key file left behind. */
+const BALLOT_KEY = randomBytes(32).toString('hex');
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,7 +24,7 @@ export function startProcess(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', BALLOT_KEY, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

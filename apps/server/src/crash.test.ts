@@ -1,36 +1,15 @@
 import fs from 'node:fs';
-import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema, type DatabaseConfig } from '@hopxa/db';
-import type { MeetingState } from '@hopxa/domain';
-import {
-  overviewSchema,
-  type MeetingDetail,
-  type MembersResponse,
-  type SetupOverview,
-} from '@hopxa/protocol';
 import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifyLog } from './meetings/event-log.ts';
-import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
-import { getOver, pairTabletOver, signInOver } from './test/http-session.ts';
-import { stateHash } from './test/realtime-harness.ts';
+import { demoCouncilTablets } from './test/demo-council.ts';
+import { stateHash, until } from './test/realtime-harness.ts';
 import { freePort, startServerProcess, temporaryDataDir } from './test/server-process.ts';
 
 const DELEGATES = 12;
 const COMMANDS_EACH = 15;
-
-function reach(client: MeetingClient, seq: number): Promise<MeetingState> {
-  return new Promise((resolve) => {
-    if (client.state && client.state.seq >= seq) return resolve(client.state);
-    const stop = client.subscribe((state) => {
-      if (state.seq >= seq) {
-        stop();
-        resolve(state);
-      }
-    });
-  });
-}
 
 /**
  * Tablets send commands while the server is killed with SIGKILL and started again on the
@@ -44,39 +23,13 @@ async function crashDuringCommands(
   const port = String(await freePort());
   let server = await startServerProcess({ ...env, PORT: port });
   const base = server.url;
-  const office = await signInOver(base, DEMO_ACCOUNT.username, DEMO_ACCOUNT.password);
-  const overview = overviewSchema.parse(await (await fetch(`${base}/api/overview`)).json());
-  const setup = await getOver<SetupOverview>(
-    base,
-    `/api/organisations/${overview.communes[0]?.id}/setup`,
-    office,
-  );
-  const council = setup.bodies.find((body) => body.kind === 'peoples_council');
-  const meetingId = setup.meetings.find((meeting) => meeting.bodyId === council?.id)?.id ?? '';
-  const detail = await getOver<MeetingDetail>(base, `/api/meetings/${meetingId}`, office);
-  const { members } = await getOver<MembersResponse>(
-    base,
-    `/api/bodies/${council?.id}/members`,
-    office,
-  );
-  const presidingId =
-    detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
-  const tablet = async (personId: string) => {
-    const cookie = await pairTabletOver(base, office, council?.id ?? '', personId);
-    const client = new MeetingClient(base, meetingId, {
-      headers: { cookie },
-      answerTimeoutMs: 1000,
-      attempts: 60,
-    });
-    await client.start();
-    return client;
-  };
+  const { meetingId, presidingId, memberIds, tablet } = await demoCouncilTablets(base);
   const presiding = await tablet(presidingId);
   const delegates = await Promise.all(
-    members
-      .filter((member) => member.personId !== presidingId)
+    memberIds
+      .filter((personId) => personId !== presidingId)
       .slice(0, DELEGATES)
-      .map((member) => tablet(member.personId)),
+      .map((personId) => tablet(personId)),
   );
   const clients = [presiding, ...delegates];
   try {
@@ -111,7 +64,9 @@ async function crashDuringCommands(
     const fresh = await tablet(presidingId);
     clients.push(fresh);
     const truth = fresh.state;
-    const states = await Promise.all(clients.map((client) => reach(client, truth?.seq ?? 0)));
+    const states = await Promise.all(
+      clients.map((client) => until(client, (state) => state.seq >= (truth?.seq ?? 0))),
+    );
     expect(new Set(states.map(stateHash))).toEqual(new Set([stateHash(truth)]));
   } finally {
     for (const client of clients) client.stop();

@@ -30,14 +30,23 @@ export function temporaryDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-data-'));
 }
 
+/**
+ * The ballot key of test servers started without a data folder (on Postgres): one for all,
+ * so a restarted server, or a second process, opens the ballots the first one sealed, and
+ * no key file is left in the working folder.
+ */
+const TEST_BALLOT_KEY = '5e'.repeat(32);
+
 function spawnServer(env: Record<string, string>): ChildProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([key]) => !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR', 'SEED_DEMO'].includes(key),
+      ([key]) =>
+        !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR', 'SEED_DEMO', 'BALLOT_KEY'].includes(key),
     ),
   );
+  const ballotKey = env.DATA_DIR === undefined && { BALLOT_KEY: TEST_BALLOT_KEY };
   return spawn(process.execPath, [mainScript], {
-    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...ballotKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

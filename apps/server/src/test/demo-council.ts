@@ -1,0 +1,50 @@
+import { MeetingClient } from '@hopxa/client';
+import {
+  overviewSchema,
+  type MeetingDetail,
+  type MembersResponse,
+  type SetupOverview,
+} from '@hopxa/protocol';
+import { DEMO_ACCOUNT } from '../seed/demo-commune.ts';
+import { getOver, pairTabletOver, signInOver } from './http-session.ts';
+
+/**
+ * The demo ward's People's Council as a running server shows it to its secretariat: the
+ * first meeting, its presiding officer and members, and tablets paired the way the office
+ * pairs them, each following the meeting with a client that retries through a restart.
+ */
+export async function demoCouncilTablets(base: string) {
+  const office = await signInOver(base, DEMO_ACCOUNT.username, DEMO_ACCOUNT.password);
+  const overview = overviewSchema.parse(await (await fetch(`${base}/api/overview`)).json());
+  const setup = await getOver<SetupOverview>(
+    base,
+    `/api/organisations/${overview.communes[0]?.id}/setup`,
+    office,
+  );
+  const council = setup.bodies.find((body) => body.kind === 'peoples_council');
+  const meetingId = setup.meetings.find((meeting) => meeting.bodyId === council?.id)?.id ?? '';
+  const detail = await getOver<MeetingDetail>(base, `/api/meetings/${meetingId}`, office);
+  const { members } = await getOver<MembersResponse>(
+    base,
+    `/api/bodies/${council?.id}/members`,
+    office,
+  );
+  const presidingId =
+    detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
+  const tablet = async (personId: string) => {
+    const cookie = await pairTabletOver(base, office, council?.id ?? '', personId);
+    const client = new MeetingClient(base, meetingId, {
+      headers: { cookie },
+      answerTimeoutMs: 1000,
+      attempts: 60,
+    });
+    await client.start();
+    return client;
+  };
+  return {
+    meetingId,
+    presidingId,
+    memberIds: members.map((member) => member.personId),
+    tablet,
+  };
+}
