@@ -281,11 +281,25 @@ describeEachDatabase('polls over Socket.IO', (database) => {
       ok: true,
       data: { counted: false, ballot: null },
     });
+    // A follower of another province may not ask about this meeting's ballots at all.
+    const stranger = context.client('otherProvinceFollower');
+    await stranger.start().catch(() => undefined);
+    expect(await stranger.verify(pollId, cast[0]?.receipt ?? '')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('V14 the tellers sign the report of a secret ballot; no one else can', async () => {
     const pollId = await openPoll({ kind: 'secret_ballot', title: 'Biểu quyết kín thử' });
-    await Promise.all(voters.map((voter) => voter.client.cast(pollId, motion('in_favour'))));
+    const { receipt } = (await voters[0]?.client.cast(pollId, motion('in_favour'))) ?? {};
+    expect(await voters[0]?.client.verify(pollId, receipt ?? '')).toMatchObject({
+      ok: false,
+      error: { code: 'poll_still_open' },
+    });
+    await Promise.all(
+      voters.slice(1).map((voter) => voter.client.cast(pollId, motion('in_favour'))),
+    );
     await closePoll(pollId);
     const teller = voters[1]?.client as MeetingClient;
     expect(await teller.send({ type: 'sign_tally', pollId })).toMatchObject({ ok: true });

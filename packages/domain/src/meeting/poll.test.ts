@@ -154,7 +154,7 @@ describe('opening a poll', () => {
     );
   });
 
-  it('P1 only the presiding officer opens, closes and annuls polls', () => {
+  it('P1 only the presiding officer opens, closes and annuls polls, and announces designations', () => {
     const state = openPoll(sitting());
     for (const by of [member(3), secretary, guest]) {
       expect(
@@ -164,6 +164,10 @@ describe('opening a poll', () => {
         'forbidden',
       );
       expect(refusal(state, { type: 'annul_poll', pollId: 'poll-1', reason: 'Sai sót' }, by)).toBe(
+        'forbidden',
+      );
+      const designation = { personName: 'Hà Minh Tuệ', post: 'Chủ tịch', decision: 'Số 01/QĐ' };
+      expect(refusal(state, { type: 'announce_designation', ...designation }, by)).toBe(
         'forbidden',
       );
     }
