@@ -1,11 +1,11 @@
-// A late joiner's snapshot of a long meeting: 10,000 events and 100 agenda items. Baseline:
+// A late joiner's snapshot of a long meeting: 10,000 events, 100 agenda items and 50 closed polls. Baseline:
 // a bare Socket.IO server answering with a blob of the same size, the transport's floor.
 // Run: DATABASE_URL=postgres://... pnpm bench:late-join [joins]
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, schema } from '@hopxa/db';
 import { eq, inArray } from 'drizzle-orm';
-import type { Actor } from '@hopxa/domain';
+import type { Actor, MeetingCommand } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { Server } from 'socket.io';
@@ -21,6 +21,7 @@ import { createMeetingsWorld, percentile, startProcess, stopProcess } from './be
 const joins = Number(process.argv[2] ?? 200);
 const EVENTS = 10_000;
 const AGENDA_ITEMS = 100;
+const POLLS = 50;
 const MEMBERS = 25;
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl)
@@ -46,7 +47,7 @@ async function timeJoins(
   return times;
 }
 
-// A meeting of 25 members, 100 agenda items and 10,000 events, written as the server writes them.
+// A meeting of 25 members, 100 agenda items, 50 closed polls and 10,000 events, written as the server writes them.
 const database = await createThrowawayPostgres(baseUrl);
 const handle = await createDatabase({ driver: 'postgres', url: database.url });
 await handle.migrate();
@@ -100,19 +101,70 @@ await runCommands(
   ],
   cache,
 );
-for (let written = 1; written < EVENTS; written += 200) {
-  const batch = Array.from({ length: Math.min(200, EVENTS - written) }, (_, index) => ({
-    commandId: crypto.randomUUID(),
-    command: {
-      type: 'check_in' as const,
-      status: index % 2 ? ('present_in_hall' as const) : ('present_online' as const),
-      connectionPoint: 'Điểm cầu thôn',
-    },
-    actor: actorsLoaded[(written + index) % MEMBERS] as Actor,
-    now,
-  }));
+// Everyone checks in, the first item is taken up, the tellers are appointed, and 50 polls
+// are opened and closed (every fifth an election), as counted by the ballot box; then
+// check-ins fill the log up to 10,000 events.
+const presiding = actorsLoaded[0] as Actor;
+const voterIds = meeting.members.map((member) => member.personId);
+const input = (command: MeetingCommand, actor: Actor = presiding) => ({
+  commandId: crypto.randomUUID(),
+  command,
+  actor,
+  now,
+});
+const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng cử viên ${id}` }));
+const setupCommands = [
+  ...actorsLoaded.map((actor) => input({ type: 'check_in', status: 'present_in_hall' }, actor)),
+  input({
+    type: 'set_current_item',
+    itemId: (await cache.current(handle.db, target)).agenda[0]?.id ?? '',
+  }),
+  input({ type: 'appoint_tellers', personIds: voterIds.slice(1, 3) }),
+  ...Array.from({ length: POLLS }, (_, index) => {
+    const pollId = crypto.randomUUID();
+    const election = index % 5 === 4;
+    return [
+      input({
+        type: 'open_poll',
+        pollId,
+        kind: election ? 'election' : 'open_vote',
+        title: `Biểu quyết ${index + 1}`,
+        ...(election && { candidates, seats: 1 }),
+      }),
+      input({
+        type: 'close_poll',
+        pollId,
+        count: {
+          voters: voterIds,
+          votes: election
+            ? []
+            : voterIds.map((personId) => ({ personId, choice: 'in_favour' as const })),
+          tally: election
+            ? { inFavour: 0, against: 0, notVoting: 0 }
+            : { inFavour: MEMBERS, against: 0, notVoting: 0 },
+          perCandidate: election ? { a: 20, b: 5 } : {},
+        },
+      }),
+    ];
+  }).flat(),
+];
+await runCommands(handle.db, target, setupCommands, cache);
+for (let written = 1 + setupCommands.length; written < EVENTS; written += 200) {
+  const batch = Array.from({ length: Math.min(200, EVENTS - written) }, (_, index) =>
+    input(
+      {
+        type: 'check_in',
+        status: index % 2 ? 'present_in_hall' : 'present_online',
+        connectionPoint: 'Điểm cầu thôn',
+      },
+      actorsLoaded[(written + index) % MEMBERS] as Actor,
+    ),
+  );
   await runCommands(handle.db, target, batch, cache);
 }
+const built = await cache.current(handle.db, target);
+if (built.seq !== EVENTS || built.polls.filter((poll) => poll.status === 'closed').length !== POLLS)
+  throw new Error(`the meeting was not built as meant: ${built.seq} events`);
 const snapshotBytes = JSON.stringify(await cache.current(handle.db, target)).length;
 await handle.close();
 
@@ -162,7 +214,7 @@ floorIo.close();
 
 const warm = engine.slice(1);
 console.log(
-  `\nlate join of a meeting with ${EVENTS} events and ${AGENDA_ITEMS} agenda items (snapshot ${(snapshotBytes / 1024).toFixed(0)} KB), ${joins} joins\n`,
+  `\nlate join of a meeting with ${EVENTS} events, ${AGENDA_ITEMS} agenda items and ${POLLS} closed polls (snapshot ${(snapshotBytes / 1024).toFixed(0)} KB), ${joins} joins\n`,
 );
 console.log('| figure | baseline | engine | ratio |');
 console.log('| --- | ---: | ---: | ---: |');
