@@ -2,7 +2,6 @@
 // run the same way. Run: DATABASE_URL=postgres://... pnpm bench:storm [runs] [meetings]
 // Each meeting has 25 members (each sends one command within the same second) and 75
 // followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
@@ -11,11 +10,18 @@ import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import {
   connectAll,
   createMeetingsWorld,
-  percentile,
   sleep,
   startProcess,
   stopProcess,
 } from './bench-world.ts';
+import {
+  printTable,
+  rssKb,
+  runFloorStorm,
+  summarize,
+  withinOneSecond,
+  type Sample,
+} from './storm-kit.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const meetings = Number(process.argv[3] ?? 40);
@@ -24,98 +30,6 @@ const FOLLOWERS = 75;
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
-
-type Sample = {
-  ackP50: number;
-  ackP99: number;
-  deliveryP50: number;
-  deliveryP99: number;
-  rssPerClientKb: number;
-};
-
-const median = (values: number[]) => percentile(values, 50);
-/** The figures of one run. */
-const summarize = (ackTimes: number[], delivery: number[], rssPerClientKb: number): Sample => ({
-  ackP50: percentile(ackTimes, 50),
-  ackP99: percentile(ackTimes, 99),
-  deliveryP50: percentile(delivery, 50),
-  deliveryP99: percentile(delivery, 99),
-  rssPerClientKb,
-});
-const rssKb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-
-/** Spreads `work` over one second, as people pressing a button at the same moment do. */
-function withinOneSecond<T>(
-  items: readonly T[],
-  work: (item: T) => Promise<void>,
-): Promise<void[]> {
-  return Promise.all(
-    items.map(async (item) => {
-      await sleep(Math.random() * 1000);
-      await work(item);
-    }),
-  );
-}
-
-async function runBaseline(): Promise<Sample> {
-  const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(
-    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
-    { DATABASE_URL: database.url },
-  );
-  const url = `http://127.0.0.1:${server.port}`;
-  const rooms = Array.from({ length: meetings }, (_, index) => `room-${index}`);
-  const rssBefore = rssKb(server.child.pid ?? 0);
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  const members = await connectAll(meetings * MEMBERS, open);
-  const followers = await connectAll(meetings * FOLLOWERS, open);
-  await Promise.all(
-    [...members, ...followers].map((socket, index) => {
-      const room =
-        rooms[(index < members.length ? index : index - members.length) % meetings] ?? '';
-      return socket.emitWithAck('join', room);
-    }),
-  );
-  const rssPerClientKb =
-    (rssKb(server.child.pid ?? 0) - rssBefore) / (members.length + followers.length);
-
-  const acked = new Map<string, number[]>(); // room -> send times in ack order
-  const countsSeen: { room: string; count: number; at: number }[] = [];
-  for (const follower of followers)
-    follower.on('count', (message: { room: string; count: number }) =>
-      countsSeen.push({ ...message, at: performance.now() }),
-    );
-  const ackTimes: number[] = [];
-  await withinOneSecond(
-    members.map((socket, index) => ({ socket, room: rooms[index % meetings] ?? '' })),
-    async ({ socket, room }) => {
-      const sent = performance.now();
-      await socket.emitWithAck('message', { id: crypto.randomUUID(), room });
-      ackTimes.push(performance.now() - sent);
-      acked.set(room, [...(acked.get(room) ?? []), sent]);
-    },
-  );
-  await sleep(1500);
-  // A member's message reached a follower with the first count that includes it.
-  const delivery: number[] = [];
-  for (const seen of countsSeen) {
-    const sends = acked.get(seen.room) ?? [];
-    for (let rank = 0; rank < Math.min(seen.count, sends.length); rank += 1) {
-      const sent = sends[rank] ?? 0;
-      if (
-        !countsSeen.some(
-          (other) => other.room === seen.room && other.at < seen.at && other.count > rank,
-        )
-      )
-        delivery.push(seen.at - sent);
-    }
-  }
-  for (const socket of [...members, ...followers]) socket.disconnect();
-  await stopProcess(server.child);
-  await database.drop();
-  return summarize(ackTimes, delivery, rssPerClientKb);
-}
 
 async function runEngine(): Promise<Sample> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
@@ -217,26 +131,24 @@ async function runEngine(): Promise<Sample> {
 const baseline: Sample[] = [];
 const engine: Sample[] = [];
 for (let run = 0; run < runs; run += 1) {
-  baseline.push(await runBaseline());
+  const floor = await runFloorStorm({ baseUrl, meetings, members: MEMBERS, followers: FOLLOWERS });
+  baseline.push(summarize(floor.ackTimes, floor.delivery, floor.rssPerClientKb));
   engine.push(await runEngine());
-  const [floor, ours] = [baseline.at(-1), engine.at(-1)];
+  const [floorRun, ours] = [baseline.at(-1), engine.at(-1)];
   process.stderr.write(
-    `run ${run + 1}/${runs}: ack p99 ${floor?.ackP99.toFixed(0)} / ${ours?.ackP99.toFixed(0)} ms, ` +
-      `followers p99 ${floor?.deliveryP99.toFixed(0)} / ${ours?.deliveryP99.toFixed(0)} ms (floor / engine)\n`,
+    `run ${run + 1}/${runs}: ack p99 ${floorRun?.ackP99.toFixed(0)} / ${ours?.ackP99.toFixed(0)} ms, ` +
+      `followers p99 ${floorRun?.deliveryP99.toFixed(0)} / ${ours?.deliveryP99.toFixed(0)} ms (floor / engine)\n`,
   );
 }
-const row = (name: string, pick: (sample: Sample) => number, unit: string) => {
-  const floor = median(baseline.map(pick));
-  const ours = median(engine.map(pick));
-  return `| ${name} | ${floor.toFixed(unit === 'KB' ? 1 : 0)} ${unit} | ${ours.toFixed(unit === 'KB' ? 1 : 0)} ${unit} | ${(ours / floor).toFixed(2)}x |`;
-};
-console.log(
-  `\n${meetings} meetings x (${MEMBERS} members + ${FOLLOWERS} followers) = ${meetings * (MEMBERS + FOLLOWERS)} clients; ${runs} runs, medians\n`,
+printTable(
+  `${meetings} meetings x (${MEMBERS} members + ${FOLLOWERS} followers) = ${meetings * (MEMBERS + FOLLOWERS)} clients; ${runs} runs, medians`,
+  baseline,
+  engine,
+  [
+    { name: 'acknowledgement p50', pick: (s) => s.ackP50, unit: 'ms' },
+    { name: 'acknowledgement p99', pick: (s) => s.ackP99, unit: 'ms' },
+    { name: 'reaching every follower p50', pick: (s) => s.deliveryP50, unit: 'ms' },
+    { name: 'reaching every follower p99', pick: (s) => s.deliveryP99, unit: 'ms' },
+    { name: 'server memory per client', pick: (s) => s.rssPerClientKb, unit: 'KB' },
+  ],
 );
-console.log('| figure | baseline | engine | ratio |');
-console.log('| --- | ---: | ---: | ---: |');
-console.log(row('acknowledgement p50', (s) => s.ackP50, 'ms'));
-console.log(row('acknowledgement p99', (s) => s.ackP99, 'ms'));
-console.log(row('reaching every follower p50', (s) => s.deliveryP50, 'ms'));
-console.log(row('reaching every follower p99', (s) => s.deliveryP99, 'ms'));
-console.log(row('server memory per client', (s) => s.rssPerClientKb, 'KB'));
