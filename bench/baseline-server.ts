@@ -1,6 +1,7 @@
 // The floor of this stack for the meeting benchmarks: a bare Socket.IO server (websocket)
 // that per message does one durable insert with a unique key, acknowledges after commit,
-// and every 100 ms broadcasts each changed room's count. Nothing more.
+// and every 100 ms broadcasts each changed room's count; and, asked, broadcasts a message of
+// a given size to a room. Nothing more.
 import http from 'node:http';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
@@ -15,6 +16,11 @@ const io = new Server(server, { transports: ['websocket'], serveClient: false })
 io.on('connection', (socket) => {
   socket.on('join', (room: string, ack: () => void) => {
     void socket.join(room);
+    ack();
+  });
+  // For the vote benchmark's closing: one message of `bytes` to a room, as a result would go.
+  socket.on('broadcast', (request: { room: string; bytes: number }, ack: () => void) => {
+    io.to(request.room).emit('blob', 'x'.repeat(request.bytes));
     ack();
   });
   socket.on(

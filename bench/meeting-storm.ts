@@ -3,22 +3,13 @@
 // Each meeting has 25 members (each sends one command within the same second) and 75
 // followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
 import { fileURLToPath } from 'node:url';
-import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
-import { io, type Socket } from 'socket.io-client';
-import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
-import {
-  connectAll,
-  createMeetingsWorld,
-  sleep,
-  startProcess,
-  stopProcess,
-} from './bench-world.ts';
+import { createMeetingsWorld, sleep, startProcess, stopProcess } from './bench-world.ts';
 import {
   printTable,
-  rssKb,
   runFloorStorm,
   summarize,
+  joinEngineClients,
   withinOneSecond,
   type Sample,
 } from './storm-kit.ts';
@@ -44,35 +35,11 @@ async function runEngine(): Promise<Sample> {
   const url = `http://127.0.0.1:${server.port}`;
   const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
 
-  const open = (token: string) => () =>
-    io(url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
-    });
-  const rssBefore = rssKb(server.child.pid ?? 0);
-  const memberEntries = world.flatMap((meeting) =>
-    meeting.members.map((member) => ({ ...member, meetingId: meeting.meetingId })),
+  const { members, followers, memberEntries, rssPerClientKb } = await joinEngineClients(
+    url,
+    server.child.pid ?? 0,
+    world,
   );
-  const followerEntries = world.flatMap((meeting) =>
-    meeting.followers.map((token) => ({ token, meetingId: meeting.meetingId })),
-  );
-  const members = await connectAll(memberEntries.length, (index) =>
-    open(memberEntries[index]?.token ?? '')(),
-  );
-  const followers = await connectAll(followerEntries.length, (index) =>
-    open(followerEntries[index]?.token ?? '')(),
-  );
-  const join = (socket: Socket, meetingId: string) =>
-    socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null });
-  await Promise.all([
-    ...members.map((socket, index) => join(socket, memberEntries[index]?.meetingId ?? '')),
-    ...followers.map((socket, index) => join(socket, followerEntries[index]?.meetingId ?? '')),
-  ]);
-  const rssPerClientKb =
-    (rssKb(server.child.pid ?? 0) - rssBefore) / (members.length + followers.length);
 
   // The presiding officers (member 0 of each meeting) open the sittings.
   await Promise.all(

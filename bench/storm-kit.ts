@@ -3,8 +3,17 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayPostgres } from '@hopxa/testing';
-import { io } from 'socket.io-client';
-import { connectAll, percentile, sleep, startProcess, stopProcess } from './bench-world.ts';
+import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
+import {
+  connectAll,
+  percentile,
+  sleep,
+  startProcess,
+  stopProcess,
+  type BenchMeeting,
+} from './bench-world.ts';
 
 /** The figures of one run. */
 export type Sample = {
@@ -150,4 +159,45 @@ export function printTable(
       `| ${name} | ${floor.toFixed(digits)} ${unit} | ${ours.toFixed(digits)} ${unit} | ${(ours / floor).toFixed(2)}x |`,
     );
   }
+}
+
+/**
+ * Every member and follower of `world` connected to the engine at `url` (websocket, session
+ * cookie) and joined to its meeting, and the server's memory per client that took.
+ */
+export async function joinEngineClients(
+  url: string,
+  serverPid: number,
+  world: readonly BenchMeeting[],
+) {
+  const open = (token: string) => () =>
+    io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
+    });
+  const rssBefore = rssKb(serverPid);
+  const memberEntries = world.flatMap((meeting) =>
+    meeting.members.map((member) => ({ ...member, meetingId: meeting.meetingId })),
+  );
+  const followerEntries = world.flatMap((meeting) =>
+    meeting.followers.map((token) => ({ token, meetingId: meeting.meetingId })),
+  );
+  const members = await connectAll(memberEntries.length, (index) =>
+    open(memberEntries[index]?.token ?? '')(),
+  );
+  const followers = await connectAll(followerEntries.length, (index) =>
+    open(followerEntries[index]?.token ?? '')(),
+  );
+  const join = (socket: Socket, meetingId: string) =>
+    socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null });
+  await Promise.all([
+    ...members.map((socket, index) => join(socket, memberEntries[index]?.meetingId ?? '')),
+    ...followers.map((socket, index) => join(socket, followerEntries[index]?.meetingId ?? '')),
+  ]);
+  const rssPerClientKb = (rssKb(serverPid) - rssBefore) / (members.length + followers.length);
+
+  return { members, followers, memberEntries, followerEntries, rssPerClientKb };
 }

@@ -1,0 +1,372 @@
+// The vote storm, beside the floor of this stack (baseline-server.ts) run the same way.
+// Run: DATABASE_URL=postgres://... pnpm bench:votes [runs] [meetings]
+// 1. 40 meetings, each with 25 voting members and 75 followers (1,000 voters, 3,000
+//    followers): an open vote is open in every meeting and every member casts a ballot within
+//    the same second. Measured: the cast's acknowledgement, and the final count (every ballot
+//    of the meeting) reaching each follower, against the floor's count of its messages.
+// 2. One meeting of 2,000 voting members, all of whom voted, followed by 1,000 followers:
+//    closing the poll, from the presiding officer's send to each follower holding the result.
+//    Floor: a bare Socket.IO server broadcasting a message of the same size to as many sockets.
+import { fileURLToPath } from 'node:url';
+import { MeetingClient, makeReceiptCode } from '@hopxa/client';
+import { createDatabase, schema } from '@hopxa/db';
+import type { Actor, MeetingCommand } from '@hopxa/domain';
+import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { createThrowawayPostgres } from '@hopxa/testing';
+import { inArray } from 'drizzle-orm';
+import { io, type Socket } from 'socket.io-client';
+import { loadActor } from '../apps/server/src/auth/actor.service.ts';
+import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
+import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
+import { runCommands } from '../apps/server/src/meetings/run-commands.ts';
+import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
+import { castBallots, openBox } from '../apps/server/src/polls/ballot-box.ts';
+import { BallotSeal } from '../apps/server/src/polls/ballot-seal.ts';
+import {
+  connectAll,
+  createMeetingsWorld,
+  percentile,
+  sleep,
+  startProcess,
+  stopProcess,
+  type BenchMeeting,
+} from './bench-world.ts';
+import {
+  joinEngineClients,
+  printTable,
+  runFloorStorm,
+  summarize,
+  withinOneSecond,
+  type Sample,
+} from './storm-kit.ts';
+
+const runs = Number(process.argv[2] ?? 5);
+const meetings = Number(process.argv[3] ?? 40);
+const MEMBERS = 25;
+const FOLLOWERS = 75;
+const LARGE_ELECTORATE = 2000;
+const LARGE_FOLLOWERS = 1000;
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl)
+  throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
+
+const mainScript = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
+const engineEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  SEED_DEMO: 'false',
+  LOG_LEVEL: 'warn',
+});
+const presidingClient = (url: string, meeting: BenchMeeting) =>
+  new MeetingClient(url, meeting.meetingId, {
+    headers: { cookie: `${SESSION_COOKIE}=${meeting.presiding}` },
+  });
+
+async function runEngineStorm(): Promise<Sample> {
+  const database = await createThrowawayPostgres(baseUrl ?? '');
+  const server = await startProcess(mainScript, engineEnv(database.url));
+  const url = `http://127.0.0.1:${server.port}`;
+  const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
+  const { members, followers, memberEntries, followerEntries, rssPerClientKb } =
+    await joinEngineClients(url, server.child.pid ?? 0, world);
+
+  // Each presiding officer opens the sitting, the members check in, and an open vote opens.
+  const chairs = world.map((meeting) => presidingClient(url, meeting));
+  await Promise.all(chairs.map((chair) => chair.start()));
+  await Promise.all(chairs.map((chair) => chair.send({ type: 'open_sitting' })));
+  await Promise.all(
+    members.map((socket, index) =>
+      socket.emitWithAck('meeting:command', {
+        meetingId: memberEntries[index]?.meetingId,
+        commandId: crypto.randomUUID(),
+        command: { type: 'check_in', status: 'present_in_hall' },
+      }),
+    ),
+  );
+  const pollOf = new Map<string, string>(); // meetingId -> pollId
+  await Promise.all(
+    chairs.map(async (chair) => {
+      const itemId = chair.state?.agenda[0]?.id ?? '';
+      await chair.send({ type: 'set_current_item', itemId });
+      const pollId = crypto.randomUUID();
+      pollOf.set(chair.meetingId, pollId);
+      const opened = await chair.send({
+        type: 'open_poll',
+        pollId,
+        kind: 'open_vote',
+        title: 'Thông qua nghị quyết',
+      });
+      if (!opened.ok) throw new Error(`the poll did not open: ${opened.error.code}`);
+    }),
+  );
+  await sleep(500);
+
+  const lastSend = new Map<string, number>(); // meetingId -> when its last ballot was sent
+  const finalDelivery: number[] = [];
+  followers.forEach((follower, index) => {
+    let reached = false;
+    follower.on('poll:progress', (message: { meetingId: string; voted: number }) => {
+      if (reached || message.voted < MEMBERS) return;
+      reached = true;
+      const meetingId = followerEntries[index]?.meetingId ?? '';
+      finalDelivery.push(performance.now() - (lastSend.get(meetingId) ?? 0));
+    });
+  });
+  const ackTimes: number[] = [];
+  let refused = 0;
+  await withinOneSecond(
+    members.map((socket, index) => ({ socket, meetingId: memberEntries[index]?.meetingId ?? '' })),
+    async ({ socket, meetingId }) => {
+      const sent = performance.now();
+      lastSend.set(meetingId, Math.max(lastSend.get(meetingId) ?? 0, sent));
+      const answer = (await socket.emitWithAck('poll:cast', {
+        meetingId,
+        pollId: pollOf.get(meetingId),
+        receipt: makeReceiptCode(),
+        ballot: { kind: 'motion', choice: 'in_favour' },
+      })) as { ok: boolean };
+      ackTimes.push(performance.now() - sent);
+      if (!answer.ok) refused += 1;
+    },
+  );
+  for (let waited = 0; finalDelivery.length < followers.length && waited < 30_000; waited += 100)
+    await sleep(100);
+  if (refused > 0 || finalDelivery.length < followers.length) {
+    process.stderr.write(
+      `warning: ${refused} refused, ${finalDelivery.length}/${followers.length} followers saw the final count\n`,
+    );
+  }
+  for (const client of chairs) client.stop();
+  for (const socket of [...members, ...followers]) socket.disconnect();
+  await stopProcess(server.child);
+  await database.drop();
+  return summarize(ackTimes, finalDelivery, rssPerClientKb);
+}
+
+/** Times from `trigger` to each of `followers` hearing `event`; also returns the message size. */
+async function timeBroadcast(
+  followers: readonly Socket[],
+  event: string,
+  isIt: (message: unknown) => boolean,
+  trigger: () => Promise<unknown>,
+): Promise<{ times: number[]; bytes: number }> {
+  let bytes = 0;
+  const times: number[] = [];
+  const heard = followers.map(
+    (follower) =>
+      new Promise<void>((resolve) => {
+        const listener = (message: unknown) => {
+          if (!isIt(message)) return;
+          times.push(performance.now() - started);
+          bytes = JSON.stringify(message).length;
+          follower.off(event, listener);
+          resolve();
+        };
+        follower.on(event, listener);
+      }),
+  );
+  const started = performance.now();
+  await trigger();
+  await Promise.all(heard);
+  return { times, bytes };
+}
+
+/**
+ * A meeting of 2,000 members where everyone voted, made straight in the database the way
+ * the server writes it, then served by the real server: closing counts the box, freezes the
+ * result with who chose what, and sends it to every follower.
+ */
+async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
+  const database = await createThrowawayPostgres(baseUrl ?? '');
+  const handle = await createDatabase({ driver: 'postgres', url: database.url });
+  await handle.migrate();
+  const [meeting] = await createMeetingsWorld(database.url, 1, LARGE_ELECTORATE, LARGE_FOLLOWERS);
+  if (!meeting) throw new Error('no meeting was made');
+  const now = new Date();
+  const target = await meetingTarget(handle.db, meeting.meetingId);
+  const [chairAccount, secretaryAccount] = await Promise.all(
+    meeting.members.slice(0, 2).map(async (member) => {
+      const [account] = await handle.db
+        .select()
+        .from(schema.accounts)
+        .where(inArray(schema.accounts.personId, [member.personId]));
+      if (!account) throw new Error('member without an account');
+      return loadActor(handle.db, account, now);
+    }),
+  );
+  const input = (command: MeetingCommand, actor: Actor) => ({
+    commandId: crypto.randomUUID(),
+    command,
+    actor,
+    now,
+  });
+  const cache = new MeetingStateCache();
+  const pollId = crypto.randomUUID();
+  const setup = await loadSittingSetup(handle.db, target.bodyId, meeting.meetingId, now);
+  await runCommands(
+    handle.db,
+    target,
+    [input({ type: 'open_sitting', setup }, chairAccount as Actor)],
+    cache,
+  );
+  for (let start = 0; start < LARGE_ELECTORATE; start += 200) {
+    await runCommands(
+      handle.db,
+      target,
+      meeting.members
+        .slice(start, start + 200)
+        .map((member) =>
+          input(
+            { type: 'record_attendance', personId: member.personId, status: 'present_in_hall' },
+            secretaryAccount as Actor,
+          ),
+        ),
+      cache,
+    );
+  }
+  await openBox(handle.db, { meetingId: meeting.meetingId, pollId, secret: false });
+  const opened = await runCommands(
+    handle.db,
+    target,
+    [
+      input({ type: 'set_current_item', itemId: setup.agenda[0]?.id ?? '' }, chairAccount as Actor),
+      input(
+        { type: 'open_poll', pollId, kind: 'open_vote', title: 'Lấy ý kiến' },
+        chairAccount as Actor,
+      ),
+    ],
+    cache,
+  );
+  if (opened.some((result) => !result.answer.ok)) throw new Error('the poll did not open');
+  const seal = new BallotSeal(Buffer.alloc(32));
+  for (let start = 0; start < LARGE_ELECTORATE; start += 500) {
+    await castBallots(
+      handle.db,
+      seal,
+      { pollId, secret: false },
+      meeting.members.slice(start, start + 500).map((member, index) => ({
+        personId: member.personId,
+        receipt: makeReceiptCode(),
+        ballot: { kind: 'motion', choice: (start + index) % 5 < 3 ? 'in_favour' : 'against' },
+      })),
+    );
+  }
+  await handle.close();
+
+  const server = await startProcess(mainScript, engineEnv(database.url));
+  const url = `http://127.0.0.1:${server.port}`;
+  const chair = presidingClient(url, meeting);
+  await chair.start();
+  const followers = await connectAll(LARGE_FOLLOWERS, (index) =>
+    io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie: `${SESSION_COOKIE}=${meeting.followers[index] ?? ''}` },
+    }),
+  );
+  await Promise.all(
+    followers.map((socket) =>
+      socket.emitWithAck('meeting:join', { meetingId: meeting.meetingId, sinceSeq: null }),
+    ),
+  );
+  await sleep(500);
+  const result = await timeBroadcast(
+    followers,
+    'meeting:events',
+    (message) =>
+      (message as { events: { type: string }[] }).events.some(
+        (event) => event.type === 'poll_closed',
+      ),
+    () => chair.send({ type: 'close_poll', pollId }),
+  );
+  chair.stop();
+  for (const socket of followers) socket.disconnect();
+  await stopProcess(server.child);
+  await database.drop();
+  return result;
+}
+
+/** The floor of that close: a bare Socket.IO server broadcasting `bytes` to every follower. */
+async function floorLargeBroadcast(bytes: number): Promise<{ times: number[]; bytes: number }> {
+  const database = await createThrowawayPostgres(baseUrl ?? '');
+  const server = await startProcess(
+    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
+    { DATABASE_URL: database.url },
+  );
+  const url = `http://127.0.0.1:${server.port}`;
+  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const followers = await connectAll(LARGE_FOLLOWERS, open);
+  await Promise.all(followers.map((socket) => socket.emitWithAck('join', 'large')));
+  const trigger = open();
+  await new Promise((resolve) => trigger.once('connect', () => resolve(undefined)));
+  await sleep(500);
+  const result = await timeBroadcast(
+    followers,
+    'blob',
+    () => true,
+    () => trigger.emitWithAck('broadcast', { room: 'large', bytes }),
+  );
+  trigger.disconnect();
+  for (const socket of followers) socket.disconnect();
+  await stopProcess(server.child);
+  await database.drop();
+  return result;
+}
+
+const baseline: Sample[] = [];
+const engine: Sample[] = [];
+for (let run = 0; run < runs; run += 1) {
+  const floor = await runFloorStorm({ baseUrl, meetings, members: MEMBERS, followers: FOLLOWERS });
+  baseline.push(summarize(floor.ackTimes, floor.finalDelivery, floor.rssPerClientKb));
+  engine.push(await runEngineStorm());
+  const [floorRun, ours] = [baseline.at(-1), engine.at(-1)];
+  process.stderr.write(
+    `run ${run + 1}/${runs}: cast ack p99 ${floorRun?.ackP99.toFixed(0)} / ${ours?.ackP99.toFixed(0)} ms, ` +
+      `final count p99 ${floorRun?.deliveryP99.toFixed(0)} / ${ours?.deliveryP99.toFixed(0)} ms (floor / engine)\n`,
+  );
+}
+printTable(
+  `vote storm: ${meetings} meetings x ${MEMBERS} voters, ${meetings * FOLLOWERS} followers; ${runs} runs, medians`,
+  baseline,
+  engine,
+  [
+    { name: 'cast acknowledgement p50', pick: (s) => s.ackP50, unit: 'ms' },
+    { name: 'cast acknowledgement p99', pick: (s) => s.ackP99, unit: 'ms' },
+    { name: 'final count reaching every follower p50', pick: (s) => s.deliveryP50, unit: 'ms' },
+    { name: 'final count reaching every follower p99', pick: (s) => s.deliveryP99, unit: 'ms' },
+    { name: 'server memory per client', pick: (s) => s.rssPerClientKb, unit: 'KB' },
+  ],
+);
+
+const closes: { times: number[]; bytes: number }[] = [];
+const floors: { times: number[]; bytes: number }[] = [];
+for (let run = 0; run < Math.min(runs, 3); run += 1) {
+  const close = await closeLargePoll();
+  closes.push(close);
+  floors.push(await floorLargeBroadcast(close.bytes));
+  process.stderr.write(
+    `close ${run + 1}: result at every follower ${Math.max(...close.times).toFixed(0)} ms (floor ${Math.max(...(floors.at(-1)?.times ?? [0])).toFixed(0)} ms)\n`,
+  );
+}
+const medianOf = (samples: { times: number[] }[], pick: (times: number[]) => number) =>
+  percentile(
+    samples.map((sample) => pick(sample.times)),
+    50,
+  );
+console.log(
+  `\nclosing a poll of ${LARGE_ELECTORATE} voters (result ${((closes[0]?.bytes ?? 0) / 1024).toFixed(0)} KB) with ${LARGE_FOLLOWERS} followers; ${closes.length} runs, medians\n`,
+);
+console.log('| figure | baseline | engine | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [name, pick] of [
+  ['result at followers p50', (times: number[]) => percentile(times, 50)],
+  ['result at every follower (max)', (times: number[]) => Math.max(...times)],
+] as const) {
+  const floor = medianOf(floors, pick);
+  const ours = medianOf(closes, pick);
+  console.log(
+    `| ${name} | ${floor.toFixed(0)} ms | ${ours.toFixed(0)} ms | ${(ours / floor).toFixed(2)}x |`,
+  );
+}
