@@ -113,6 +113,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
             openedAt: event.at,
             closedAt: null,
             result: null,
+            roll: null,
             annulment: null,
             signatures: [],
           },
@@ -124,6 +125,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
         status: 'closed',
         closedAt: event.at,
         result: event.result,
+        roll: event.roll,
       }));
     case 'poll_annulled':
       return updatePoll(state, event.pollId, (poll) => ({

@@ -9,7 +9,9 @@ import {
   electionResults,
   isSecret,
   motionOutcome,
+  ROLL_MARKS,
   type Ballot,
+  type PollCount,
   type MotionTally,
   type PollResult,
 } from './poll.ts';
@@ -87,22 +89,14 @@ export function decidePoll(
       if (!poll) return refuse('unknown_poll');
       // Closing again changes nothing: the result was frozen the first time (rule V12).
       if (poll.status !== 'open') return accept();
-      const voters = new Set(command.count.voters);
-      const entitled = state.roster
-        .filter((member) => {
-          const record = state.attendance[member.personId];
-          return (
-            voters.has(member.personId) ||
-            (member.votingRight && record !== undefined && isPresent(record.status))
-          );
-        })
-        .map((member) => member.personId);
+      const roll = rollOf(state, poll, command.count);
+      const issued = [...roll].filter((mark) => mark !== ROLL_MARKS.notEntitled).length;
       return accept({
         type: 'poll_closed',
         pollId: poll.pollId,
         at,
-        entitled,
-        result: resultOf(state, poll, command.count, entitled.length, actor),
+        roll,
+        result: resultOf(state, poll, command.count, issued, actor),
       });
     }
     case 'annul_poll': {
@@ -202,7 +196,7 @@ function thresholdFor(
 function resultOf(
   state: MeetingState,
   poll: PollState,
-  count: Extract<PollCommand, { type: 'close_poll' }>['count'],
+  count: PollCount,
   issued: number,
   closer: Actor,
 ): PollResult {
@@ -219,7 +213,6 @@ function resultOf(
     invalid: 0,
     totalSeats: state.totalSeats,
     tally,
-    votes: isSecret(poll.kind) ? [] : count.votes,
   };
   if (poll.kind === 'election') {
     const threshold = poll.threshold === 'consensus' ? MORE_THAN_HALF : poll.threshold;
@@ -250,6 +243,27 @@ function resultOf(
       choice: chairChoice,
     }),
   };
+}
+
+/**
+ * The roll at closing (V5, V16): entitled are the voting members present then and everyone
+ * who voted; an open vote keeps each choice, a secret ballot only that the member voted.
+ */
+function rollOf(state: MeetingState, poll: PollState, count: PollCount): string {
+  const choices = new Map(count.votes.map((vote) => [vote.personId, vote.choice]));
+  const voters = new Set(count.voters);
+  return state.roster
+    .map((member) => {
+      if (voters.has(member.personId)) {
+        const choice = choices.get(member.personId);
+        return isSecret(poll.kind) || !choice ? ROLL_MARKS.voted : ROLL_MARKS[choice];
+      }
+      const record = state.attendance[member.personId];
+      return member.votingRight && record !== undefined && isPresent(record.status)
+        ? ROLL_MARKS.didNotVote
+        : ROLL_MARKS.notEntitled;
+    })
+    .join('');
 }
 
 const zeroTally: MotionTally = { inFavour: 0, against: 0, notVoting: 0 };

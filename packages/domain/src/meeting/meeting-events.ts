@@ -68,8 +68,8 @@ export type MeetingEventBody =
       readonly type: 'poll_closed';
       readonly pollId: string;
       readonly at: string;
-      /** Who was entitled at closing, kept with the result (rule V5). */
-      readonly entitled: readonly string[];
+      /** Who was entitled at closing and how each voted: see `ROLL_MARKS` (rule V5). */
+      readonly roll: string;
       readonly result: PollResult;
     }
   | {

@@ -54,6 +54,8 @@ export type PollState = {
   readonly openedAt: string;
   readonly closedAt: string | null;
   readonly result: PollResult | null;
+  /** Who was entitled at closing and how each voted (`readRoll`); null while open. */
+  readonly roll: string | null;
   readonly annulment: { readonly reason: string; readonly at: string } | null;
   /** The tellers who signed the tally report, in the order they signed. */
   readonly signatures: readonly {

@@ -15,7 +15,13 @@ import {
   secretary,
   withPresent,
 } from './meeting-test-kit.ts';
-import { electionResults, motionOutcome, shareOfTotalBp, type PollCount } from './poll.ts';
+import {
+  electionResults,
+  motionOutcome,
+  readRoll,
+  shareOfTotalBp,
+  type PollCount,
+} from './poll.ts';
 
 const firstItem = agenda[0]?.id ?? '';
 const MORE_THAN_HALF = { comparison: 'more_than', numerator: 1, denominator: 2 } as const;
@@ -366,7 +372,17 @@ describe('counting a motion', () => {
     });
     const poll = closed.polls[0];
     expect(resultOf(closed)).toMatchObject({ issued: 20, returned: 1, valid: 1, invalid: 0 });
-    expect(poll?.result?.votes).toEqual([{ personId: 'person-3', choice: 'in_favour' }]);
+    // One mark per roster member: 19 present who did not vote, person-3 in favour, 5 absent.
+    expect(poll?.roll).toBe(`...F${'.'.repeat(16)}-----`);
+    const roll = readRoll(closed.roster, poll?.roll ?? '');
+    expect(roll[3]).toMatchObject({
+      personId: 'person-3',
+      entitled: true,
+      voted: true,
+      choice: 'in_favour',
+    });
+    expect(roll[4]).toMatchObject({ entitled: true, voted: false, choice: null });
+    expect(roll[22]).toMatchObject({ entitled: false, voted: false });
   });
 
   it('V12 closing again changes nothing: the result stays frozen', () => {
@@ -456,7 +472,13 @@ describe('counting an election', () => {
       votes: [{ personId: 'person-1', choice: 'in_favour' }],
       tally: { inFavour: 1, against: 0, notVoting: 0 },
     });
-    expect(resultOf(closed)?.votes).toEqual([]);
+    const poll = closed.polls[0];
+    expect(poll?.roll?.[1]).toBe('V');
+    expect(readRoll(closed.roster, poll?.roll ?? '')[1]).toMatchObject({
+      voted: true,
+      choice: null,
+    });
+    expect(JSON.stringify(closed)).not.toMatch(/in_favour/);
   });
 });
 

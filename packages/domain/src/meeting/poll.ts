@@ -73,8 +73,54 @@ export type PollResult = {
   /** The People's Committee's tie rule decided it, by the presiding officer's vote (V9). */
   readonly decidedByChair: boolean;
   readonly candidates: readonly CandidateResult[];
-  readonly votes: PollCount['votes'];
 };
+
+/**
+ * Who could vote and how each did, one mark per roster member in roster order, kept with a
+ * closed poll (rule V5): F in favour, A against, N not voting (open votes), V voted (a
+ * secret ballot keeps no choice), `.` entitled but did not vote, `-` not entitled. Compact,
+ * so the result of a poll of 2,000 voters reaches every follower at once.
+ */
+export const ROLL_MARKS = {
+  in_favour: 'F',
+  against: 'A',
+  not_voting: 'N',
+  voted: 'V',
+  didNotVote: '.',
+  notEntitled: '-',
+} as const;
+
+export type RollEntry = {
+  readonly personId: string;
+  readonly fullName: string;
+  readonly entitled: boolean;
+  readonly voted: boolean;
+  /** How they voted, in an open vote; null in a secret ballot or when they did not vote. */
+  readonly choice: MotionChoice | null;
+};
+
+const CHOICE_OF_MARK: Readonly<Record<string, MotionChoice>> = {
+  F: 'in_favour',
+  A: 'against',
+  N: 'not_voting',
+};
+
+/** A closed poll's roll, member by member. */
+export function readRoll(
+  roster: readonly { readonly personId: string; readonly fullName: string }[],
+  roll: string,
+): RollEntry[] {
+  return roster.map((member, index) => {
+    const mark = roll[index] ?? ROLL_MARKS.notEntitled;
+    return {
+      personId: member.personId,
+      fullName: member.fullName,
+      entitled: mark !== ROLL_MARKS.notEntitled,
+      voted: mark !== ROLL_MARKS.notEntitled && mark !== ROLL_MARKS.didNotVote,
+      choice: CHOICE_OF_MARK[mark] ?? null,
+    };
+  });
+}
 
 /** A share of the total in hundredths of a percent, rounded half up, integers only. */
 export function shareOfTotalBp(count: number, total: number): number {
