@@ -59,6 +59,7 @@ export function attachRealtime(
     logger: dependencies.logger,
     clock,
     seal: dependencies.ballotSeal,
+    soleWriter: dependencies.adapter === undefined,
     emitEvents: (meetingId, events) =>
       io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events }),
     emitProgress: (meetingId, progress) =>

@@ -25,6 +25,11 @@ export class MeetingRuntime {
   readonly clock: () => Date;
   readonly seal: BallotSeal;
   readonly cache = new MeetingStateCache();
+  /**
+   * True when no other process writes these meetings (no Redis, so no second process): then
+   * the cache, updated after every commit here, is the latest state and checks need no read.
+   */
+  private readonly soleWriter: boolean;
   private readonly events: RoomPublisher<MeetingEvent>;
   private readonly progress: RoomPublisher<PollProgressMessage>;
   private readonly commands: BatchQueue<CommandJob, CommandResult>;
@@ -35,6 +40,7 @@ export class MeetingRuntime {
     readonly logger: Logger;
     readonly clock: () => Date;
     readonly seal: BallotSeal;
+    readonly soleWriter: boolean;
     readonly emitEvents: (meetingId: string, events: readonly MeetingEvent[]) => void;
     readonly emitProgress: (meetingId: string, progress: PollProgressMessage) => void;
   }) {
@@ -42,6 +48,7 @@ export class MeetingRuntime {
     this.logger = options.logger;
     this.clock = options.clock;
     this.seal = options.seal;
+    this.soleWriter = options.soleWriter;
     this.events = new RoomPublisher(BROADCAST_INTERVAL_MS, options.emitEvents);
     this.progress = new RoomPublisher(BROADCAST_INTERVAL_MS, (meetingId, items) => {
       const last = items.at(-1);
@@ -70,6 +77,16 @@ export class MeetingRuntime {
       return results;
     });
     this.ballots = new BatchQueue((pollId, jobs) => this.castBatch(pollId, jobs));
+  }
+
+  /**
+   * The meeting's state for a check that a write then enforces anyway (a ballot's
+   * entitlement; the box itself refuses a closed poll): what this process holds when it is
+   * the only writer, else the latest, read at most once at a time per meeting.
+   */
+  stateForCheck(target: MeetingState['target']): Promise<MeetingState> {
+    const held = this.soleWriter ? this.cache.held(target.meetingId) : undefined;
+    return held ? Promise.resolve(held.state) : this.cache.recent(this.db, target);
   }
 
   /** Decides and commits a command with the others of its meeting that arrive with it. */

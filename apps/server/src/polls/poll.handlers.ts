@@ -32,7 +32,7 @@ export function registerPollHandlers(
       const { meetingId, pollId, receipt, ballot } = parsed.data;
       const target = await targetOf(meetingId);
       const actor = await currentActor(clock());
-      const state = await cache.recent(db, target);
+      const state = await runtime.stateForCheck(target);
       const refused = checkBallot(state, pollId, actor, ballot);
       if (refused) return refusal(refused);
       const poll = state.polls.find((candidate) => candidate.pollId === pollId);
