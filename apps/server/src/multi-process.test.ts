@@ -1,18 +1,11 @@
-import { MeetingClient } from '@hopxa/client';
+import type { MeetingClient } from '@hopxa/client';
 import { createDatabase } from '@hopxa/db';
-import type { MeetingState } from '@hopxa/domain';
-import {
-  overviewSchema,
-  type MeetingDetail,
-  type MembersResponse,
-  type SetupOverview,
-} from '@hopxa/protocol';
+import { overviewSchema } from '@hopxa/protocol';
 import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyLog } from './meetings/event-log.ts';
-import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
-import { getOver, pairTabletOver, signInOver } from './test/http-session.ts';
-import { stateHash } from './test/realtime-harness.ts';
+import { demoCouncilTablets } from './test/demo-council.ts';
+import { stateHash, until } from './test/realtime-harness.ts';
 import { startServerProcess, type ServerProcess } from './test/server-process.ts';
 
 describeWithService('postgres', 'several server processes on one Postgres', (postgresUrl) => {
@@ -63,36 +56,13 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
 
     it('keep one meeting gapless and identical on clients of both processes', async () => {
       const [a, b] = servers.map((server) => server.url) as [string, string];
-      const office = await signInOver(a, DEMO_ACCOUNT.username, DEMO_ACCOUNT.password);
-      const overview = overviewSchema.parse(await (await fetch(`${a}/api/overview`)).json());
-      const communeId = overview.communes[0]?.id ?? '';
-      const setup = await getOver<SetupOverview>(
-        a,
-        `/api/organisations/${communeId}/setup`,
-        office,
-      );
-      const council = setup.bodies.find((body) => body.kind === 'peoples_council');
-      const meeting = setup.meetings.find((candidate) => candidate.bodyId === council?.id);
-      const detail = await getOver<MeetingDetail>(a, `/api/meetings/${meeting?.id}`, office);
-      const { members } = await getOver<MembersResponse>(
-        a,
-        `/api/bodies/${council?.id}/members`,
-        office,
-      );
-      const presidingId =
-        detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
-      const delegates = members.filter((member) => member.personId !== presidingId).slice(0, 10);
+      const { meetingId, presidingId, memberIds, tablet } = await demoCouncilTablets(a);
+      const delegates = memberIds.filter((personId) => personId !== presidingId).slice(0, 10);
 
       // The presiding officer's tablet on process A; the delegates' tablets alternate A and B.
-      const tablet = async (base: string, personId: string) => {
-        const cookie = await pairTabletOver(base, office, council?.id ?? '', personId);
-        const client = new MeetingClient(base, meeting?.id ?? '', { headers: { cookie } });
-        await client.start();
-        return client;
-      };
-      const presiding = await tablet(a, presidingId);
+      const presiding = await tablet(presidingId);
       const clients = await Promise.all(
-        delegates.map((delegate, index) => tablet(index % 2 ? b : a, delegate.personId)),
+        delegates.map((personId, index) => tablet(personId, index % 2 ? b : a)),
       );
       try {
         expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
@@ -106,31 +76,85 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
         expect(seqs).toEqual(Array.from({ length: 20 }, (_, index) => index + 2));
 
         const last = 21;
-        const reached = (client: MeetingClient) =>
-          new Promise<MeetingState>((resolve) => {
-            if (client.state?.seq === last) return resolve(client.state);
-            const stop = client.subscribe((state) => {
-              if (state.seq === last) {
-                stop();
-                resolve(state);
-              }
-            });
-          });
-        const states = await Promise.all([presiding, ...clients].map(reached));
+        const states = await Promise.all(
+          [presiding, ...clients].map((client) => until(client, (state) => state.seq === last)),
+        );
         expect(new Set(states.map(stateHash)).size).toBe(1);
         expect(states[0]?.queue).toHaveLength(10);
 
         const database = await createDatabase({ driver: 'postgres', url: databaseUrl });
         try {
-          expect(await verifyLog(database.db, meeting?.id ?? '')).toEqual({
-            ok: true,
-            events: last,
-          });
+          expect(await verifyLog(database.db, meetingId)).toEqual({ ok: true, events: last });
         } finally {
           await database.close();
         }
       } finally {
         for (const client of [presiding, ...clients]) client.stop();
+      }
+    });
+
+    it('count a secret ballot cast through both processes once, and show every client the same result', async () => {
+      const [a, b] = servers.map((server) => server.url) as [string, string];
+      const { presidingId, memberIds, tablet } = await demoCouncilTablets(a);
+      // The ten from the test before are checked in; ten more make quorum (20 of 30).
+      const voterIds = memberIds.filter((personId) => personId !== presidingId).slice(0, 20);
+      const presiding = await tablet(presidingId, b);
+      const voters = await Promise.all(
+        voterIds.map((personId, index) => tablet(personId, index % 2 ? b : a)),
+      );
+      try {
+        await Promise.all(
+          voters
+            .slice(10)
+            .map((client) =>
+              client.send({
+                type: 'check_in',
+                status: 'present_online',
+                connectionPoint: 'Tổ dân phố 2',
+              }),
+            ),
+        );
+        const itemId = presiding.state?.agenda[0]?.id ?? '';
+        expect((await presiding.send({ type: 'set_current_item', itemId })).ok).toBe(true);
+        expect(
+          (await presiding.send({ type: 'appoint_tellers', personIds: voterIds.slice(0, 2) })).ok,
+        ).toBe(true);
+        const pollId = crypto.randomUUID();
+        expect(
+          (
+            await presiding.send({
+              type: 'open_poll',
+              pollId,
+              kind: 'secret_ballot',
+              title: 'Nghị quyết về quy chế làm việc',
+            })
+          ).ok,
+        ).toBe(true);
+        await Promise.all(
+          voters.map((client) =>
+            until(client, (state) => state.polls.some((poll) => poll.pollId === pollId)),
+          ),
+        );
+        const cast = await Promise.all(
+          voters.map((client, index) =>
+            client.cast(pollId, { kind: 'motion', choice: index < 14 ? 'in_favour' : 'against' }),
+          ),
+        );
+        expect(cast.every(({ answer }) => answer.ok)).toBe(true);
+        expect((await presiding.send({ type: 'close_poll', pollId })).ok).toBe(true);
+        const closed = (client: MeetingClient) =>
+          until(client, (state) =>
+            state.polls.some((poll) => poll.pollId === pollId && poll.status === 'closed'),
+          );
+        const states = await Promise.all([presiding, ...voters].map(closed));
+        expect(new Set(states.map(stateHash)).size).toBe(1);
+        expect(states[0]?.polls.find((poll) => poll.pollId === pollId)?.result).toMatchObject({
+          returned: 20,
+          tally: { inFavour: 14, against: 6, notVoting: 0 },
+          outcome: 'failed', // 14 of 30 seats is not more than half
+        });
+      } finally {
+        for (const client of [presiding, ...voters]) client.stop();
       }
     });
   });

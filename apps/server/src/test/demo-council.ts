@@ -31,9 +31,10 @@ export async function demoCouncilTablets(base: string) {
   );
   const presidingId =
     detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
-  const tablet = async (personId: string) => {
-    const cookie = await pairTabletOver(base, office, council?.id ?? '', personId);
-    const client = new MeetingClient(base, meetingId, {
+  /** A tablet for `personId`, paired and connected through the process at `on`. */
+  const tablet = async (personId: string, on: string = base) => {
+    const cookie = await pairTabletOver(on, office, council?.id ?? '', personId);
+    const client = new MeetingClient(on, meetingId, {
       headers: { cookie },
       answerTimeoutMs: 1000,
       attempts: 60,

@@ -10,6 +10,7 @@ import {
   isSecret,
   motionOutcome,
   ROLL_MARKS,
+  shareOfTotalBp,
   type Ballot,
   type PollCount,
   type MotionTally,
@@ -213,6 +214,11 @@ function resultOf(
     invalid: 0,
     totalSeats: state.totalSeats,
     tally,
+    tallyShareBp: {
+      inFavour: shareOfTotalBp(tally.inFavour, state.totalSeats),
+      against: shareOfTotalBp(tally.against, state.totalSeats),
+      notVoting: shareOfTotalBp(tally.notVoting, state.totalSeats),
+    },
   };
   if (poll.kind === 'election') {
     const threshold = poll.threshold === 'consensus' ? MORE_THAN_HALF : poll.threshold;

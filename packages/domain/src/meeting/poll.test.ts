@@ -240,6 +240,8 @@ describe('counting a motion', () => {
     expect(resultOf(close(state, { tally: tally(13) }))).toMatchObject({
       outcome: 'passed',
       required: 13,
+      // 13 and 5 of 25 seats, for the tellers' report.
+      tallyShareBp: { inFavour: 5200, against: 2000, notVoting: 0 },
     });
     expect(resultOf(close(state, { tally: tally(12) }))).toMatchObject({ outcome: 'failed' });
   });

@@ -70,6 +70,8 @@ export type PollResult = {
   readonly required: number | null;
   readonly outcome: PollOutcome;
   readonly tally: MotionTally;
+  /** Each answer's share of the TOTAL seats, in hundredths of a percent (the tellers' report). */
+  readonly tallyShareBp: MotionTally;
   /** The People's Committee's tie rule decided it, by the presiding officer's vote (V9). */
   readonly decidedByChair: boolean;
   readonly candidates: readonly CandidateResult[];
