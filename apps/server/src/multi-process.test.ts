@@ -104,15 +104,13 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
       );
       try {
         await Promise.all(
-          voters
-            .slice(10)
-            .map((client) =>
-              client.send({
-                type: 'check_in',
-                status: 'present_online',
-                connectionPoint: 'Tổ dân phố 2',
-              }),
-            ),
+          voters.slice(10).map((client) =>
+            client.send({
+              type: 'check_in',
+              status: 'present_online',
+              connectionPoint: 'Tổ dân phố 2',
+            }),
+          ),
         );
         const itemId = presiding.state?.agenda[0]?.id ?? '';
         expect((await presiding.send({ type: 'set_current_item', itemId })).ok).toBe(true);
