@@ -254,3 +254,27 @@ export const setupOverviewSchema = z.object({
 });
 
 export type SetupOverview = z.infer<typeof setupOverviewSchema>;
+
+/**
+ * What the caller is in a meeting, which picks their screen: the presiding officer's console,
+ * the secretary's roll call, a voter's tablet, or the read-only view.
+ */
+export const MEETING_PARTS = ['presiding_officer', 'secretary', 'voter', 'observer'] as const;
+
+/** GET /api/my/meetings: every meeting the caller may follow, soonest first. */
+export const myMeetingsResponseSchema = z.object({
+  meetings: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(MEETING_STATUS_VALUES),
+      place: z.string().nullable(),
+      startsAt: z.string().nullable(),
+      body: z.object({ id: z.string(), name: z.string(), kind: z.enum(BODY_KIND_VALUES) }),
+      communeName: z.string(),
+      part: z.enum(MEETING_PARTS),
+    }),
+  ),
+});
+
+export type MyMeeting = z.infer<typeof myMeetingsResponseSchema>['meetings'][number];

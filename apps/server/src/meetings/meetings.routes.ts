@@ -11,12 +11,13 @@ import { and, eq } from 'drizzle-orm';
 import { Router, type Request } from 'express';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { AccessChanges } from '../auth/access-changes.ts';
-import { authorize, bodyTarget, meetingTarget } from '../auth/authorize.ts';
+import { authorize, bodyTarget, meetingTarget, requireAuth } from '../auth/authorize.ts';
 import { clientAddress } from '../auth/request-auth.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import { addAgendaItem, reorderAgenda } from './agenda.service.ts';
 import { createMeetingFromTemplate, loadMeetingDetail, updateMeeting } from './meeting.service.ts';
+import { listMyMeetings } from './my-meetings.service.ts';
 
 /** Meetings and their agendas, as the secretariat sets them up. */
 export function meetingsRoutes(
@@ -77,6 +78,11 @@ export function meetingsRoutes(
     });
     accessChanges.rolesChanged();
     response.status(201).json(await loadMeetingDetail(db, meetingId));
+  });
+
+  router.get('/api/my/meetings', async (request, response) => {
+    const auth = requireAuth(request);
+    response.json({ meetings: await listMyMeetings(db, auth.actor) });
   });
 
   router.get('/api/meetings/:meetingId', async (request, response) => {

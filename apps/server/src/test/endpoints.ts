@@ -17,6 +17,7 @@ const longText = 'x'.repeat(5000);
 /** Every endpoint behind a permission, with a valid body and bodies that must be refused. */
 export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: () => '/api/auth/me', needs: 'signed_in' },
+  { method: 'GET', path: () => '/api/my/meetings', needs: 'signed_in' },
   { method: 'GET', path: (w) => `/api/organisations/${w.communeId}/setup`, needs: 'body.manage' },
   {
     method: 'POST',

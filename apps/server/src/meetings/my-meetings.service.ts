@@ -1,0 +1,66 @@
+import { schema, type Database } from '@hopxa/db';
+import { can, type Actor } from '@hopxa/domain';
+import type { MyMeeting } from '@hopxa/protocol';
+import { asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+
+const commune = alias(schema.organisations, 'commune');
+
+/**
+ * The meetings `actor` may follow, soonest first, with what they are in each: presiding
+ * officer, secretary, a member with a vote, or watching. A province has some hundreds of
+ * meetings a year, so every meeting is read and `can` decides, the one rule for access.
+ */
+export async function listMyMeetings(db: Database, actor: Actor): Promise<MyMeeting[]> {
+  const rows = await db
+    .select({
+      id: schema.meetings.id,
+      title: schema.meetings.title,
+      status: schema.meetings.status,
+      place: schema.meetings.place,
+      startsAt: schema.meetings.startsAt,
+      bodyId: schema.bodies.id,
+      bodyName: schema.bodies.name,
+      bodyKind: schema.bodies.kind,
+      communeId: commune.id,
+      communeName: commune.name,
+      provinceId: commune.parentId,
+    })
+    .from(schema.meetings)
+    .innerJoin(schema.bodies, eq(schema.bodies.id, schema.meetings.bodyId))
+    .innerJoin(commune, eq(commune.id, schema.bodies.organisationId))
+    .orderBy(asc(schema.meetings.startsAt), asc(schema.meetings.title));
+  return rows
+    .filter((row) =>
+      can(actor, 'meeting.view', {
+        organisationId: row.communeId,
+        provinceId: row.provinceId,
+        bodyId: row.bodyId,
+        meetingId: row.id,
+      }),
+    )
+    .map((row) => {
+      const roles = actor.meetingRoles
+        .filter((held) => held.meetingId === row.id)
+        .map((held) => held.role);
+      const voting =
+        actor.memberships.find((membership) => membership.bodyId === row.bodyId)?.votingRight ===
+        true;
+      return {
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        place: row.place,
+        startsAt: row.startsAt?.toISOString() ?? null,
+        body: { id: row.bodyId, name: row.bodyName, kind: row.bodyKind },
+        communeName: row.communeName,
+        part: roles.includes('presiding_officer')
+          ? 'presiding_officer'
+          : roles.includes('secretary')
+            ? 'secretary'
+            : voting
+              ? 'voter'
+              : 'observer',
+      };
+    });
+}
