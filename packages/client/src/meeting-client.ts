@@ -23,6 +23,8 @@ export type MeetingClientOptions = {
   readonly answerTimeoutMs?: number;
   /** How many times a command is sent before it is given up. */
   readonly attempts?: number;
+  /** The language of the server's error sentences; else the browser's Accept-Language. */
+  readonly language?: 'vi' | 'en';
 };
 
 /** A command that could not be sent at all (offline too long), as opposed to one refused. */
@@ -50,7 +52,8 @@ export class MeetingClient {
   progress: PollProgress | null = null;
   status: ConnectionStatus = 'connecting';
   private readonly listeners = new Set<(state: MeetingState) => void>();
-  private readonly options: Required<Omit<MeetingClientOptions, 'headers'>>;
+  private readonly watchers = new Set<() => void>();
+  private readonly options: Required<Omit<MeetingClientOptions, 'headers' | 'language'>>;
   private joining: Promise<void> | undefined;
   /** Why the server would not let us follow the meeting, if it would not. */
   refusal: WireError | undefined;
@@ -63,7 +66,10 @@ export class MeetingClient {
     };
     this.socket = io(url, {
       transports: ['websocket'],
-      auth: { protocolVersion: PROTOCOL_VERSION },
+      auth: {
+        protocolVersion: PROTOCOL_VERSION,
+        ...(options.language && { language: options.language }),
+      },
       forceNew: true,
       autoConnect: false,
       reconnectionDelay: 250,
@@ -82,17 +88,20 @@ export class MeetingClient {
         voted: Math.max(held?.voted ?? 0, message.voted),
         voters: [...new Set([...(held?.voters ?? []), ...message.voters])],
       };
-      if (this.state) this.replace(this.state);
+      this.notify();
     });
     this.socket.on('connect', () => {
       this.status = 'online';
+      this.notify();
       this.joining = this.join();
     });
     this.socket.on('connect_error', () => {
       this.status = 'offline';
+      this.notify();
     });
     this.socket.on('disconnect', () => {
       this.status = 'offline';
+      this.notify();
     });
   }
 
@@ -114,6 +123,12 @@ export class MeetingClient {
   subscribe(listener: (state: MeetingState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` after any change: state, poll progress, connection, refusal. */
+  watch(listener: () => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
   }
 
   /**
@@ -231,12 +246,14 @@ export class MeetingClient {
     }
     if (!answer.ok) {
       this.refusal = answer.error;
+      this.notify();
       return;
     }
     this.refusal = undefined;
     this.progress = answer.data.progress;
     if (answer.data.kind === 'snapshot') this.replace(answer.data.state);
     else this.receive(answer.data.events);
+    this.notify();
   }
 
   private receive(events: readonly MeetingEvent[]): void {
@@ -258,6 +275,11 @@ export class MeetingClient {
   private replace(state: MeetingState): void {
     this.state = state;
     for (const listener of this.listeners) listener(state);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const watcher of this.watchers) watcher();
   }
 }
 

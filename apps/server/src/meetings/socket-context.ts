@@ -70,9 +70,14 @@ export function createSocketContext(
     }
     return actor.value;
   };
-  const language = socket.handshake.headers['accept-language']?.toLowerCase().startsWith('en')
-    ? 'en'
-    : 'vi';
+  // The language the client asked for (the web app's switch), else its browser's.
+  const asked = (socket.handshake.auth as { language?: unknown }).language;
+  const language =
+    asked === 'vi' || asked === 'en'
+      ? asked
+      : socket.handshake.headers['accept-language']?.toLowerCase().startsWith('en')
+        ? 'en'
+        : 'vi';
   const wireError = (code: ErrorCode): WireError => ({
     code,
     message: ERROR_MESSAGES[code][language],

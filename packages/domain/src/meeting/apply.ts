@@ -32,7 +32,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
         agenda: event.agenda.map((line) => ({ ...line, status: 'pending', startedAt: null })),
       };
     case 'sitting_closed':
-      return { ...state, status: 'closed', closedAt: event.at, speaking: null, queue: [] };
+      return { ...endTurn(state, event.at), status: 'closed', closedAt: event.at, queue: [] };
     case 'attendance_recorded':
       return {
         ...state,
@@ -93,7 +93,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
       };
     }
     case 'floor_ended':
-      return { ...state, speaking: null };
+      return endTurn(state, event.at);
     case 'tellers_appointed':
       return { ...state, tellers: event.personIds };
     case 'poll_opened':
@@ -159,6 +159,16 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
     default:
       return unreachable(event);
   }
+}
+
+/** The current speaker's turn over, kept in the list of speeches. */
+function endTurn(state: MeetingState, at: string): MeetingState {
+  if (!state.speaking) return state;
+  return {
+    ...state,
+    speaking: null,
+    speeches: [...state.speeches, { ...state.speaking, endedAt: at }],
+  };
 }
 
 function updatePoll(

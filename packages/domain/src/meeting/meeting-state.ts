@@ -93,6 +93,8 @@ export type MeetingState = {
   readonly agenda: readonly AgendaItemState[];
   readonly queue: readonly FloorRequest[];
   readonly speaking: CurrentSpeaker | null;
+  /** Every turn that has ended, in order: the running list of speakers for the minutes. */
+  readonly speeches: readonly (CurrentSpeaker & { readonly endedAt: string })[];
   /** Every poll of the sitting in the order opened; at most one is open. */
   readonly polls: readonly PollState[];
   /** The tellers' committee (Ban kiểm phiếu): roster members who count and sign secret ballots. */
@@ -121,6 +123,7 @@ export function initialMeetingState(target: MeetingState['target']): MeetingStat
     agenda: [],
     queue: [],
     speaking: null,
+    speeches: [],
     polls: [],
     tellers: [],
     designations: [],

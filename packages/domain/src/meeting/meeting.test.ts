@@ -43,7 +43,7 @@ describe('sitting lifecycle', () => {
     );
   });
 
-  it('L2 closing ends the current speaker and clears the queue', () => {
+  it('L2 S5 closing ends the current speaker, keeps the turn in the speeches and clears the queue', () => {
     let state = withPresent(17);
     state = run(state, { type: 'request_floor', requestId: 'a' }, member(1));
     state = run(state, { type: 'request_floor', requestId: 'b' }, member(2));
@@ -52,6 +52,7 @@ describe('sitting lifecycle', () => {
     expect(closed.speaking).toBeNull();
     expect(closed.queue).toEqual([]);
     expect(closed.seq).toBe(state.seq + 2);
+    expect(closed.speeches.map((speech) => speech.requestId)).toEqual(['a']);
   });
 });
 
@@ -278,7 +279,7 @@ describe('speakers', () => {
     );
   });
 
-  it('S3 the presiding officer gives the floor to any waiting request, one at a time, with a limit', () => {
+  it('S3 S5 the presiding officer gives the floor to any waiting request, one at a time, with a limit', () => {
     let state = withPresent(17);
     state = run(state, { type: 'request_floor', requestId: 'a' }, member(2));
     state = run(state, { type: 'request_floor', requestId: 'b' }, member(3));
@@ -300,6 +301,9 @@ describe('speakers', () => {
     );
     state = run(state, { type: 'end_floor' }, presiding);
     expect(state.speaking).toBeNull();
+    // S5: the ended turn stays in the list of speeches, with when it started and ended.
+    expect(state.speeches).toHaveLength(1);
+    expect(state.speeches[0]).toMatchObject({ endedAt: now.toISOString() });
     expect(refusal(state, { type: 'end_floor' }, presiding)).toBe('nobody_is_speaking');
   });
 });
