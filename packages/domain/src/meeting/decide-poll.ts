@@ -156,8 +156,7 @@ export function checkBallot(
   if (!poll) return 'unknown_poll';
   if (poll.status !== 'open' || state.status !== 'open') return 'poll_not_open';
   if (!member.votingRight || !can(actor, 'meeting.vote', state.target)) return 'not_entitled';
-  const record = state.attendance[member.personId];
-  if (!record || !isPresent(record.status)) return 'not_checked_in';
+  if (!mayVoteNow(state, member)) return 'not_checked_in';
   if (ballot.kind === 'motion') return poll.kind === 'election' ? 'ballot_invalid' : null;
   if (poll.kind !== 'election') return 'ballot_invalid';
   const known = new Set(poll.candidates.map((candidate) => candidate.id));
@@ -264,12 +263,20 @@ function rollOf(state: MeetingState, poll: PollState, count: PollCount): string 
         const choice = choices.get(member.personId);
         return isSecret(poll.kind) || !choice ? ROLL_MARKS.voted : ROLL_MARKS[choice];
       }
-      const record = state.attendance[member.personId];
-      return member.votingRight && record !== undefined && isPresent(record.status)
-        ? ROLL_MARKS.didNotVote
-        : ROLL_MARKS.notEntitled;
+      return mayVoteNow(state, member) ? ROLL_MARKS.didNotVote : ROLL_MARKS.notEntitled;
     })
     .join('');
+}
+
+/** V5: a member with the right to vote who is present, in the hall or online. */
+function mayVoteNow(state: MeetingState, member: MeetingState['roster'][number]): boolean {
+  const record = state.attendance[member.personId];
+  return member.votingRight && record !== undefined && isPresent(record.status);
+}
+
+/** Who may vote right now (V5): the members with a vote who are present. */
+export function entitledNow(state: MeetingState): MeetingState['roster'] {
+  return state.roster.filter((member) => mayVoteNow(state, member));
 }
 
 const zeroTally: MotionTally = { inFavour: 0, against: 0, notVoting: 0 };

@@ -1,0 +1,67 @@
+import { getContext, setContext } from 'svelte';
+import { en } from './messages.en.ts';
+import { vi, type Messages } from './messages.vi.ts';
+import { LANGUAGE_COOKIE, type Language } from './language.ts';
+
+const KEY = Symbol('i18n');
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * The interface's language for one page tree: its messages and Vietnam-time formats. Made
+ * once in the root layout and handed down by context, so server renders never share one.
+ */
+export class I18n {
+  language = $state<Language>('vi');
+
+  constructor(language: Language) {
+    this.language = language;
+  }
+
+  get t(): Messages {
+    return this.language === 'en' ? en : vi;
+  }
+
+  get locale(): string {
+    return this.language === 'en' ? 'en-GB' : 'vi-VN';
+  }
+
+  /** Hours and minutes in Vietnam's time, e.g. 08:05. */
+  time(iso: string): string {
+    return new Intl.DateTimeFormat(this.locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: TIME_ZONE,
+    }).format(new Date(iso));
+  }
+
+  dateTime(iso: string): string {
+    return new Intl.DateTimeFormat(this.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: TIME_ZONE,
+    }).format(new Date(iso));
+  }
+
+  /** A share in hundredths of a percent (integer), as 52,00 % or 52.00%. */
+  percent(basisPoints: number): string {
+    return new Intl.NumberFormat(this.locale, {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(basisPoints / 10_000);
+  }
+
+  switchTo(language: Language): void {
+    this.language = language;
+    document.cookie = `${LANGUAGE_COOKIE}=${language}; path=/; max-age=31536000; samesite=lax`;
+    document.documentElement.lang = language;
+  }
+}
+
+export function provideI18n(language: Language): I18n {
+  return setContext(KEY, new I18n(language));
+}
+
+export function useI18n(): I18n {
+  return getContext<I18n>(KEY);
+}

@@ -1,0 +1,157 @@
+import { getContext, setContext } from 'svelte';
+import { MeetingClient, makeReceiptCode, type ConnectionStatus } from '@hopxa/client';
+import {
+  isSecret,
+  quorum,
+  type Ballot,
+  type MeetingState,
+  type PollState,
+  type Quorum,
+} from '@hopxa/domain';
+import type { Answer, MeetingCommandInput, PollProgress, WireError } from '@hopxa/protocol';
+import type { Language } from '#lib/i18n/language.ts';
+
+/** Something sent and not yet answered: shown until it resolves, exactly once. */
+export type Pending = { readonly id: string; readonly kind: MeetingCommandInput['type'] | 'cast' };
+
+/** A ballot of this tablet: sent, recorded, and for a secret one its receipt code. */
+export type MyBallot = {
+  readonly ballot: Ballot;
+  readonly receipt: string;
+  readonly status: 'sending' | 'recorded' | 'refused';
+  readonly error?: WireError;
+};
+
+const receiptKey = (pollId: string) => `hopxa:ballot:${pollId}`;
+
+/**
+ * One meeting followed live in the browser: the shared client library underneath, its
+ * state, progress and connection as runes for the screens, and what this screen has sent
+ * and is waiting for. Rules stay in the domain (`quorum`, `decide`, `checkBallot`); this
+ * only holds and sends.
+ */
+export class MeetingSession {
+  readonly meetingId: string;
+  state = $state<MeetingState | undefined>();
+  status = $state<ConnectionStatus>('connecting');
+  progress = $state<PollProgress | null>(null);
+  refusal = $state<WireError | undefined>();
+  pending = $state<Pending[]>([]);
+  /** Ballots this tablet sent, by poll; kept across a reload for the receipt. */
+  ballots = $state<Record<string, MyBallot>>({});
+  /** A clock for countdowns, ticking each second while the session runs. */
+  now = $state(Date.now());
+  private readonly client: MeetingClient;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(meetingId: string, language: Language) {
+    this.meetingId = meetingId;
+    this.client = new MeetingClient(location.origin, meetingId, { language });
+  }
+
+  get quorum(): Quorum | undefined {
+    return this.state && quorum(this.state);
+  }
+
+  get currentItem() {
+    return this.state?.agenda.find((item) => item.status === 'current');
+  }
+
+  get openPoll(): PollState | undefined {
+    return this.state?.polls.find((poll) => poll.status === 'open');
+  }
+
+  /** Polls closed or annulled, newest first. */
+  get finishedPolls(): PollState[] {
+    return (this.state?.polls ?? []).filter((poll) => poll.status !== 'open').reverse();
+  }
+
+  start(): void {
+    const sync = () => {
+      this.state = this.client.state;
+      this.status = this.client.status;
+      this.progress = this.client.progress;
+      this.refusal = this.client.refusal;
+    };
+    this.stops.push(this.client.watch(sync));
+    const tick = setInterval(() => (this.now = Date.now()), 1000);
+    this.stops.push(() => clearInterval(tick));
+    this.client.start().catch(sync);
+  }
+
+  stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.client.stop();
+  }
+
+  /**
+   * Sends a command; it shows as pending until answered, however long the line is down
+   * (the client resends with the same id, so it applies once).
+   */
+  async send(command: MeetingCommandInput): Promise<Answer<{ replayed: boolean }>> {
+    return this.whilePending(command.type, () => this.client.send(command));
+  }
+
+  /** The ballot this tablet sent in `pollId`, if any (also after a reload). */
+  ballotIn(pollId: string): MyBallot | undefined {
+    const held = this.ballots[pollId];
+    if (held) return held;
+    const stored = localStorage.getItem(receiptKey(pollId));
+    return stored ? (JSON.parse(stored) as MyBallot) : undefined;
+  }
+
+  /**
+   * Casts a ballot with a receipt code made here; "recorded" only after the server's
+   * acknowledgement. The receipt is kept on this tablet for checking after the poll closes.
+   */
+  async cast(poll: PollState, ballot: Ballot): Promise<void> {
+    const receipt = makeReceiptCode();
+    this.keep(poll, { ballot, receipt, status: 'sending' });
+    try {
+      const { answer } = await this.whilePending('cast', () =>
+        this.client.cast(poll.pollId, ballot, receipt),
+      );
+      this.keep(
+        poll,
+        answer.ok
+          ? { ballot, receipt, status: 'recorded' }
+          : { ballot, receipt, status: 'refused', error: answer.error },
+      );
+    } catch (error) {
+      this.keep(poll, { ballot, receipt, status: 'refused' });
+      throw error;
+    }
+  }
+
+  verify(pollId: string, receipt: string) {
+    return this.client.verify(pollId, receipt);
+  }
+
+  private keep(poll: PollState, mine: MyBallot): void {
+    this.ballots = { ...this.ballots, [poll.pollId]: mine };
+    // Only a secret ballot's receipt is worth keeping; it never leaves this tablet.
+    if (isSecret(poll.kind) && mine.status === 'recorded')
+      localStorage.setItem(receiptKey(poll.pollId), JSON.stringify(mine));
+  }
+
+  private async whilePending<T>(kind: Pending['kind'], work: () => Promise<T>): Promise<T> {
+    const entry: Pending = { id: crypto.randomUUID(), kind };
+    this.pending = [...this.pending, entry];
+    try {
+      return await work();
+    } finally {
+      this.pending = this.pending.filter((candidate) => candidate.id !== entry.id);
+    }
+  }
+}
+
+const SESSION = Symbol('meeting-session');
+
+/** Hands the page tree's session down; undefined while rendering on the server. */
+export function provideMeetingSession(session: MeetingSession | undefined): void {
+  setContext(SESSION, session);
+}
+
+export function useMeetingSession(): MeetingSession | undefined {
+  return getContext<MeetingSession | undefined>(SESSION);
+}
