@@ -224,7 +224,8 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
       cache,
     );
   }
-  await openBox(handle.db, { meetingId: meeting.meetingId, pollId, secret: false });
+  const box = { meetingId: meeting.meetingId, pollId, secret: false, seats: 0 };
+  await openBox(handle.db, box);
   const opened = await runCommands(
     handle.db,
     target,
@@ -243,7 +244,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
     await castBallots(
       handle.db,
       seal,
-      { pollId, secret: false },
+      box,
       meeting.members.slice(start, start + 500).map((member, index) => ({
         personId: member.personId,
         receipt: makeReceiptCode(),

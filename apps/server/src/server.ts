@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
-import { BallotSeal, loadBallotKey } from './polls/ballot-seal.ts';
+import { BallotSeal } from './polls/ballot-seal.ts';
 import { attachRealtime } from './realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
@@ -32,7 +32,7 @@ export function composeServer(
 ) {
   const accessChanges = new AccessChanges();
   const db = services.database.db;
-  const ballotSeal = new BallotSeal(loadBallotKey(env.BALLOT_KEY, env.DATA_DIR));
+  const ballotSeal = new BallotSeal(services.ballotKey);
   const app = createApp({
     db,
     logger,

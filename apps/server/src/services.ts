@@ -4,11 +4,14 @@ import { createClient } from 'redis';
 import type { Env } from './env.ts';
 import type { ReadinessCheck } from './health.routes.ts';
 import type { Logger } from './logger.ts';
+import { checkBallotKey, loadBallotKey } from './polls/ballot-key.ts';
 import { seedDemo } from './seed/demo-seed.ts';
 import { describeConnectionFailure } from './startup-error.ts';
 
 export type Services = {
   readonly database: DatabaseHandle;
+  /** Seals secret ballots while their poll is open; never stored in the database. */
+  readonly ballotKey: Buffer;
   /** Redis when REDIS_URL is set: Socket.IO's adapter shares rooms through it across processes. */
   readonly redis: RedisClient | undefined;
   readonly readinessChecks: readonly ReadinessCheck[];
@@ -31,6 +34,8 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
     const database = await openDatabase(env);
     opened.push(() => database.close());
     await database.migrate();
+    const ballotKey = loadBallotKey(env.BALLOT_KEY, env.DATA_DIR);
+    await checkBallotKey(database.db, ballotKey);
     if (env.SEED_DEMO && (await seedDemo(database.db))) logger.info('demo data seeded');
 
     const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: database.ping }];
@@ -45,6 +50,7 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
     }
     return {
       database,
+      ballotKey,
       redis,
       readinessChecks,
       storage: env.DATABASE_URL

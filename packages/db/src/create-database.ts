@@ -117,3 +117,11 @@ async function openPostgres(config: {
     close: () => client.end({ timeout: 5 }),
   };
 }
+
+/**
+ * The rows of a raw `db.execute`, from either driver: postgres.js answers with the rows,
+ * PGlite with an object holding them.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

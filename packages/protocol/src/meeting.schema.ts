@@ -10,6 +10,11 @@ import {
 import { z } from 'zod';
 
 const id = z.string().min(1).max(100);
+/**
+ * A candidate's id within a poll: short and plain, so every sealed ballot of the poll can be
+ * padded to one length that no choice exceeds.
+ */
+const candidateId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 /** Words a person typed: trimmed, not empty, bounded. */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const agendaOrder = z
@@ -61,7 +66,7 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     kind: z.enum(POLL_KINDS),
     title: text(300),
     candidates: z
-      .array(z.strictObject({ id, name: text(120) }))
+      .array(z.strictObject({ id: candidateId, name: text(120) }))
       .max(100)
       .optional(),
     seats: z.number().int().min(1).max(100).optional(),
@@ -97,7 +102,7 @@ export const receiptCodeSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/);
 
 export const ballotSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('motion'), choice: z.enum(MOTION_CHOICES) }),
-  z.strictObject({ kind: z.literal('election'), candidateIds: z.array(id).max(100) }),
+  z.strictObject({ kind: z.literal('election'), candidateIds: z.array(candidateId).max(100) }),
 ]);
 
 /** `poll:cast`: one ballot into an open poll. */

@@ -124,6 +124,10 @@ export const ERROR_MESSAGES = {
     vi: 'Cuộc biểu quyết chưa kết thúc: kiểm tra phiếu sau khi chủ tọa kết thúc biểu quyết.',
     en: 'The vote is still open: check your ballot after the presiding officer closes it.',
   },
+  poll_changed: {
+    vi: 'Cuộc biểu quyết vừa thay đổi trong lúc bạn bấm. Xin bấm lại.',
+    en: 'The vote changed while you pressed. Please press again.',
+  },
   unknown_poll: {
     vi: 'Không tìm thấy cuộc biểu quyết này trong phiên họp. Tải lại trang rồi thử lại.',
     en: 'This vote is not part of the sitting. Reload and try again.',

@@ -3,7 +3,7 @@ import type { MeetingEvent, MeetingState } from '@hopxa/domain';
 import type { PollProgressMessage } from '@hopxa/protocol';
 import { BatchQueue } from '../batch-queue.ts';
 import type { Logger } from '../logger.ts';
-import { castBallots, type Cast, type CastOutcome } from '../polls/ballot-box.ts';
+import { castBallots, type Box, type Cast, type CastOutcome } from '../polls/ballot-box.ts';
 import type { BallotSeal } from '../polls/ballot-seal.ts';
 import { MeetingStateCache } from './event-log.ts';
 import { RoomPublisher } from './room-publisher.ts';
@@ -13,7 +13,7 @@ import { runCommands, type CommandInput, type CommandResult } from './run-comman
 const BROADCAST_INTERVAL_MS = 100;
 
 type CommandJob = { readonly target: MeetingState['target']; readonly input: CommandInput };
-type CastJob = { readonly meetingId: string; readonly secret: boolean; readonly cast: Cast };
+type CastJob = { readonly box: Box; readonly cast: Cast };
 
 /**
  * What one server process keeps for all its meetings: the state cache, the queues that
@@ -95,15 +95,8 @@ export class MeetingRuntime {
   }
 
   /** Puts a checked ballot into its poll's box with the others that arrive with it. */
-  cast(
-    box: { meetingId: string; pollId: string; secret: boolean },
-    cast: Cast,
-  ): Promise<CastOutcome> {
-    return this.ballots.submit(box.pollId, {
-      meetingId: box.meetingId,
-      secret: box.secret,
-      cast,
-    });
+  cast(box: Box, cast: Cast): Promise<CastOutcome> {
+    return this.ballots.submit(box.pollId, { box, cast });
   }
 
   /**
@@ -118,34 +111,36 @@ export class MeetingRuntime {
       if (!firstOfVoter.has(job.cast.personId)) firstOfVoter.set(job.cast.personId, index);
     });
     const unique = [...firstOfVoter.values()].map((index) => jobs[index] as CastJob);
+    const { box } = first;
     const written = await castBallots(
       this.db,
       this.seal,
-      { pollId, secret: first.secret },
+      box,
       unique.map((job) => job.cast),
     );
     const outcomeOf = new Map(
       unique.map((job, index) => [job.cast.personId, written.outcomes[index] ?? 'poll_not_open']),
     );
     if (written.added.length > 0) {
-      this.progress.publish(first.meetingId, [
+      this.progress.publish(box.meetingId, [
         {
-          meetingId: first.meetingId,
+          meetingId: box.meetingId,
           pollId,
           voted: written.voted,
           // Who has voted is shown for an open vote only; a secret ballot shows how many.
-          voters: first.secret ? [] : written.added,
+          voters: box.secret ? [] : written.added,
         },
       ]);
     }
     return jobs.map((job, index) => {
       const outcome = outcomeOf.get(job.cast.personId) ?? 'poll_not_open';
       if (firstOfVoter.get(job.cast.personId) === index) return outcome;
+      // Only a copy of a ballot that is in the box is a resend; anything else keeps its answer.
+      if (outcome !== 'recorded' && outcome !== 'replayed') return outcome;
       const firstJob = jobs[firstOfVoter.get(job.cast.personId) ?? 0] as CastJob;
-      const same = first.secret
+      const same = box.secret
         ? firstJob.cast.receipt === job.cast.receipt
         : JSON.stringify(firstJob.cast.ballot) === JSON.stringify(job.cast.ballot);
-      if (outcome === 'poll_not_open') return outcome;
       return same ? 'replayed' : 'already_voted';
     });
   }

@@ -7,6 +7,7 @@ import {
   type PollCount,
 } from '@hopxa/domain';
 import type { MeetingCommandInput } from '@hopxa/protocol';
+import { HttpError } from '../http/http-error.ts';
 import { closeBox, countBox, openBox } from '../polls/ballot-box.ts';
 import type { MeetingRuntime } from './meeting-runtime.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
@@ -47,21 +48,26 @@ export async function prepareCommand(
     case 'open_poll': {
       const state = await cache.current(db, target);
       if (decide(state, input, actor, now).ok) {
-        await openBox(db, {
+        const ours = await openBox(db, {
           meetingId: target.meetingId,
           pollId: input.pollId,
           secret: isSecret(input.kind),
+          seats: input.seats ?? 0,
         });
+        if (!ours) throw new HttpError(409, 'poll_invalid');
       }
       return input;
     }
     case 'close_poll':
     case 'annul_poll': {
       const command: MeetingCommand =
+        input.type === 'close_poll' ? { ...input, count: null } : input;
+      // Would it be accepted with a count? Only then is the box closed and counted.
+      const trial: MeetingCommand =
         input.type === 'close_poll' ? { ...input, count: NOTHING_COUNTED } : input;
       const state = await cache.current(db, target);
       const poll = state.polls.find((candidate) => candidate.pollId === input.pollId);
-      if (!poll || poll.status !== 'open' || !decide(state, command, actor, now).ok) {
+      if (!poll || poll.status !== 'open' || !decide(state, trial, actor, now).ok) {
         return command;
       }
       const box = { pollId: poll.pollId, secret: isSecret(poll.kind) };

@@ -1,4 +1,4 @@
-import { schema, type Database } from '@hopxa/db';
+import { rowsOf, schema, type Database } from '@hopxa/db';
 import {
   apply,
   decide,
@@ -167,9 +167,7 @@ async function appendIfHeadIs(
         returning 1
       )
       select (select seq from head) = ${expectedSeq} as written`);
-    // postgres.js answers with the rows, PGlite with an object holding them.
-    const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-    return (rows[0] as { written: boolean } | undefined)?.written === true;
+    return rowsOf<{ written: boolean }>(result)[0]?.written === true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
     throw error;

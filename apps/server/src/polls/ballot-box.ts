@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { schema, type Database } from '@hopxa/db';
+import { rowsOf, schema, type Database } from '@hopxa/db';
 import type { Ballot, MotionChoice, PollCount } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { receiptHash, type BallotSeal } from './ballot-seal.ts';
+import { receiptHash, sealedSize, type BallotSeal } from './ballot-seal.ts';
 
 /** One ballot on its way into a box, checked against the meeting's rules already. */
 export type Cast = {
@@ -22,17 +22,28 @@ export type CastBatchResult = {
   readonly added: readonly string[];
 };
 
-/** Rows as a raw statement returns them, from either driver. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+/** A poll's box as the server writes to it: whose, whether secret, how many seats. */
+export type Box = {
+  readonly meetingId: string;
+  readonly pollId: string;
+  readonly secret: boolean;
+  readonly seats: number;
+};
 
-/** Makes the poll's box, open; a retried opening finds it made. */
-export async function openBox(
-  db: Database,
-  box: { meetingId: string; pollId: string; secret: boolean },
-): Promise<void> {
-  await db.insert(schema.ballotBoxes).values(box).onConflictDoNothing();
+/**
+ * Makes the poll's box, open; a retried opening finds it made. False when the id already
+ * names a box of another meeting or kind: a poll must never share another's ballots.
+ */
+export async function openBox(db: Database, box: Box): Promise<boolean> {
+  await db
+    .insert(schema.ballotBoxes)
+    .values({ meetingId: box.meetingId, pollId: box.pollId, secret: box.secret })
+    .onConflictDoNothing();
+  const [made] = await db
+    .select()
+    .from(schema.ballotBoxes)
+    .where(eq(schema.ballotBoxes.pollId, box.pollId));
+  return made?.meetingId === box.meetingId && made.secret === box.secret;
 }
 
 /**
@@ -55,12 +66,20 @@ export async function closeBox(db: Database, pollId: string): Promise<void> {
 export async function castBallots(
   db: Database,
   seal: BallotSeal,
-  box: { pollId: string; secret: boolean },
+  box: Box,
   casts: readonly Cast[],
 ): Promise<CastBatchResult> {
-  const written = box.secret
-    ? await writeSecret(db, seal, box.pollId, casts)
-    : await writeOpen(db, box.pollId, casts);
+  let written: Written;
+  try {
+    written = box.secret
+      ? await writeSecret(db, seal, box, casts)
+      : await writeOpen(db, box, casts);
+  } catch (error) {
+    // The driver's error carries the statement's parameters (voters beside sealed ballots):
+    // only its code goes on, so no log line ever holds them.
+    // eslint-disable-next-line preserve-caught-error -- the cause is left out on purpose
+    throw new Error(`writing ballots failed (${codeOf(error)})`);
+  }
   if (!written.open) {
     return { outcomes: casts.map(() => 'poll_not_open'), voted: written.before, added: [] };
   }
@@ -82,14 +101,25 @@ export async function castBallots(
 
 type Written = { open: boolean; inserted: string[]; before: number };
 
-async function writeOpen(db: Database, pollId: string, casts: readonly Cast[]): Promise<Written> {
+/** Postgres' error code, however deep the driver and drizzle wrapped it. */
+function codeOf(error: unknown): string {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return 'unknown';
+}
+
+async function writeOpen(db: Database, box: Box, casts: readonly Cast[]): Promise<Written> {
+  const { meetingId, pollId } = box;
   const rows = casts.map((cast) => ({
     personId: cast.personId,
     choice: cast.ballot.kind === 'motion' ? cast.ballot.choice : '',
   }));
   const result = await db.execute(sql`
     with box as (
-      select poll_id from ballot_boxes where poll_id = ${pollId} and open for share
+      select poll_id from ballot_boxes
+      where poll_id = ${pollId} and meeting_id = ${meetingId} and open for share
     ), inserted as (
       insert into open_ballots (poll_id, person_id, choice)
       select ${pollId}, c."personId", c.choice
@@ -112,19 +142,22 @@ async function writeOpen(db: Database, pollId: string, casts: readonly Cast[]): 
 async function writeSecret(
   db: Database,
   seal: BallotSeal,
-  pollId: string,
+  box: Box,
   casts: readonly Cast[],
 ): Promise<Written> {
+  const { meetingId, pollId } = box;
+  const size = sealedSize(box.seats);
   const rows = casts.map((cast) => ({
     personId: cast.personId,
     retryKey: seal.retryKey(pollId, cast.receipt),
     sealed: seal
-      .seal(pollId, { ballot: cast.ballot, receiptHash: receiptHash(pollId, cast.receipt) })
+      .seal(pollId, { ballot: cast.ballot, receiptHash: receiptHash(pollId, cast.receipt) }, size)
       .toString('base64'),
   }));
   const result = await db.execute(sql`
     with box as (
-      select poll_id from ballot_boxes where poll_id = ${pollId} and open for share
+      select poll_id from ballot_boxes
+      where poll_id = ${pollId} and meeting_id = ${meetingId} and open for share
     ), cast_rows as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as c("personId" uuid, "retryKey" text, sealed text)
@@ -286,6 +319,22 @@ function tallyOf(choices: readonly MotionChoice[]) {
     against: choices.filter((choice) => choice === 'against').length,
     notVoting: choices.filter((choice) => choice === 'not_voting').length,
   };
+}
+
+/**
+ * Whether this very ballot is already in the box: the voter's choice in an open vote, or a
+ * secret ballot with this receipt, sealed or opened. A resend after the poll closed is then
+ * answered as a resend, not refused.
+ */
+export async function isInBox(
+  db: Database,
+  seal: BallotSeal,
+  box: { pollId: string; secret: boolean },
+  cast: Cast,
+): Promise<boolean> {
+  if (!box.secret) return (await resends(db, seal, box, [cast])).size > 0;
+  if ((await ballotOfReceipt(db, box.pollId, cast.receipt)) !== null) return true;
+  return (await resends(db, seal, box, [cast])).size > 0;
 }
 
 /** The ballot a receipt was counted as, once its poll is closed; null if none matches. */

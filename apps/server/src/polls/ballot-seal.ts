@@ -1,12 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Ballot } from '@hopxa/domain';
 
 /** What a sealed ballot holds: the choice and the hash its voter's receipt will match. */
 export type SealedContent = { readonly ballot: Ballot; readonly receiptHash: string };
 
-const KEY_BYTES = 32;
+export const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -24,11 +22,19 @@ export class BallotSeal {
     this.key = key;
   }
 
-  seal(pollId: string, content: SealedContent): Buffer {
+  /**
+   * Seals `content` padded to `size` bytes: a ciphertext is as long as what it hides, so
+   * every ballot of a poll must be the same length or the length tells the choice.
+   */
+  seal(pollId: string, content: SealedContent, size: number): Buffer {
+    const plain = Buffer.from(JSON.stringify(content), 'utf8');
+    if (plain.length > size) throw new Error('a ballot is larger than its sealed size');
+    // Trailing spaces: JSON.parse reads past them.
+    const padded = Buffer.concat([plain, Buffer.alloc(size - plain.length, ' ')]);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(pollId));
-    const body = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(padded), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]);
   }
 
@@ -53,32 +59,15 @@ export class BallotSeal {
   }
 }
 
+/**
+ * The size every sealed ballot of a poll is padded to: room for the receipt hash and the
+ * longest ballot the poll allows (a candidate id is at most 40 plain characters).
+ */
+export function sealedSize(seats: number): number {
+  return 256 + seats * 48;
+}
+
 /** What is kept beside a secret ballot after closing; only the receipt's holder can match it. */
 export function receiptHash(pollId: string, receipt: string): string {
   return createHash('sha256').update(`${pollId}:${receipt}`).digest('hex');
-}
-
-/**
- * The ballot key: BALLOT_KEY (64 hex characters) when set, which every server process of
- * one installation must share; otherwise a key made once in the data folder. Lose it and
- * the ballots of a poll still open cannot be counted.
- */
-export function loadBallotKey(fromEnv: string | undefined, dataDir: string): Buffer {
-  if (fromEnv) return Buffer.from(fromEnv, 'hex');
-  const file = path.join(dataDir, 'ballot.key');
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(file)) {
-    // Written whole to a file of its own, then linked into place: a process starting beside
-    // this one either finds no key or a whole one, and only one key ever wins.
-    const draft = `${file}.${process.pid}`;
-    fs.writeFileSync(draft, randomBytes(KEY_BYTES).toString('hex'), { mode: 0o600 });
-    try {
-      fs.linkSync(draft, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.rmSync(draft, { force: true });
-    }
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
 }

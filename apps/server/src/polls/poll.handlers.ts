@@ -9,7 +9,7 @@ import {
 } from '@hopxa/protocol';
 import type { MeetingRuntime } from '../meetings/meeting-runtime.ts';
 import type { MeetingSocket, SocketContext } from '../meetings/socket-context.ts';
-import { ballotOfReceipt, progressOf } from './ballot-box.ts';
+import { ballotOfReceipt, isInBox, progressOf } from './ballot-box.ts';
 
 /**
  * Ballots of one socket. A cast is checked against the meeting's rules (V5, V7), then put in
@@ -33,14 +33,18 @@ export function registerPollHandlers(
       const target = await targetOf(meetingId);
       const actor = await currentActor(clock());
       const state = await runtime.stateForCheck(target);
-      const refused = checkBallot(state, pollId, actor, ballot);
-      if (refused) return refusal(refused);
       const poll = state.polls.find((candidate) => candidate.pollId === pollId);
-      if (!poll || !actor.personId) return refusal('unknown_poll');
-      const outcome = await runtime.cast(
-        { meetingId, pollId, secret: isSecret(poll.kind) },
-        { personId: actor.personId, receipt, ballot },
-      );
+      const refused = checkBallot(state, pollId, actor, ballot);
+      if (!poll || !actor.personId || (refused && refused !== 'poll_not_open')) {
+        return refusal(refused ?? 'unknown_poll');
+      }
+      const box = { meetingId, pollId, secret: isSecret(poll.kind), seats: poll.seats };
+      const cast = { personId: actor.personId, receipt, ballot };
+      const outcome = refused ?? (await runtime.cast(box, cast));
+      // A resend whose first copy got in before the poll closed is answered as a resend.
+      if (outcome === 'poll_not_open' && (await isInBox(db, runtime.seal, box, cast))) {
+        return { ok: true, seq: state.seq, data: { replayed: true } };
+      }
       if (outcome === 'recorded' || outcome === 'replayed') {
         return { ok: true, seq: state.seq, data: { replayed: outcome === 'replayed' } };
       }

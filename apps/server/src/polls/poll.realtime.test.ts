@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MeetingClient } from '@hopxa/client';
-import { schema } from '@hopxa/db';
+import { rowsOf, schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { readRoll, type Ballot, type MotionChoice } from '@hopxa/domain';
 import { eq, sql } from 'drizzle-orm';
@@ -223,6 +223,13 @@ describeEachDatabase('polls over Socket.IO', (database) => {
     // While open, followers see only how many voted.
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(follower.progress).toEqual({ pollId, voted: VOTERS, voters: [] });
+    // Sealed ballots of one poll are all one length: the length tells nothing either.
+    const lengths = await db()
+      .select({ length: sql<number>`octet_length(${schema.sealedBallots.sealed})` })
+      .from(schema.sealedBallots)
+      .where(eq(schema.sealedBallots.pollId, pollId));
+    expect(lengths).toHaveLength(VOTERS);
+    expect(new Set(lengths.map((row) => Number(row.length))).size).toBe(1);
 
     const poll = await closePoll(pollId);
     expect(poll?.result?.candidates.map((candidate) => [candidate.id, candidate.votes])).toEqual([
@@ -235,21 +242,16 @@ describeEachDatabase('polls over Socket.IO', (database) => {
 
     // Every table, with the system columns a database operator could read.
     const personIds = new Set(voters.map((voter) => voter.personId));
-    const tables = (await db().execute(
-      sql`select tablename from pg_tables where schemaname = current_schema()`,
-    )) as unknown;
-    const names = (Array.isArray(tables) ? tables : (tables as { rows: unknown[] }).rows).map(
-      (row) => (row as { tablename: string }).tablename,
-    );
+    const names = rowsOf<{ tablename: string }>(
+      await db().execute(sql`select tablename from pg_tables where schemaname = current_schema()`),
+    ).map((row) => row.tablename);
     const ballotRows: string[] = [];
     for (const name of names) {
-      const result = (await db().execute(
-        sql`select xmin::text as xmin, t::text as row from ${sql.identifier(name)} t`,
-      )) as unknown;
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-        xmin: string;
-        row: string;
-      }[];
+      const rows = rowsOf<{ xmin: string; row: string }>(
+        await db().execute(
+          sql`select xmin::text as xmin, t::text as row from ${sql.identifier(name)} t`,
+        ),
+      );
       for (const { row } of rows) {
         const namesVoter = [...personIds].some((personId) => row.includes(personId));
         const namesChoice = /candidateIds/.test(row);
@@ -299,6 +301,10 @@ describeEachDatabase('polls over Socket.IO', (database) => {
       voters.slice(1).map((voter) => voter.client.cast(pollId, motion('in_favour'))),
     );
     await closePoll(pollId);
+    // A resend of a ballot that got in before closing is answered as a resend, not refused.
+    expect(
+      (await voters[0]?.client.cast(pollId, motion('in_favour'), receipt ?? ''))?.answer,
+    ).toMatchObject({ ok: true, data: { replayed: true } });
     const teller = voters[1]?.client as MeetingClient;
     expect(await teller.send({ type: 'sign_tally', pollId })).toMatchObject({ ok: true });
     expect(await voters[0]?.client.send({ type: 'sign_tally', pollId })).toMatchObject({

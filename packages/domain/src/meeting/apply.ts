@@ -1,3 +1,4 @@
+import { unreachable } from './decision.ts';
 import type { MeetingEvent } from './meeting-events.ts';
 import type { AgendaItemState, MeetingState, PollState } from './meeting-state.ts';
 
@@ -109,6 +110,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
             candidates: event.candidates,
             seats: event.seats,
             threshold: event.threshold,
+            tellers: event.tellers,
             status: 'open',
             openedAt: event.at,
             closedAt: null,
@@ -180,8 +182,4 @@ function updatePoll(
     ...state,
     polls: state.polls.map((poll) => (poll.pollId === pollId ? change(poll) : poll)),
   };
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unknown event ${JSON.stringify(value)}`);
 }

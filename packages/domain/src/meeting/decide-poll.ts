@@ -3,7 +3,6 @@ import type { Threshold } from '../body-rules.ts';
 import { requiredCount } from '../thresholds.ts';
 import { isPresent } from './attendance.ts';
 import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
-import type { MeetingEventBody } from './meeting-events.ts';
 import type { MeetingState, PollState } from './meeting-state.ts';
 import {
   electionResults,
@@ -17,6 +16,7 @@ import {
   type PollResult,
 } from './poll.ts';
 import { quorum } from './quorum.ts';
+import { accept, refuse, unreachable, type Decision } from './decision.ts';
 
 type PollCommand = Extract<
   MeetingCommand,
@@ -30,13 +30,6 @@ type PollCommand = Extract<
       | 'announce_designation';
   }
 >;
-
-type Decision =
-  | { readonly ok: true; readonly events: readonly MeetingEventBody[] }
-  | { readonly ok: false; readonly code: MeetingErrorCode };
-
-const refuse = (code: MeetingErrorCode): Decision => ({ ok: false, code });
-const accept = (...events: MeetingEventBody[]): Decision => ({ ok: true, events });
 
 const MORE_THAN_HALF: Threshold = { comparison: 'more_than', numerator: 1, denominator: 2 };
 const TWO_THIRDS: Threshold = { comparison: 'at_least', numerator: 2, denominator: 3 };
@@ -82,6 +75,8 @@ export function decidePoll(
         candidates,
         seats,
         threshold: thresholdFor(state, command.kind, command.majority ?? 'body'),
+        // The tellers of this poll are the ones appointed when it opened (V14).
+        tellers: isSecret(command.kind) ? state.tellers : [],
         at,
       });
     }
@@ -90,14 +85,16 @@ export function decidePoll(
       if (!poll) return refuse('unknown_poll');
       // Closing again changes nothing: the result was frozen the first time (rule V12).
       if (poll.status !== 'open') return accept();
-      const roll = rollOf(state, poll, command.count);
+      if (!command.count) return refuse('poll_changed');
+      const count = command.count;
+      const roll = rollOf(state, poll, count);
       const issued = [...roll].filter((mark) => mark !== ROLL_MARKS.notEntitled).length;
       return accept({
         type: 'poll_closed',
         pollId: poll.pollId,
         at,
         roll,
-        result: resultOf(state, poll, command.count, issued, actor),
+        result: resultOf(state, poll, count, issued, actor),
       });
     }
     case 'annul_poll': {
@@ -109,7 +106,7 @@ export function decidePoll(
     case 'sign_tally': {
       const poll = state.polls.find((candidate) => candidate.pollId === command.pollId);
       if (!poll) return refuse('unknown_poll');
-      if (!actor.personId || !state.tellers.includes(actor.personId)) return refuse('not_a_teller');
+      if (!actor.personId || !poll.tellers.includes(actor.personId)) return refuse('not_a_teller');
       if (poll.status !== 'closed' || !isSecret(poll.kind)) return refuse('poll_not_open');
       if (poll.signatures.some((signature) => signature.personId === actor.personId))
         return refuse('already_signed');
@@ -280,7 +277,3 @@ export function entitledNow(state: MeetingState): MeetingState['roster'] {
 }
 
 const zeroTally: MotionTally = { inFavour: 0, against: 0, notVoting: 0 };
-
-function unreachable(value: never): never {
-  throw new Error(`unknown command ${JSON.stringify(value)}`);
-}

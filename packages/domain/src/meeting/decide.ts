@@ -1,17 +1,10 @@
 import { can, type Action, type Actor } from '../authorization.ts';
 import type { AttendanceStatus } from './attendance.ts';
-import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
-import type { MeetingEventBody } from './meeting-events.ts';
+import type { MeetingCommand } from './meeting-commands.ts';
 import type { MeetingState, Speaker } from './meeting-state.ts';
 import { decidePoll } from './decide-poll.ts';
 import { quorum } from './quorum.ts';
-
-export type Decision =
-  | { readonly ok: true; readonly events: readonly MeetingEventBody[] }
-  | { readonly ok: false; readonly code: MeetingErrorCode };
-
-const refuse = (code: MeetingErrorCode): Decision => ({ ok: false, code });
-const accept = (...events: MeetingEventBody[]): Decision => ({ ok: true, events });
+import { accept, refuse, unreachable, type Decision } from './decision.ts';
 
 /** The permission each command needs (rules P1-P4 in SPEC.md). */
 const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
@@ -194,8 +187,4 @@ function validOrder(
     new Set(named).size === named.length &&
     named.every((id) => known.has(id))
   );
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unknown command ${JSON.stringify(value)}`);
 }

@@ -7,3 +7,4 @@ export * from './apply.ts';
 export * from './decide.ts';
 export * from './poll.ts';
 export * from './decide-poll.ts';
+export type { Decision } from './decision.ts';

@@ -51,8 +51,11 @@ export type MeetingCommand =
       /** `two_thirds` for what needs at least two thirds (dismissal); else the body's rule. */
       readonly majority?: 'body' | 'two_thirds' | undefined;
     }
-  /** The server fills `count` from the ballot box after sealing it; clients send only the id. */
-  | { readonly type: 'close_poll'; readonly pollId: string; readonly count: PollCount }
+  /**
+   * The server fills `count` from the ballot box after closing it; clients send only the id.
+   * Null when the server found the poll not open and did not count (it opened meanwhile).
+   */
+  | { readonly type: 'close_poll'; readonly pollId: string; readonly count: PollCount | null }
   | { readonly type: 'annul_poll'; readonly pollId: string; readonly reason: string }
   | { readonly type: 'sign_tally'; readonly pollId: string }
   | {
@@ -81,6 +84,7 @@ export const MEETING_ERROR_CODES = [
   'poll_already_open',
   'poll_not_open',
   'poll_still_open',
+  'poll_changed',
   'unknown_poll',
   'poll_invalid',
   'tellers_required',

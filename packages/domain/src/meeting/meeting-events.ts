@@ -62,6 +62,8 @@ export type MeetingEventBody =
       readonly candidates: readonly Candidate[];
       readonly seats: number;
       readonly threshold: Threshold | 'consensus';
+      /** The tellers who count and sign a secret poll: those appointed when it opened. */
+      readonly tellers: readonly string[];
       readonly at: string;
     }
   | {

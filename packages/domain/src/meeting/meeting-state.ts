@@ -50,6 +50,8 @@ export type PollState = {
   readonly seats: number;
   /** What passes it, fixed when it opens; `consensus` for a tally without pass or fail. */
   readonly threshold: Threshold | 'consensus';
+  /** The tellers of a secret poll, fixed when it opened; they alone sign its report. */
+  readonly tellers: readonly string[];
   readonly status: 'open' | 'closed' | 'annulled';
   readonly openedAt: string;
   readonly closedAt: string | null;

@@ -387,6 +387,13 @@ describe('counting a motion', () => {
     expect(roll[22]).toMatchObject({ entitled: false, voted: false });
   });
 
+  it('V12 a close without the box count is refused while the poll is open', () => {
+    const state = openPoll(sitting());
+    expect(refusal(state, { type: 'close_poll', pollId: 'poll-1', count: null }, presiding)).toBe(
+      'poll_changed',
+    );
+  });
+
   it('V12 closing again changes nothing: the result stays frozen', () => {
     const closed = close(openPoll(sitting()), {
       tally: { inFavour: 20, against: 0, notVoting: 0 },
@@ -437,6 +444,15 @@ describe('counting an election', () => {
     ]);
   });
 
+  it('V10 more qualified than seats, no tie at the last seat: the most votes take the seats', () => {
+    const results = electionResults(candidates, { a: 20, b: 16, c: 14 }, 2, 25, MORE_THAN_HALF);
+    expect(results.map((result) => [result.id, result.elected, result.tied])).toEqual([
+      ['a', true, false],
+      ['b', true, false],
+      ['c', false, false],
+    ]);
+  });
+
   it('V10 fewer qualified than seats leaves seats empty', () => {
     const results = electionResults(candidates, { a: 12, b: 12, c: 1 }, 1, 25, MORE_THAN_HALF);
     expect(results.some((result) => result.elected || result.tied)).toBe(false);
@@ -458,7 +474,16 @@ describe('counting an election', () => {
     expect(refusal(closed, { type: 'sign_tally', pollId: 'poll-1' }, member(3))).toBe(
       'not_a_teller',
     );
-    const signed = run(closed, { type: 'sign_tally', pollId: 'poll-1' }, member(1));
+    // Tellers appointed after the poll opened did not watch its count and cannot sign it.
+    const replaced = run(
+      closed,
+      { type: 'appoint_tellers', personIds: ['person-3', 'person-4'] },
+      presiding,
+    );
+    expect(refusal(replaced, { type: 'sign_tally', pollId: 'poll-1' }, member(3))).toBe(
+      'not_a_teller',
+    );
+    const signed = run(replaced, { type: 'sign_tally', pollId: 'poll-1' }, member(1));
     expect(signed.polls[0]?.signatures).toEqual([
       { personId: 'person-1', name: 'Đại biểu 1', at: expect.any(String) },
     ]);

@@ -175,15 +175,17 @@ export function electionResults(
     .sort((a, b) => b.votes - a.votes);
   const elected = new Set<string>();
   const tied = new Set<string>();
-  if (qualified.length <= seats) {
-    for (const candidate of qualified) elected.add(candidate.id);
-  } else {
-    const lastSeatVotes = qualified[seats - 1]?.votes ?? 0;
-    const level = qualified.filter((candidate) => candidate.votes === lastSeatVotes);
+  const lastSeatVotes = qualified[seats - 1]?.votes;
+  // A tie only when the first candidate left out has as many votes as the last one in.
+  const levelAtLastSeat = lastSeatVotes !== undefined && qualified[seats]?.votes === lastSeatVotes;
+  for (const candidate of qualified.slice(0, seats)) {
+    if (levelAtLastSeat && candidate.votes === lastSeatVotes) continue;
+    elected.add(candidate.id);
+  }
+  if (levelAtLastSeat) {
     for (const candidate of qualified) {
-      if (candidate.votes > lastSeatVotes) elected.add(candidate.id);
+      if (candidate.votes === lastSeatVotes) tied.add(candidate.id);
     }
-    for (const candidate of level) tied.add(candidate.id);
   }
   return counted.map((candidate) => ({
     ...candidate,
