@@ -88,3 +88,10 @@ export const DEMO_ACCOUNT = {
   password: 'songcong-demo-2025',
   displayName: 'Văn phòng HĐND và UBND phường Sông Công',
 } as const;
+
+/** The demo province's connection point, which follows the ward's sittings online. */
+export const DEMO_FOLLOWER = {
+  username: 'diemcau.tinh',
+  password: DEMO_ACCOUNT.password,
+  displayName: 'Điểm cầu Tỉnh ủy – UBND tỉnh',
+} as const;

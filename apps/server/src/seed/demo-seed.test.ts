@@ -4,7 +4,7 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import { verify } from '@node-rs/argon2';
 import { asc, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { DEMO_ACCOUNT, DEMO_BODIES } from './demo-commune.ts';
+import { DEMO_ACCOUNT, DEMO_BODIES, DEMO_FOLLOWER } from './demo-commune.ts';
 import { seedDemo } from './demo-seed.ts';
 import { fictionalNames } from './fictional-names.ts';
 
@@ -106,5 +106,17 @@ describeEachDatabase('the demo seed', (database) => {
     expect(account?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(account?.passwordHash).not.toContain(DEMO_ACCOUNT.password);
     expect(await verify(account?.passwordHash ?? '', DEMO_ACCOUNT.password)).toBe(true);
+  });
+
+  it("creates the province's connection point, a follower of the province", async () => {
+    const [account] = await db()
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.username, DEMO_FOLLOWER.username));
+    const [province] = await db()
+      .select()
+      .from(schema.organisations)
+      .where(eq(schema.organisations.kind, 'province'));
+    expect(account).toMatchObject({ role: 'follower', organisationId: province?.id });
   });
 });

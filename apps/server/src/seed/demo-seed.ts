@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password.ts';
 import { createMeetingFromTemplate, type Writer } from '../meetings/meeting.service.ts';
 import {
   DEMO_ACCOUNT,
+  DEMO_FOLLOWER,
   DEMO_BODIES,
   DEMO_COMMUNE,
   DEMO_PROVINCE,
@@ -50,13 +51,22 @@ export async function seedDemo(db: Database): Promise<boolean> {
       await seedBody(tx, communeId, body, fictionalNames(body.totalSeats, index + 1, takenNames));
     }
 
-    await tx.insert(schema.accounts).values({
-      username: DEMO_ACCOUNT.username,
-      passwordHash,
-      role: 'secretariat',
-      displayName: DEMO_ACCOUNT.displayName,
-      organisationId: communeId,
-    });
+    await tx.insert(schema.accounts).values([
+      {
+        username: DEMO_ACCOUNT.username,
+        passwordHash,
+        role: 'secretariat',
+        displayName: DEMO_ACCOUNT.displayName,
+        organisationId: communeId,
+      },
+      {
+        username: DEMO_FOLLOWER.username,
+        passwordHash,
+        role: 'follower',
+        displayName: DEMO_FOLLOWER.displayName,
+        organisationId: required(province).id,
+      },
+    ]);
     return true;
   });
 }

@@ -1,9 +1,23 @@
-import type { MeetingDetail } from '@hopxa/protocol';
-
-/** The agenda as the order endpoint takes it: ids only, nested one level. */
+/** The agenda as the order endpoint and the reorder command take it: ids only, nested one level. */
 export type AgendaOrder = { id: string; children: string[] }[];
 
-type Agenda = MeetingDetail['agenda'];
+/** Any agenda nested one level: the setup's, or a sitting's made nested by `nestedOf`. */
+type Agenda = readonly {
+  readonly id: string;
+  readonly children: readonly { readonly id: string }[];
+}[];
+
+/** A sitting's flat agenda (each item naming its parent) as nested lines. */
+export function nestedOf(
+  items: readonly { readonly id: string; readonly parentId: string | null }[],
+): Agenda {
+  return items
+    .filter((item) => item.parentId === null)
+    .map((item) => ({
+      id: item.id,
+      children: items.filter((child) => child.parentId === item.id),
+    }));
+}
 
 export function orderOf(agenda: Agenda): AgendaOrder {
   return agenda.map((item) => ({ id: item.id, children: item.children.map((child) => child.id) }));
