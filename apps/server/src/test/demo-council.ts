@@ -31,9 +31,13 @@ export async function demoCouncilTablets(base: string) {
   );
   const presidingId =
     detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
+  const secretaryId = detail.roles.find((role) => role.role === 'secretary')?.personId ?? '';
+  /** The session cookie of a tablet paired for `personId` (for a browser, or a client). */
+  const pair = (personId: string, on: string = base) =>
+    pairTabletOver(on, office, council?.id ?? '', personId);
   /** A tablet for `personId`, paired and connected through the process at `on`. */
   const tablet = async (personId: string, on: string = base) => {
-    const cookie = await pairTabletOver(on, office, council?.id ?? '', personId);
+    const cookie = await pair(personId, on);
     const client = new MeetingClient(on, meetingId, {
       headers: { cookie },
       answerTimeoutMs: 1000,
@@ -45,7 +49,11 @@ export async function demoCouncilTablets(base: string) {
   return {
     meetingId,
     presidingId,
+    secretaryId,
+    office,
     memberIds: members.map((member) => member.personId),
+    memberNames: new Map(members.map((member) => [member.personId, member.fullName])),
+    pair,
     tablet,
   };
 }

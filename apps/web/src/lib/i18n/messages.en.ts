@@ -117,6 +117,7 @@ export const en: Messages = {
     notYetVoted: 'Not voted yet',
     open: 'Open the vote',
     openTitle: 'Open a vote on the current item',
+    kindLabel: 'Kind of vote',
     subject: 'What is voted on',
     candidates: 'Candidates (one per line)',
     seats: 'Seats to fill',

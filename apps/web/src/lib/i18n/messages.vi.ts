@@ -118,6 +118,7 @@ export const vi = {
     notYetVoted: 'Chưa biểu quyết',
     open: 'Mở biểu quyết',
     openTitle: 'Mở biểu quyết cho nội dung đang tiến hành',
+    kindLabel: 'Hình thức biểu quyết',
     subject: 'Nội dung biểu quyết',
     candidates: 'Ứng cử viên (mỗi dòng một người)',
     seats: 'Số người được bầu',

@@ -49,8 +49,9 @@ export class MeetingSession {
     this.client = new MeetingClient(location.origin, meetingId, { language });
   }
 
+  /** Live quorum while the sitting is open (before, there is no roster to count). */
   get quorum(): Quorum | undefined {
-    return this.state && quorum(this.state);
+    return this.state?.status === 'open' ? quorum(this.state) : undefined;
   }
 
   get currentItem() {

@@ -1,0 +1,274 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MeetingClient } from '@hopxa/client';
+import { describeWithService, launchChromium, seriousAccessibilityProblems } from '@hopxa/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SESSION_COOKIE } from './auth/session-cookie.ts';
+import { DEMO_FOLLOWER } from './seed/demo-commune.ts';
+import { demoCouncilTablets } from './test/demo-council.ts';
+import { until } from './test/realtime-harness.ts';
+import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+
+const screenshots = fileURLToPath(new URL('../../../test-results/e2e/sitting/', import.meta.url));
+/** Delegates voting on tablet-sized pages; the rest of the council votes through clients. */
+const TABLETS = 3;
+const TABLET = { width: 820, height: 1180 };
+
+describeWithService(
+  'chromium',
+  "a People's Council's first sitting, end to end",
+  (chromiumPath) => {
+    const dataDir = temporaryDataDir();
+    let server: ServerProcess;
+    let browser: Browser;
+    const clients: MeetingClient[] = [];
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([
+        startServerProcess({ DATA_DIR: dataDir }),
+        launchChromium(chromiumPath),
+      ]);
+      fs.mkdirSync(screenshots, { recursive: true });
+    });
+    afterAll(async () => {
+      for (const client of clients) client.stop();
+      await browser?.close();
+      await server?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    /** A browser context signed in with `cookie` (as its session would be after signing in). */
+    async function signedIn(cookie: string, viewport: { width: number; height: number }) {
+      const context = await browser.newContext({ viewport, locale: 'vi-VN', hasTouch: true });
+      const [name, value] = cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      return context;
+    }
+    /** A screenshot of the screen, and no serious or critical accessibility problem on it. */
+    async function check(page: Page, name: string) {
+      await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+      expect(await seriousAccessibilityProblems(page), name).toEqual([]);
+    }
+    const online = async (page: Page) => {
+      await page.locator('[data-connection="online"]').first().waitFor();
+      // The live state has arrived once the meeting's title shows beside the banner.
+      await page.locator('main h1').waitFor();
+    };
+
+    it('runs roll call, an open vote on the agenda, a secret election and a resolution, with every screen agreeing', async () => {
+      const council = await demoCouncilTablets(server.url);
+      const { meetingId, presidingId, secretaryId } = council;
+      const delegates = council.memberIds.filter(
+        (personId) => personId !== presidingId && personId !== secretaryId,
+      );
+      const url = (screen: string) => `${server.url}/meetings/${meetingId}/${screen}`;
+
+      const chairContext = await signedIn(await council.pair(presidingId), {
+        width: 1366,
+        height: 900,
+      });
+      const chair = await chairContext.newPage();
+      chair.on('dialog', (dialog) => void dialog.accept());
+      await chair.goto(url('chair'));
+      await online(chair);
+      await check(chair, 'chair-before-opening');
+      await chair.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
+      await chair.getByText(/^Khai mạc lúc/).waitFor();
+
+      // The secretary takes the roll call: every member present in the hall.
+      const secretaryContext = await signedIn(await council.pair(secretaryId), {
+        width: 1366,
+        height: 900,
+      });
+      const secretary = await secretaryContext.newPage();
+      await secretary.goto(url('roll-call'));
+      await online(secretary);
+      for (const personId of council.memberIds) {
+        const name = council.memberNames.get(personId) ?? '';
+        await secretary
+          .getByLabel(`Trạng thái: ${name}`, { exact: true })
+          .selectOption('present_in_hall');
+      }
+      await secretary.getByText('Đủ số lượng để tiến hành').waitFor();
+      await check(secretary, 'secretary-roll-call');
+
+      const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
+      const hall = await hallContext.newPage();
+      await hall.goto(url('hall'));
+      const followerContext = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'vi-VN',
+      });
+      const follower = await followerContext.newPage();
+      await follower.goto(`${server.url}/sign-in?next=/meetings/${meetingId}/follow`);
+      await follower.getByLabel('Tên đăng nhập').fill(DEMO_FOLLOWER.username);
+      await follower.getByLabel('Mật khẩu').fill(DEMO_FOLLOWER.password);
+      await follower.getByRole('button', { name: 'Đăng nhập' }).click();
+      await follower.waitForURL((address) => address.pathname !== '/sign-in');
+      await follower.goto(url('follow'));
+      await online(follower);
+
+      // Delegates: three on tablet pages, the rest through the client library.
+      const tabletContexts: BrowserContext[] = [];
+      const tablets: Page[] = [];
+      for (const personId of delegates.slice(0, TABLETS)) {
+        const context = await signedIn(await council.pair(personId), TABLET);
+        const page = await context.newPage();
+        await page.goto(url('tablet'));
+        await online(page);
+        tabletContexts.push(context);
+        tablets.push(page);
+      }
+      const others = await Promise.all(
+        delegates.slice(TABLETS).map((personId) => council.tablet(personId)),
+      );
+      clients.push(...others);
+
+      /** Takes up an agenda item on the console. */
+      const takeUp = async (title: string) => {
+        await chair
+          .getByRole('listitem')
+          .filter({ hasText: title })
+          .getByRole('button', { name: 'Bắt đầu' })
+          .click();
+        await chair
+          .getByRole('listitem')
+          .filter({ hasText: title })
+          .getByText('Đang tiến hành')
+          .waitFor();
+      };
+      /** Opens a poll on the current item from the console. */
+      const openPoll = async (kind: string, subject: string, candidates?: string[]) => {
+        await chair.getByLabel('Hình thức biểu quyết').selectOption({ label: kind });
+        await chair.getByLabel('Nội dung biểu quyết').fill(subject);
+        if (candidates) await chair.getByLabel(/Ứng cử viên/).fill(candidates.join('\n'));
+        await chair.getByRole('button', { name: 'Mở biểu quyết' }).click();
+        await chair.getByRole('button', { name: 'Kết thúc biểu quyết' }).waitFor();
+      };
+      const openPollOf = async () =>
+        (
+          await until(others[0] as MeetingClient, (state) =>
+            state.polls.some((poll) => poll.status === 'open'),
+          )
+        ).polls.find((poll) => poll.status === 'open');
+      const closeAndSee = async (outcome: string) => {
+        await chair.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+        for (const page of [chair, hall, follower]) await page.getByText(outcome).first().waitFor();
+      };
+
+      // 1. The agenda is adopted by open vote.
+      await takeUp('Biểu quyết thông qua chương trình');
+      await openPoll('Biểu quyết công khai', 'Thông qua chương trình kỳ họp');
+      for (const tablet of tablets)
+        await tablet.getByRole('heading', { name: 'Thông qua chương trình kỳ họp' }).waitFor();
+      await check(tablets[0] as Page, 'tablet-ballot-open-vote');
+      // One tablet loses its line after choosing, sends, and comes back: counted once.
+      const offline = tablets[0] as Page;
+      await offline.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await offline.getByText('Xác nhận phiếu của bạn').waitFor();
+      await tabletContexts[0]?.setOffline(true);
+      await offline.getByRole('button', { name: 'Gửi phiếu' }).click();
+      await offline.getByText(/phiếu sẽ được gửi ngay khi có mạng|Đang gửi phiếu/).waitFor();
+      await check(offline, 'tablet-ballot-offline');
+      await tabletContexts[0]?.setOffline(false);
+      await offline.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      for (const tablet of tablets.slice(1)) {
+        await tablet.getByRole('button', { name: 'Tán thành', exact: true }).click();
+        await tablet.getByRole('button', { name: 'Gửi phiếu' }).click();
+        await tablet.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      }
+      await check(tablets[1] as Page, 'tablet-vote-recorded');
+      const agendaPoll = await openPollOf();
+      await Promise.all(
+        others.map((client) =>
+          client.cast(agendaPoll?.pollId ?? '', { kind: 'motion', choice: 'in_favour' }),
+        ),
+      );
+      await chair.getByText(`Đã biểu quyết: ${delegates.length}/`).waitFor();
+      await check(chair, 'chair-poll-open');
+      await check(hall, 'hall-poll-open');
+      await closeAndSee('THÔNG QUA');
+      const adopted = (
+        await until(others[0] as MeetingClient, (state) =>
+          state.polls.some(
+            (poll) => poll.pollId === agendaPoll?.pollId && poll.status === 'closed',
+          ),
+        )
+      ).polls.find((poll) => poll.pollId === agendaPoll?.pollId);
+      // Every delegate voted once, the tablet that went offline included.
+      expect(adopted?.result).toMatchObject({
+        returned: delegates.length,
+        tally: { inFavour: delegates.length },
+      });
+      await check(hall, 'hall-result-agenda');
+      await check(follower, 'follower-result-agenda');
+
+      // 2. A secret-ballot election, counted by the tellers.
+      await chair.locator('summary', { hasText: 'Chỉ định Ban kiểm phiếu' }).click();
+      for (const personId of delegates.slice(TABLETS, TABLETS + 2)) {
+        await chair.getByLabel(council.memberNames.get(personId) ?? '', { exact: true }).check();
+      }
+      await chair.getByRole('button', { name: 'Chỉ định Ban kiểm phiếu' }).click();
+      const tellersLine = chair
+        .getByRole('region', { name: 'Ban kiểm phiếu' })
+        .locator('p')
+        .first();
+      await expect
+        .poll(() => tellersLine.textContent())
+        .toContain(council.memberNames.get(delegates[TABLETS] ?? '') ?? '');
+      await takeUp('Bầu hoặc công bố chỉ định Chủ tịch, Phó Chủ tịch Hội đồng nhân dân');
+      await openPoll('Bầu cử bằng phiếu kín', 'Bầu Chủ tịch Hội đồng nhân dân phường', [
+        'Ứng Cử Viên Thứ Nhất',
+        'Ứng Cử Viên Thứ Hai',
+      ]);
+      for (const tablet of tablets) {
+        await tablet.getByText(/PHIẾU KÍN/).waitFor();
+        await tablet.getByLabel('Ứng Cử Viên Thứ Nhất').check();
+        await tablet.getByRole('button', { name: 'Xác nhận phiếu của bạn' }).click();
+        await tablet.getByRole('button', { name: 'Gửi phiếu' }).click();
+        await tablet.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      }
+      await check(tablets[2] as Page, 'tablet-secret-ballot-recorded');
+      const election = await openPollOf();
+      await Promise.all(
+        others.map((client, index) =>
+          client.cast(election?.pollId ?? '', {
+            kind: 'election',
+            candidateIds: [index % 4 === 0 ? 'c2' : 'c1'],
+          }),
+        ),
+      );
+      await closeAndSee('KẾT QUẢ BẦU CỬ');
+      await hall.getByText('Trúng cử').waitFor();
+      await check(hall, 'hall-result-election');
+
+      // 3. A resolution by open vote.
+      await takeUp('Nghị quyết về quy chế làm việc');
+      await openPoll(
+        'Biểu quyết công khai',
+        'Nghị quyết về quy chế làm việc của Hội đồng nhân dân',
+      );
+      for (const tablet of tablets) {
+        await tablet.getByRole('button', { name: 'Tán thành', exact: true }).click();
+        await tablet.getByRole('button', { name: 'Gửi phiếu' }).click();
+        await tablet.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      }
+      const resolution = await openPollOf();
+      await Promise.all(
+        others.map((client) =>
+          client.cast(resolution?.pollId ?? '', { kind: 'motion', choice: 'in_favour' }),
+        ),
+      );
+      await closeAndSee('THÔNG QUA');
+      await check(chair, 'chair-results');
+      await check(follower, 'follower-results');
+      await check(secretary, 'secretary-results');
+      await check(tablets[0] as Page, 'tablet-results');
+
+      const cookies = await chairContext.cookies();
+      expect(cookies.some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);
+    });
+  },
+);
