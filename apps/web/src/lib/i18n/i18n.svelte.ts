@@ -31,7 +31,7 @@ export class I18n {
       hour: '2-digit',
       minute: '2-digit',
       timeZone: TIME_ZONE,
-    }).format(new Date(iso));
+    }).format(Date.parse(iso));
   }
 
   dateTime(iso: string): string {
@@ -39,7 +39,7 @@ export class I18n {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: TIME_ZONE,
-    }).format(new Date(iso));
+    }).format(Date.parse(iso));
   }
 
   /** A share in hundredths of a percent (integer), as 52,00 % or 52.00%. */
