@@ -87,6 +87,13 @@ describeEachDatabase('the HTTP API', (database) => {
     expect(((await english.json()) as ApiError).message).toBe(
       'Nothing is at this address. Check the link.',
     );
+    // The language chosen in the interface wins over the browser's.
+    const chosen = await fetch(`${base}/api/nothing`, {
+      headers: { 'accept-language': 'vi', cookie: 'hopxa-lang=en' },
+    });
+    expect(((await chosen.json()) as ApiError).message).toBe(
+      'Nothing is at this address. Check the link.',
+    );
   });
 
   it('a malformed JSON body answers 400 with a JSON error, not a stack trace', async () => {

@@ -129,7 +129,7 @@ describeWithService(
     it('sends someone who is not signed in from setup to the sign-in page', async () => {
       const page = await browser.newPage();
       await page.goto(`${server.url}/setup`);
-      await page.getByRole('heading', { name: 'Đăng nhập Sign in' }).waitFor();
+      await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
     });
   },
 );

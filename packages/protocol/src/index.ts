@@ -4,3 +4,4 @@ export * from './overview.schema.ts';
 export * from './auth.schema.ts';
 export * from './setup.schema.ts';
 export * from './meeting.schema.ts';
+export * from './language.ts';

@@ -1,4 +1,5 @@
-import type { ApiError } from '@hopxa/protocol';
+import { LANGUAGE_COOKIE, type ApiError } from '@hopxa/protocol';
+import { parseCookie } from 'cookie';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import { ERROR_MESSAGES, type ErrorCode } from './error-messages.ts';
@@ -6,8 +7,13 @@ import { HttpError } from './http-error.ts';
 
 type Language = 'vi' | 'en';
 
-/** Vietnamese unless the caller's Accept-Language puts English ahead of it. */
+/**
+ * The language the interface chose (its cookie), else Vietnamese unless the caller's
+ * Accept-Language puts English ahead of it.
+ */
 export function callerLanguage(request: Request): Language {
+  const chosen = request.headers.cookie && parseCookie(request.headers.cookie)[LANGUAGE_COOKIE];
+  if (chosen === 'vi' || chosen === 'en') return chosen;
   return request.acceptsLanguages('vi', 'en') === 'en' ? 'en' : 'vi';
 }
 

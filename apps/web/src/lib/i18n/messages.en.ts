@@ -6,6 +6,46 @@ export const en: Messages = {
     switchLanguage: 'Tiếng Việt',
     switchLanguageLabel: 'Chuyển giao diện sang tiếng Việt',
     myMeetings: 'Meetings',
+    navLabel: 'Navigation',
+    setup: 'Setup',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    pair: 'Pair a tablet',
+  },
+  signIn: {
+    title: 'Sign in',
+    intro:
+      'For the secretariat, presiding officers, secretaries and followers. Delegates use a tablet the secretariat has paired:',
+    pairLink: 'enter a pairing code',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
+  pair: {
+    title: 'Pair this tablet',
+    intro:
+      'Scan the QR code from the secretariat, or type the 8-character code. Once paired, this tablet is signed in as that delegate.',
+    code: 'Pairing code',
+    device: 'Device name (optional)',
+    deviceHint: 'For example: Tablet 7',
+    submit: 'Pair',
+    busy: 'Pairing…',
+    rescan: 'Code expired or used? Ask the secretariat for a new one and scan again.',
+  },
+  delegate: {
+    hello: (name) => `Hello, ${name}`,
+    ready:
+      'This tablet is ready. Choose the sitting below; the agenda, roll call and votes appear there once the presiding officer opens it.',
+  },
+  errorPage: {
+    title: 'Error',
+    notFound: 'Page not found',
+    notFoundHelp: 'Check the link or go back to the',
+    home: 'home page',
+    failed: 'The page could not be loaded',
+    failedHelp:
+      'The server did not answer. Reload in a moment; if it persists, tell the technical staff.',
   },
   connection: {
     online: 'Connected',

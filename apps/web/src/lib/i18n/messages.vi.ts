@@ -8,6 +8,46 @@ export const vi = {
     switchLanguage: 'English',
     switchLanguageLabel: 'Switch the interface to English',
     myMeetings: 'Cuộc họp',
+    navLabel: 'Điều hướng',
+    setup: 'Thiết lập',
+    signIn: 'Đăng nhập',
+    signOut: 'Đăng xuất',
+    pair: 'Ghép máy tính bảng',
+  },
+  signIn: {
+    title: 'Đăng nhập',
+    intro:
+      'Dành cho văn phòng, chủ tọa, thư ký và người theo dõi. Đại biểu dùng máy tính bảng đã được văn phòng ghép sẵn:',
+    pairLink: 'nhập mã ghép',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    submit: 'Đăng nhập',
+    busy: 'Đang đăng nhập…',
+  },
+  pair: {
+    title: 'Ghép máy tính bảng',
+    intro:
+      'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy tính bảng này đăng nhập với tư cách đại biểu được ghép.',
+    code: 'Mã ghép',
+    device: 'Tên máy (không bắt buộc)',
+    deviceHint: 'Ví dụ: Máy số 7',
+    submit: 'Ghép máy',
+    busy: 'Đang ghép…',
+    rescan: 'Mã đã hết hạn hoặc đã dùng? Xin văn phòng mã mới rồi quét lại.',
+  },
+  delegate: {
+    hello: (name: string) => `Xin chào, ${name}`,
+    ready:
+      'Máy tính bảng này đã sẵn sàng. Chọn phiên họp bên dưới; chương trình, điểm danh và biểu quyết hiện tại đó khi chủ tọa khai mạc.',
+  },
+  errorPage: {
+    title: 'Có lỗi',
+    notFound: 'Không tìm thấy trang này',
+    notFoundHelp: 'Kiểm tra lại đường dẫn hoặc quay về',
+    home: 'trang chủ',
+    failed: 'Không tải được trang',
+    failedHelp:
+      'Máy chủ chưa trả lời được. Hãy tải lại trang sau ít phút; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
   },
   connection: {
     online: 'Đã kết nối',
