@@ -243,6 +243,10 @@ describeWithService(
       await closeAndSee('KẾT QUẢ BẦU CỬ');
       await hall.getByText('Trúng cử').waitFor();
       await check(hall, 'hall-result-election');
+      // The hall display fits its screen: nothing to scroll, from the back of the hall.
+      expect(await hall.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+        1080,
+      );
 
       // 3. A resolution by open vote.
       await takeUp('Nghị quyết về quy chế làm việc');
