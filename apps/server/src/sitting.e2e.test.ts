@@ -91,7 +91,7 @@ describeWithService(
           .getByLabel(`Trạng thái: ${name}`, { exact: true })
           .selectOption('present_in_hall');
       }
-      await secretary.getByText('Đủ số lượng để tiến hành').waitFor();
+      await secretary.getByText('Đủ số đại biểu để tiến hành').waitFor();
       await check(secretary, 'secretary-roll-call');
 
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });

@@ -36,8 +36,11 @@ export class I18n {
 
   dateTime(iso: string): string {
     return new Intl.DateTimeFormat(this.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
       timeZone: TIME_ZONE,
     }).format(Date.parse(iso));
   }

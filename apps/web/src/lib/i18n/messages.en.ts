@@ -51,8 +51,9 @@ export const en: Messages = {
     online: 'Connected',
     connecting: 'Connecting…',
     offline: 'Connection lost. Reconnecting; what you do is sent once the line is back.',
-    pending: (count) => `${count} action${count === 1 ? '' : 's'} waiting to be sent`,
-    refused: 'You may not follow this sitting. Sign in with another account.',
+    pending: (count) => `${count} action${count === 1 ? '' : 's'} in progress`,
+    refused:
+      'This account does not take part in this sitting. Sign out and sign in with an invited account, or contact the secretariat.',
     notDelivered: 'Could not send after many tries. Check the network and press again.',
   },
   meetings: {
@@ -89,9 +90,9 @@ export const en: Messages = {
     summary: (present, total) => `${present}/${total} present`,
   },
   quorum: {
-    title: 'Attendance',
+    title: 'Members present',
     counts: (present, total, required) =>
-      `${present} present out of ${total} in all; ${required} needed`,
+      `${present}/${total} present (at least ${required} needed)`,
     reached: 'Quorum reached: business can proceed',
     missing: (count) => `Quorum not reached: ${count} more needed`,
     noRule: 'Consultation: no quorum is required',
@@ -175,7 +176,7 @@ export const en: Messages = {
       consulted: 'CONSULTATION RESULT',
       elected: 'ELECTION RESULT',
     },
-    required: (required, total) => `${required} of all ${total} needed`,
+    required: (required, total) => `At least ${required} of all ${total} in favour needed`,
     decidedByChair: 'A tie: decided by the side the presiding officer voted with.',
     issued: 'Ballots issued',
     returned: 'Ballots returned',
@@ -189,9 +190,18 @@ export const en: Messages = {
     sign: "Sign the tellers' report",
     signedBy: (names) => `Signed by: ${names}`,
     verify: 'Check my ballot',
-    verified: 'Your ballot was counted as you cast it:',
+    verified: (choice) => `Your ballot was counted as you cast it: ${choice}.`,
     notCounted: 'No ballot matches this code.',
-    whoVoted: 'Who chose what',
+    whoVoted: "Each member's vote",
+    noVote: 'You attend without a vote; the result will show here.',
+    checkInToVote: 'A vote is open: check in as present to vote.',
+    closeConfirm: (missing) =>
+      missing > 0
+        ? `${missing} member${missing === 1 ? ' has' : 's have'} not voted yet. Close the vote anyway?`
+        : 'Close the vote and announce the result?',
+    annulConfirm: (reason) => `Annul the vote for this reason: “${reason}”?`,
+    members: (count) => `${count} member${count === 1 ? '' : 's'}`,
+    openVoteReport: 'Entitled present / voted',
   },
   designation: {
     title: 'Announce a designation',

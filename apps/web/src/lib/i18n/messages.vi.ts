@@ -53,8 +53,9 @@ export const vi = {
     online: 'Đã kết nối',
     connecting: 'Đang kết nối…',
     offline: 'Mất kết nối. Đang tự kết nối lại; thao tác của bạn sẽ được gửi khi có mạng.',
-    pending: (count: number) => `${count} thao tác đang chờ gửi`,
-    refused: 'Bạn không được theo dõi phiên họp này. Hãy đăng nhập bằng tài khoản khác.',
+    pending: (count: number) => `${count} thao tác đang được xử lý`,
+    refused:
+      'Tài khoản này không tham dự phiên họp này. Hãy đăng xuất, đăng nhập bằng tài khoản được mời hoặc liên hệ văn phòng.',
     notDelivered: 'Chưa gửi được sau nhiều lần thử. Kiểm tra mạng rồi bấm lại.',
   },
   meetings: {
@@ -91,10 +92,10 @@ export const vi = {
     summary: (present: number, total: number) => `${present}/${total} có mặt`,
   },
   quorum: {
-    title: 'Số lượng có mặt',
+    title: 'Số đại biểu có mặt',
     counts: (present: number, total: number, required: number) =>
-      `${present} có mặt trên tổng số ${total}; cần ${required}`,
-    reached: 'Đủ số lượng để tiến hành',
+      `Có mặt ${present}/${total} (cần ít nhất ${required})`,
+    reached: 'Đủ số đại biểu để tiến hành',
     missing: (count: number) => `Chưa đủ: cần thêm ${count} người`,
     noRule: 'Hội nghị hiệp thương: không yêu cầu tỷ lệ có mặt',
   },
@@ -109,8 +110,8 @@ export const vi = {
       deferred: 'Tạm hoãn',
     },
     start: 'Bắt đầu',
-    done: 'Xong',
-    defer: 'Hoãn',
+    done: 'Đã xong',
+    defer: 'Tạm hoãn',
     moveUp: (title: string) => `Đưa “${title}” lên trước`,
     moveDown: (title: string) => `Đưa “${title}” xuống sau`,
     remaining: 'Còn lại',
@@ -176,7 +177,8 @@ export const vi = {
       consulted: 'KẾT QUẢ HIỆP THƯƠNG',
       elected: 'KẾT QUẢ BẦU CỬ',
     },
-    required: (required: number, total: number) => `Cần ${required}/${total} tổng số`,
+    required: (required: number, total: number) =>
+      `Cần ít nhất ${required}/${total} tổng số tán thành`,
     decidedByChair: 'Số phiếu ngang nhau: quyết định theo bên có ý kiến của chủ tọa.',
     issued: 'Phiếu phát ra',
     returned: 'Phiếu thu về',
@@ -190,9 +192,18 @@ export const vi = {
     sign: 'Ký biên bản kiểm phiếu',
     signedBy: (names: string) => `Đã ký: ${names}`,
     verify: 'Kiểm tra phiếu của tôi',
-    verified: 'Phiếu của bạn đã được kiểm đúng như đã chọn:',
+    verified: (choice: string) => `Phiếu của bạn đã được kiểm đúng như đã chọn: ${choice}.`,
     notCounted: 'Không tìm thấy phiếu nào với mã này.',
-    whoVoted: 'Ai chọn gì',
+    whoVoted: 'Kết quả biểu quyết của từng đại biểu',
+    noVote: 'Bạn dự họp không có quyền biểu quyết; kết quả sẽ hiện tại đây.',
+    checkInToVote: 'Đang có biểu quyết: bạn cần điểm danh có mặt để biểu quyết.',
+    closeConfirm: (missing: number) =>
+      missing > 0
+        ? `Còn ${missing} đại biểu chưa biểu quyết. Vẫn kết thúc biểu quyết?`
+        : 'Kết thúc biểu quyết và công bố kết quả?',
+    annulConfirm: (reason: string) => `Hủy cuộc biểu quyết với lý do: “${reason}”?`,
+    members: (count: number) => `${count} đại biểu`,
+    openVoteReport: 'Có mặt được biểu quyết / đã biểu quyết',
   },
   designation: {
     title: 'Công bố quyết định chỉ định',

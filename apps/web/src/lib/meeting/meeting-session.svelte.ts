@@ -1,5 +1,10 @@
 import { getContext, setContext } from 'svelte';
-import { MeetingClient, makeReceiptCode, type ConnectionStatus } from '@hopxa/client';
+import {
+  CommandNotDelivered,
+  MeetingClient,
+  makeReceiptCode,
+  type ConnectionStatus,
+} from '@hopxa/client';
 import {
   isSecret,
   quorum,
@@ -23,6 +28,12 @@ export type MyBallot = {
 };
 
 const receiptKey = (pollId: string) => `hopxa:ballot:${pollId}`;
+
+/**
+ * What a command or ballot gets when it could not be sent at all, after many tries; screens
+ * show their `connection.notDelivered` sentence for it (the message is theirs to word).
+ */
+export const NOT_DELIVERED: WireError = { code: 'not_delivered', message: '' };
 
 /**
  * One meeting followed live in the browser: the shared client library underneath, its
@@ -90,7 +101,12 @@ export class MeetingSession {
    * (the client resends with the same id, so it applies once).
    */
   async send(command: MeetingCommandInput): Promise<Answer<{ replayed: boolean }>> {
-    return this.whilePending(command.type, () => this.client.send(command));
+    try {
+      return await this.whilePending(command.type, () => this.client.send(command));
+    } catch (error) {
+      if (error instanceof CommandNotDelivered) return { ok: false, error: NOT_DELIVERED };
+      throw error;
+    }
   }
 
   /** The ballot this tablet sent in `pollId`, if any (also after a reload). */
@@ -119,8 +135,8 @@ export class MeetingSession {
           : { ballot, receipt, status: 'refused', error: answer.error },
       );
     } catch (error) {
-      this.keep(poll, { ballot, receipt, status: 'refused' });
-      throw error;
+      if (!(error instanceof CommandNotDelivered)) throw error;
+      this.keep(poll, { ballot, receipt, status: 'refused', error: NOT_DELIVERED });
     }
   }
 
