@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { captureScreen } from './test/screen-check.ts';
 import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
@@ -48,8 +48,7 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
     // Opening a meeting shows its agenda, which the page hydrated into working controls.
     await page.getByText('Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công').click();
     await page.getByText('Biểu quyết thông qua chương trình').first().waitFor();
-    fs.mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: path.join(screenshots, 'home.png'), fullPage: true });
+    expect(await captureScreen(page, screenshots, 'home')).toEqual([]);
     expect(errors).toEqual([]);
   });
 

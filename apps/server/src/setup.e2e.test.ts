@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './auth/session-cookie.ts';
 import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
+import { captureScreen } from './test/screen-check.ts';
 import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
@@ -24,7 +24,6 @@ describeWithService(
         startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' }),
         launchChromium(chromiumPath),
       ]);
-      fs.mkdirSync(screenshots, { recursive: true });
     });
     afterAll(async () => {
       await browser?.close();
@@ -43,7 +42,7 @@ describeWithService(
       await page.getByLabel('Mật khẩu').fill(DEMO_ACCOUNT.password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       await page.getByRole('heading', { name: /Thiết lập Phường Sông Công/ }).waitFor();
-      await page.screenshot({ path: path.join(screenshots, 'setup.png'), fullPage: true });
+      expect(await captureScreen(page, screenshots, 'setup')).toEqual([]);
 
       await page
         .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
@@ -66,7 +65,7 @@ describeWithService(
       );
       expect(titles).toContain('Biểu quyết thông qua chương trình');
       expect(titles).toContain('Nghị quyết về quy chế làm việc');
-      await page.screenshot({ path: path.join(screenshots, 'meeting-agenda.png'), fullPage: true });
+      expect(await captureScreen(page, screenshots, 'meeting-agenda')).toEqual([]);
 
       await page
         .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
@@ -82,7 +81,7 @@ describeWithService(
       await expect(
         page.getByRole('img', { name: 'Mã QR để ghép máy tính bảng' }).isVisible(),
       ).resolves.toBe(true);
-      await page.screenshot({ path: path.join(screenshots, 'pairing-code.png'), fullPage: true });
+      expect(await captureScreen(page, screenshots, 'pairing-code')).toEqual([]);
 
       // The tablet: another browser, tablet-sized, opening the QR code's link.
       const tablet = await browser.newContext({
@@ -95,13 +94,13 @@ describeWithService(
       await tabletPage.getByRole('heading', { name: `Xin chào, ${delegate}` }).waitFor();
       expect(new URL(tabletPage.url()).pathname).toBe('/delegate');
       expect(new URL(tabletPage.url()).hash).toBe('');
-      await tabletPage.screenshot({ path: path.join(screenshots, 'tablet-paired.png') });
+      expect(await captureScreen(tabletPage, screenshots, 'tablet-paired')).toEqual([]);
 
       // The secretariat sees the tablet as paired.
       await page.goto(`${server.url}/setup`);
       const row = page.getByRole('row', { name: new RegExp(delegate) });
       await row.getByText('Đã ghép').waitFor();
-      await page.screenshot({ path: path.join(screenshots, 'setup-tablets.png'), fullPage: true });
+      expect(await captureScreen(page, screenshots, 'setup-tablets')).toEqual([]);
 
       // No password, token or pairing code in any line the server wrote.
       const tokens = [...(await office.cookies()), ...(await tablet.cookies())]

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeetingClient } from '@hopxa/client';
-import { describeWithService, launchChromium, seriousAccessibilityProblems } from '@hopxa/testing';
+import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './auth/session-cookie.ts';
 import { DEMO_FOLLOWER } from './seed/demo-commune.ts';
 import { demoCouncilTablets } from './test/demo-council.ts';
 import { until } from './test/realtime-harness.ts';
+import { captureScreen } from './test/screen-check.ts';
 import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/sitting/', import.meta.url));
@@ -30,7 +30,6 @@ describeWithService(
         startServerProcess({ DATA_DIR: dataDir }),
         launchChromium(chromiumPath),
       ]);
-      fs.mkdirSync(screenshots, { recursive: true });
     });
     afterAll(async () => {
       for (const client of clients) client.stop();
@@ -48,8 +47,7 @@ describeWithService(
     }
     /** A screenshot of the screen, and no serious or critical accessibility problem on it. */
     async function check(page: Page, name: string) {
-      await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-      expect(await seriousAccessibilityProblems(page), name).toEqual([]);
+      expect(await captureScreen(page, screenshots, name), name).toEqual([]);
     }
     const online = async (page: Page) => {
       await page.locator('[data-connection="online"]').first().waitFor();
@@ -107,6 +105,9 @@ describeWithService(
       await follower.getByLabel('Mật khẩu').fill(DEMO_FOLLOWER.password);
       await follower.getByRole('button', { name: 'Đăng nhập' }).click();
       await follower.waitForURL((address) => address.pathname !== '/sign-in');
+      // Signing in never puts the password in an address (history, proxies, logs).
+      expect(follower.url()).not.toContain(DEMO_FOLLOWER.password);
+      expect(new URL(follower.url()).pathname).toBe(`/meetings/${meetingId}/follow`);
       await follower.goto(url('follow'));
       await online(follower);
 
@@ -244,9 +245,8 @@ describeWithService(
       await hall.getByText('Trúng cử').waitFor();
       await check(hall, 'hall-result-election');
       // The hall display fits its screen: nothing to scroll, from the back of the hall.
-      expect(await hall.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
-        1080,
-      );
+      const height = await hall.locator('html').evaluate((root) => root.scrollHeight);
+      expect(height).toBeLessThanOrEqual(1080);
 
       // 3. A resolution by open vote.
       await takeUp('Nghị quyết về quy chế làm việc');
