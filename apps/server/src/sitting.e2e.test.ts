@@ -270,6 +270,9 @@ describeWithService(
       await check(follower, 'follower-results');
       await check(secretary, 'secretary-results');
       await check(tablets[0] as Page, 'tablet-results');
+      // The same tablet turned on its side.
+      await tablets[0]?.setViewportSize({ width: TABLET.height, height: TABLET.width });
+      await check(tablets[0] as Page, 'tablet-results-landscape');
 
       const cookies = await chairContext.cookies();
       expect(cookies.some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);
