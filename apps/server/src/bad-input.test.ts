@@ -90,8 +90,12 @@ describeEachDatabase('bad input to every API command', (database) => {
       body,
       headers: { 'accept-language': 'en' },
     });
-    expect((vietnamese.body as { message: string }).message).toBe('Thông tin chưa hợp lệ');
-    expect((english.body as { message: string }).message).toBe('Some details are not valid');
+    expect((vietnamese.body as { message: string }).message).toBe(
+      'Thông tin chưa hợp lệ: sửa các ô được đánh dấu rồi gửi lại.',
+    );
+    expect((english.body as { message: string }).message).toBe(
+      'Some details are not valid: correct the marked fields and send again.',
+    );
     expect(JSON.stringify(vietnamese.body)).toMatch(/totalSeats/);
   });
 });

@@ -13,8 +13,8 @@ export const ERROR_MESSAGES = {
     en: 'The request body is too large. Split it and send again.',
   },
   invalid_input: {
-    vi: 'Thông tin chưa hợp lệ',
-    en: 'Some details are not valid',
+    vi: 'Thông tin chưa hợp lệ: sửa các ô được đánh dấu rồi gửi lại.',
+    en: 'Some details are not valid: correct the marked fields and send again.',
   },
   unauthenticated: {
     vi: 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.',
@@ -85,8 +85,8 @@ export const ERROR_MESSAGES = {
     en: 'There is no such agenda item.',
   },
   item_already_closed: {
-    vi: 'Mục này đã kết thúc.',
-    en: 'This item is already closed.',
+    vi: 'Mục này đã kết thúc: chọn một mục khác trong chương trình.',
+    en: 'This item is already closed: choose another item of the agenda.',
   },
   quorum_not_reached: {
     vi: 'Chưa đủ số thành viên có mặt theo quy định: chưa thể tiến hành nội dung.',

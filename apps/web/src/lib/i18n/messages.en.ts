@@ -88,6 +88,7 @@ export const en: Messages = {
     status: 'Status',
     save: 'Save',
     summary: (present, total) => `${present}/${total} present`,
+    notPresent: (count) => `${count} not present`,
   },
   quorum: {
     title: 'Members present',

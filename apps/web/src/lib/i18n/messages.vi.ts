@@ -90,6 +90,7 @@ export const vi = {
     status: 'Trạng thái',
     save: 'Ghi',
     summary: (present: number, total: number) => `${present}/${total} có mặt`,
+    notPresent: (count: number) => `${count} người chưa có mặt`,
   },
   quorum: {
     title: 'Số đại biểu có mặt',
