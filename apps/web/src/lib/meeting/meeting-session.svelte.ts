@@ -109,6 +109,15 @@ export class MeetingSession {
     }
   }
 
+  /**
+   * Sends a command and returns the sentence to show if it did not go through (the
+   * server's refusal, or `notDelivered` when the line stayed down), else ''.
+   */
+  async attempt(command: MeetingCommandInput, notDelivered: string): Promise<string> {
+    const answer = await this.send(command);
+    return answer.ok ? '' : answer.error.message || notDelivered;
+  }
+
   /** The ballot this tablet sent in `pollId`, if any (also after a reload). */
   ballotIn(pollId: string): MyBallot | undefined {
     const held = this.ballots[pollId];
