@@ -4,12 +4,10 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { buildWorld, worldMeetingActors, type World } from '../test/fixtures.ts';
 import { loadMeetingState, verifyLog } from './event-log.ts';
 import { runCommand } from './run-commands.ts';
-import { loadMeetingDetail } from './meeting.service.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
 
 describeEachDatabase('the meeting event log', (database) => {
@@ -20,25 +18,12 @@ describeEachDatabase('the meeting event log', (database) => {
   let delegate: Actor;
   let target: Awaited<ReturnType<typeof meetingTarget>>;
 
-  const actorOf = async (personId: string) => {
-    const [account] = await db()
-      .select()
-      .from(schema.accounts)
-      .where(eq(schema.accounts.personId, personId));
-    if (!account) throw new Error('no account');
-    return loadActor(db(), account, now);
-  };
   const send = (command: MeetingCommand, actor: Actor, commandId: string = randomUUID()) =>
     runCommand(db(), { target, commandId, command, actor, now });
 
   beforeAll(async () => {
     world = await buildWorld(db(), now);
-    target = await meetingTarget(db(), world.meetingId);
-    const detail = await loadMeetingDetail(db(), world.meetingId);
-    const presidingId =
-      detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
-    presiding = await actorOf(presidingId);
-    delegate = await actorOf(world.delegatePersonId);
+    ({ target, presiding, delegate } = await worldMeetingActors(db(), world, now));
     const opened = await send(
       {
         type: 'open_sitting',

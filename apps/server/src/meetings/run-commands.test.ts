@@ -4,11 +4,9 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
-import { buildWorld, type World } from '../test/fixtures.ts';
+import { buildWorld, worldMeetingActors, type World } from '../test/fixtures.ts';
 import { loadMeetingState, MeetingStateCache, verifyLog } from './event-log.ts';
-import { loadMeetingDetail } from './meeting.service.ts';
 import { runCommand } from './run-commands.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
 
@@ -22,14 +20,6 @@ describeEachDatabase('commands written against a process held head', (database) 
   let delegate: Actor;
   let target: Awaited<ReturnType<typeof meetingTarget>>;
 
-  const actorOf = async (personId: string) => {
-    const [account] = await db()
-      .select()
-      .from(schema.accounts)
-      .where(eq(schema.accounts.personId, personId));
-    if (!account) throw new Error('no account');
-    return loadActor(db(), account, now);
-  };
   const send = (
     cache: MeetingStateCache,
     command: MeetingCommand,
@@ -40,12 +30,7 @@ describeEachDatabase('commands written against a process held head', (database) 
 
   beforeAll(async () => {
     world = await buildWorld(db(), now);
-    target = await meetingTarget(db(), world.meetingId);
-    const detail = await loadMeetingDetail(db(), world.meetingId);
-    presiding = await actorOf(
-      detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '',
-    );
-    delegate = await actorOf(world.delegatePersonId);
+    ({ target, presiding, delegate } = await worldMeetingActors(db(), world, now));
   });
 
   it('decides against the latest seq when another process wrote after this one read (T1)', async () => {

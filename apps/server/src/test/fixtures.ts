@@ -1,10 +1,13 @@
 import { schema, type Database } from '@hopxa/db';
 import { DEFAULT_BODY_RULES, type AccessActor, type AccountRole } from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { createSession } from '../auth/session.service.ts';
-import { createMeetingFromTemplate } from '../meetings/meeting.service.ts';
+import { loadActor } from '../auth/actor.service.ts';
+import { meetingTarget } from '../auth/authorize.ts';
+import { createMeetingFromTemplate, loadMeetingDetail } from '../meetings/meeting.service.ts';
 import { startApi } from './api-harness.ts';
 
 export type World = {
@@ -156,4 +159,27 @@ export function useApiWorld(database: TestDatabase): { readonly api: Api; readon
   });
   afterAll(() => context.api.close());
   return context;
+}
+
+/**
+ * The world's council meeting as the engine sees it, with its presiding officer and its
+ * voting delegate as actors, for tests that run commands without the socket.
+ */
+export async function worldMeetingActors(db: Database, world: World, now: Date) {
+  const actorOf = async (personId: string) => {
+    const [account] = await db
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.personId, personId));
+    if (!account) throw new Error('no account');
+    return loadActor(db, account, now);
+  };
+  const detail = await loadMeetingDetail(db, world.meetingId);
+  return {
+    target: await meetingTarget(db, world.meetingId),
+    presiding: await actorOf(
+      detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '',
+    ),
+    delegate: await actorOf(world.delegatePersonId),
+  };
 }
