@@ -52,6 +52,22 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
     expect(errors).toEqual([]);
   });
 
+  it('switches to English with one press, and keeps it on the next visit', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    // The switch works once the page has run its script.
+    await page.goto(server.url, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+    await page.getByText('Paperless meetings for commune bodies', { exact: false }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.goto(`${server.url}/sign-in`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
+    await context.close();
+  });
+
   it('answers an unknown page with a Vietnamese page that leads back home', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${server.url}/khong-co-trang-nay`);

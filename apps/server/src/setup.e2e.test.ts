@@ -56,7 +56,7 @@ describeWithService(
       await secretaries.selectOption([secretaryOptions.at(-1) ?? '']);
       await page.getByRole('button', { name: /Tạo phiên họp/ }).click();
 
-      await page.getByRole('heading', { name: 'Thông tin phiên họp Details' }).waitFor();
+      await page.getByRole('heading', { name: 'Thông tin phiên họp' }).waitFor();
       await expect(page.getByLabel('Địa điểm').inputValue()).resolves.toBe(
         'Hội trường tầng 2, trụ sở phường',
       );

@@ -1,4 +1,5 @@
-import type { HandleFetch } from '@sveltejs/kit/hooks';
+import type { Handle, HandleFetch } from '@sveltejs/kit/hooks';
+import { LANGUAGE_COOKIE, parseLanguage } from '#lib/i18n/language.ts';
 import { parseSetCookie } from 'cookie';
 
 /**
@@ -26,4 +27,12 @@ export const handleFetch: HandleFetch = async ({ request, event, fetch }) => {
     event.cookies.set(name, value, { path, ...options });
   }
   return response;
+};
+
+/** The page's `lang` is the language the browser chose last time (Vietnamese until then). */
+export const handle: Handle = ({ event, resolve }) => {
+  const language = parseLanguage(event.cookies.get(LANGUAGE_COOKIE));
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('<html lang="vi">', `<html lang="${language}">`),
+  });
 };

@@ -1,13 +1,4 @@
-/** Dates and times as people in Vietnam read them, in Vietnam's time zone. */
-const dateTime = new Intl.DateTimeFormat('vi-VN', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Asia/Ho_Chi_Minh',
-});
-
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
-}
+/** Dates for datetime-local inputs, read and written in Vietnam's time (UTC+7). */
 
 /** The value of a datetime-local input for `iso`, in Vietnam's time (UTC+7, no daylight saving). */
 export function toLocalInput(iso: string | null): string {
