@@ -19,11 +19,8 @@ export class ApiRequestError extends Error {
 /** The language the interface speaks; the server writes its error sentences in it. */
 const INTERFACE_LANGUAGE = 'vi';
 
-const OFFLINE: ApiError = {
-  code: 'offline',
-  message:
-    'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại. (Cannot reach the server: check the network.)',
-};
+/** No answer at all; `describeError` words it in the interface's language. */
+const OFFLINE: ApiError = { code: 'offline', message: '' };
 
 async function call(
   fetch: typeof globalThis.fetch,
@@ -81,10 +78,14 @@ export function send(
 }
 
 /** The sentence to show for a failed command: the server's own, plus each field's problem. */
-export function describeError(error: unknown): string {
+export function describeError(
+  error: unknown,
+  words: { readonly offline: string; readonly unexpected: string },
+): string {
   if (error instanceof ApiRequestError) {
+    if (error.code === 'offline') return words.offline;
     const fields = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return fields ? `${error.message}: ${fields}` : error.message;
   }
-  return 'Có lỗi không mong đợi. Hãy tải lại trang. (Unexpected error: reload the page.)';
+  return words.unexpected;
 }

@@ -18,7 +18,7 @@ import {
   target,
   withPresent,
 } from './meeting-test-kit.ts';
-import { quorum } from './quorum.ts';
+import { notPresent, quorum } from './quorum.ts';
 
 describe('sitting lifecycle', () => {
   it('L1 opens once, accepts nothing before opening or after closing', () => {
@@ -124,6 +124,23 @@ describe('quorum', () => {
       required: 17,
       reached: true,
     });
+  });
+
+  it('Q5 the members not present are the absent and the not yet checked', () => {
+    let state = withPresent(20);
+    state = run(
+      state,
+      { type: 'record_attendance', personId: 'person-0', status: 'absent_excused' },
+      secretary,
+    );
+    expect(notPresent(state).map((member) => member.personId)).toEqual([
+      'person-0',
+      'person-20',
+      'person-21',
+      'person-22',
+      'person-23',
+      'person-24',
+    ]);
   });
 
   it('Q5 present online counts; absent and not checked do not', () => {

@@ -18,6 +18,7 @@ import {
 import {
   electionResults,
   motionOutcome,
+  pollKindsFor,
   readRoll,
   shareOfTotalBp,
   type PollCount,
@@ -341,6 +342,17 @@ describe('counting a motion', () => {
     });
     // 10 of 25 is not more than half; the tie goes with person-0, the presiding officer.
     expect(resultOf(closed)).toMatchObject({ outcome: 'passed', decidedByChair: true });
+  });
+
+  it('V11 only a body deciding by consensus is offered consultations', () => {
+    expect(pollKindsFor(DEFAULT_BODY_RULES.fatherland_front_committee.passing)).toContain(
+      'consultation',
+    );
+    expect(pollKindsFor(DEFAULT_BODY_RULES.peoples_council.passing)).toEqual([
+      'open_vote',
+      'secret_ballot',
+      'election',
+    ]);
   });
 
   it('V11 a consultation, or any vote of a body deciding by consensus, shows the tally without pass or fail', () => {

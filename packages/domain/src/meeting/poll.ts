@@ -23,6 +23,15 @@ export type Ballot =
 
 export type Candidate = { readonly id: string; readonly name: string };
 
+/**
+ * The kinds of vote a body holds (V11): a consultation only where the body decides by
+ * consensus (the Fatherland Front); every body may hold open votes, secret ballots and
+ * elections.
+ */
+export function pollKindsFor(passing: Threshold | 'consensus'): PollKind[] {
+  return POLL_KINDS.filter((kind) => kind !== 'consultation' || passing === 'consensus');
+}
+
 /** Whether a poll's ballots are kept apart from who cast them. */
 export function isSecret(kind: PollKind): boolean {
   return kind === 'secret_ballot' || kind === 'election';

@@ -12,6 +12,14 @@ export type Quorum = {
   readonly reached: boolean;
 };
 
+/** Members of the roster not present (absent, or not yet checked): who the presiding officer waits for. */
+export function notPresent(state: MeetingState): MeetingState['roster'] {
+  return state.roster.filter((member) => {
+    const record = state.attendance[member.personId];
+    return !record || !isPresent(record.status);
+  });
+}
+
 /**
  * Live quorum of a sitting.
  *

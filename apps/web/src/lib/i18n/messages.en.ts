@@ -173,6 +173,11 @@ export const en: Messages = {
     failedHelp:
       'The server did not answer. Reload in a moment; if it persists, tell the technical staff.',
   },
+  errors: {
+    offline: 'Cannot reach the server. Check the network and try again.',
+    unexpected:
+      'Something unexpected went wrong. Reload the page; if it persists, tell the technical staff.',
+  },
   connection: {
     online: 'Connected',
     connecting: 'Connecting…',

@@ -177,6 +177,10 @@ export const vi = {
     failedHelp:
       'Máy chủ chưa trả lời được. Hãy tải lại trang sau ít phút; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
   },
+  errors: {
+    offline: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+    unexpected: 'Có lỗi không mong đợi. Hãy tải lại trang; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
+  },
   connection: {
     online: 'Đã kết nối',
     connecting: 'Đang kết nối…',
