@@ -220,6 +220,12 @@ describeWithService(
         .poll(() => tellersLine.textContent())
         .toContain(council.memberNames.get(delegates[TABLETS] ?? '') ?? '');
       await takeUp('Bầu hoặc công bố chỉ định Chủ tịch, Phó Chủ tịch Hội đồng nhân dân');
+      // Taking up the next item closed the one voted on as done, once the chair agreed.
+      await chair
+        .getByRole('listitem')
+        .filter({ hasText: 'Biểu quyết thông qua chương trình' })
+        .getByText('Đã xong')
+        .waitFor();
       await openPoll('Bầu cử bằng phiếu kín', 'Bầu Chủ tịch Hội đồng nhân dân phường', [
         'Ứng Cử Viên Thứ Nhất',
         'Ứng Cử Viên Thứ Hai',

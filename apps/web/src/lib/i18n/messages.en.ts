@@ -244,6 +244,8 @@ export const en: Messages = {
     defer: 'Defer',
     moveUp: (title) => `Move “${title}” up`,
     moveDown: (title) => `Move “${title}” down`,
+    switchConfirm: (current) =>
+      `“${current}” is in progress. Mark it done and start the new item? (To defer it instead, press “Defer” on it first.)`,
     remaining: 'Remaining',
     overtime: 'Over time',
     minutes: (count) => `${count} min`,

@@ -247,6 +247,8 @@ export const vi = {
     defer: 'Tạm hoãn',
     moveUp: (title: string) => `Đưa “${title}” lên trước`,
     moveDown: (title: string) => `Đưa “${title}” xuống sau`,
+    switchConfirm: (current: string) =>
+      `Mục “${current}” đang tiến hành. Ghi mục đó là đã xong rồi bắt đầu mục mới? (Muốn tạm hoãn, bấm “Tạm hoãn” ở mục đó trước.)`,
     remaining: 'Còn lại',
     overtime: 'Quá giờ',
     minutes: (count: number) => `${count} phút`,
