@@ -327,6 +327,7 @@ export const en: Messages = {
     verified: (choice) => `Your ballot was counted as you cast it: ${choice}.`,
     notCounted: 'No ballot matches this code.',
     whoVoted: "Each member's vote",
+    onItem: (item, time) => `On: ${item} · closed at ${time}`,
     noVote: 'You attend without a vote; the result will show here.',
     checkInToVote: 'A vote is open: check in as present to vote.',
     closeConfirm: (missing) =>

@@ -330,6 +330,7 @@ export const vi = {
     verified: (choice: string) => `Phiếu của bạn đã được kiểm đúng như đã chọn: ${choice}.`,
     notCounted: 'Không tìm thấy phiếu nào với mã này.',
     whoVoted: 'Kết quả biểu quyết của từng đại biểu',
+    onItem: (item: string, time: string) => `Nội dung: ${item} · kết thúc lúc ${time}`,
     noVote: 'Bạn dự họp không có quyền biểu quyết; kết quả sẽ hiện tại đây.',
     checkInToVote: 'Đang có biểu quyết: bạn cần điểm danh có mặt để biểu quyết.',
     closeConfirm: (missing: number) =>
