@@ -248,7 +248,7 @@ describeWithService(
         ),
       );
       await closeAndSee('KẾT QUẢ BẦU CỬ');
-      await hall.getByText('Trúng cử').waitFor();
+      await hall.locator('strong', { hasText: 'Trúng cử' }).waitFor();
       await check(hall, 'hall-result-election');
       // The hall display fits its screen: nothing to scroll, from the back of the hall.
       const height = await hall.locator('html').evaluate((root) => root.scrollHeight);

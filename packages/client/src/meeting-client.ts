@@ -196,6 +196,15 @@ export class MeetingClient {
     throw new CommandNotDelivered();
   }
 
+  /**
+   * Asks for the server's error sentences in another language from now on: the connection
+   * is made again with it (the state catches up from its seq, and commands in flight resend).
+   */
+  setLanguage(language: 'vi' | 'en'): void {
+    this.socket.auth = { ...(this.socket.auth as Record<string, unknown>), language };
+    if (this.socket.connected) this.socket.disconnect().connect();
+  }
+
   stop(): void {
     this.socket.disconnect();
   }

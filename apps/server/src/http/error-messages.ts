@@ -21,8 +21,8 @@ export const ERROR_MESSAGES = {
     en: 'You are not signed in, or your session has expired. Sign in again.',
   },
   forbidden: {
-    vi: 'Tài khoản của bạn không có quyền làm việc này.',
-    en: 'Your account is not allowed to do this.',
+    vi: 'Tài khoản của bạn không có quyền làm việc này. Nếu cần, hãy liên hệ văn phòng.',
+    en: 'Your account is not allowed to do this. If you need to, contact the secretariat.',
   },
   bad_origin: {
     vi: 'Yêu cầu bị từ chối vì không gửi từ trang của hệ thống. Hãy tải lại trang rồi thử lại.',
@@ -41,8 +41,8 @@ export const ERROR_MESSAGES = {
     en: 'The pairing code is wrong, used, revoked or expired. Ask the secretariat for a new one.',
   },
   not_a_member: {
-    vi: 'Người được chọn không phải thành viên hiện tại của cơ quan này.',
-    en: 'The person chosen is not a current member of this body.',
+    vi: 'Người được chọn không phải thành viên hiện tại của cơ quan này: chọn người trong danh sách thành viên.',
+    en: 'The person chosen is not a current member of this body: choose someone from the member list.',
   },
   person_has_staff_account: {
     vi: 'Người này có tài khoản văn phòng hoặc quản trị: không ghép máy tính bảng cho tài khoản đó. Hãy đăng nhập bằng mật khẩu.',
@@ -69,8 +69,8 @@ export const ERROR_MESSAGES = {
     en: 'This commune already has a body of this kind.',
   },
   sitting_not_open: {
-    vi: 'Phiên họp chưa khai mạc hoặc đã bế mạc.',
-    en: 'The sitting is not open.',
+    vi: 'Phiên họp chưa khai mạc hoặc đã bế mạc: chờ chủ tọa khai mạc.',
+    en: 'The sitting is not open: wait for the presiding officer to open it.',
   },
   sitting_already_opened: {
     vi: 'Phiên họp đã khai mạc rồi.',
@@ -89,8 +89,8 @@ export const ERROR_MESSAGES = {
     en: 'This item is already closed: choose another item of the agenda.',
   },
   quorum_not_reached: {
-    vi: 'Chưa đủ số thành viên có mặt theo quy định: chưa thể tiến hành nội dung.',
-    en: 'Quorum is not reached yet: business cannot proceed.',
+    vi: 'Chưa đủ số đại biểu có mặt theo quy định: điểm danh thêm rồi tiến hành.',
+    en: 'Quorum is not reached yet: record more members present, then proceed.',
   },
   already_requested: {
     vi: 'Bạn đã đăng ký phát biểu rồi, hãy chờ đến lượt.',

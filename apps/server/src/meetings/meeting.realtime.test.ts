@@ -38,7 +38,10 @@ describeEachDatabase('a meeting over Socket.IO', (database) => {
     const answer = await delegate.send({ type: 'close_sitting' });
     expect(answer).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'Tài khoản của bạn không có quyền làm việc này.' },
+      error: {
+        code: 'forbidden',
+        message: 'Tài khoản của bạn không có quyền làm việc này. Nếu cần, hãy liên hệ văn phòng.',
+      },
     });
     expect(stateHash(delegate.state)).toBe(before);
   });

@@ -49,7 +49,8 @@ async function call(
     const error = apiErrorSchema.safeParse(parsed);
     throw new ApiRequestError(
       response.status,
-      error.success ? error.data : { code: 'unknown', message: `HTTP ${response.status}` },
+      // Not our API's answer (a proxy's error page): `describeError` words it.
+      error.success ? error.data : { code: 'unknown', message: '' },
       parsed,
     );
   }
@@ -84,8 +85,10 @@ export function describeError(
 ): string {
   if (error instanceof ApiRequestError) {
     if (error.code === 'offline') return words.offline;
-    const fields = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    return fields ? `${error.message}: ${fields}` : error.message;
+    if (!error.message) return words.unexpected;
+    // Each field's problem is already a sentence in the caller's language.
+    const fields = error.issues?.map((issue) => issue.message).join('; ');
+    return fields ? `${error.message} ${fields}` : error.message;
   }
   return words.unexpected;
 }

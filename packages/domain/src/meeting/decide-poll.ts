@@ -266,7 +266,7 @@ function rollOf(state: MeetingState, poll: PollState, count: PollCount): string 
 }
 
 /** V5: a member with the right to vote who is present, in the hall or online. */
-function mayVoteNow(state: MeetingState, member: MeetingState['roster'][number]): boolean {
+export function mayVoteNow(state: MeetingState, member: MeetingState['roster'][number]): boolean {
   const record = state.attendance[member.personId];
   return member.votingRight && record !== undefined && isPresent(record.status);
 }

@@ -159,6 +159,29 @@ function recordAttendance(
   });
 }
 
+/** Who is asking, as a screen knows them: their account, the person behind it, its role. */
+export type Asker = {
+  readonly accountId: string;
+  readonly personId: string | null;
+  readonly role: Actor['role'];
+};
+
+/** S1: members of the roster and connection points (followers) may ask for the floor. */
+export function mayAskForFloor(state: MeetingState, asker: Asker): boolean {
+  return (
+    state.roster.some((member) => member.personId === asker.personId) || asker.role === 'follower'
+  );
+}
+
+/** S1: the request this asker has waiting, if any (one at a time each). */
+export function ownRequest(state: MeetingState, asker: Asker) {
+  return state.queue.find((request) =>
+    request.speaker.kind === 'member'
+      ? request.speaker.personId === asker.personId
+      : request.speaker.accountId === asker.accountId,
+  );
+}
+
 /** A member speaks as themselves; a follower (province leader) as a connection point. */
 function speakerOf(state: MeetingState, actor: Actor): Speaker | null {
   const member = state.roster.find((candidate) => candidate.personId === actor.personId);

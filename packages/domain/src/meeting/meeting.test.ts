@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../authorization.ts';
 import { DEFAULT_BODY_RULES } from '../body-rules.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
+import { mayAskForFloor, ownRequest } from './decide.ts';
 import { initialMeetingState } from './meeting-state.ts';
 import {
   actor,
@@ -281,6 +283,23 @@ describe('speakers', () => {
       'already_requested',
     );
     expect(refusal(state, { type: 'request_floor', requestId: 'e' }, guest)).toBe('forbidden');
+  });
+
+  it('S1 the screens know who may ask and which request is theirs', () => {
+    let state = withPresent(17);
+    const asker = (who: Actor) => ({
+      accountId: who.accountId,
+      personId: who.personId,
+      role: who.role,
+    });
+    expect(mayAskForFloor(state, asker(member(1)))).toBe(true);
+    expect(mayAskForFloor(state, asker(follower))).toBe(true);
+    expect(mayAskForFloor(state, asker(guest))).toBe(false);
+    state = run(state, { type: 'request_floor', requestId: 'm' }, member(1));
+    state = run(state, { type: 'request_floor', requestId: 'f' }, follower);
+    expect(ownRequest(state, asker(member(1)))?.requestId).toBe('m');
+    expect(ownRequest(state, asker(follower))?.requestId).toBe('f');
+    expect(ownRequest(state, asker(member(2)))).toBeUndefined();
   });
 
   it('S2 a request is withdrawn by whoever made it or by the presiding officer, by no one else', () => {

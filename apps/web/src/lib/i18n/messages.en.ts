@@ -169,6 +169,7 @@ export const en: Messages = {
     notFound: 'Page not found',
     notFoundHelp: 'Check the link or go back to the',
     home: 'home page',
+    forbidden: 'You cannot see this page',
     failed: 'The page could not be loaded',
     failedHelp:
       'The server did not answer. Reload in a moment; if it persists, tell the technical staff.',
@@ -310,7 +311,9 @@ export const en: Messages = {
       consulted: 'CONSULTATION RESULT',
       elected: 'ELECTION RESULT',
     },
-    required: (required, total) => `At least ${required} of all ${total} in favour needed`,
+    required: (required, total, inFavour) =>
+      `At least ${required} of all ${total} “${inFavour}” needed`,
+    requiredToBeElected: (required, total) => `Elected with at least ${required} of all ${total}`,
     decidedByChair: 'A tie: decided by the side the presiding officer voted with.',
     issued: 'Ballots issued',
     returned: 'Ballots returned',

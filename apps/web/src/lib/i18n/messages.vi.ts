@@ -173,6 +173,7 @@ export const vi = {
     notFound: 'Không tìm thấy trang này',
     notFoundHelp: 'Kiểm tra lại đường dẫn hoặc quay về',
     home: 'trang chủ',
+    forbidden: 'Không xem được trang này',
     failed: 'Không tải được trang',
     failedHelp:
       'Máy chủ chưa trả lời được. Hãy tải lại trang sau ít phút; nếu vẫn lỗi, báo cho bộ phận kỹ thuật.',
@@ -312,8 +313,10 @@ export const vi = {
       consulted: 'KẾT QUẢ HIỆP THƯƠNG',
       elected: 'KẾT QUẢ BẦU CỬ',
     },
-    required: (required: number, total: number) =>
-      `Cần ít nhất ${required}/${total} tổng số tán thành`,
+    required: (required: number, total: number, inFavour: string) =>
+      `Cần ít nhất ${required}/${total} tổng số “${inFavour}”`,
+    requiredToBeElected: (required: number, total: number) =>
+      `Cần ít nhất ${required}/${total} tổng số phiếu để trúng cử`,
     decidedByChair: 'Số phiếu ngang nhau: quyết định theo bên có ý kiến của chủ tọa.',
     issued: 'Phiếu phát ra',
     returned: 'Phiếu thu về',

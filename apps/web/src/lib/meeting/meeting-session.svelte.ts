@@ -55,9 +55,19 @@ export class MeetingSession {
   private readonly client: MeetingClient;
   private readonly stops: (() => void)[] = [];
 
+  private language: Language;
+
   constructor(meetingId: string, language: Language) {
     this.meetingId = meetingId;
+    this.language = language;
     this.client = new MeetingClient(location.origin, meetingId, { language });
+  }
+
+  /** The interface switched language: the server's sentences follow. */
+  setLanguage(language: Language): void {
+    if (language === this.language) return;
+    this.language = language;
+    this.client.setLanguage(language);
   }
 
   /** Live quorum while the sitting is open (before, there is no roster to count). */
