@@ -100,6 +100,10 @@ describeWithService(
       await page.goto(`${server.url}/setup`);
       const row = page.getByRole('row', { name: new RegExp(delegate) });
       await row.getByText('Đã ghép').waitFor();
+      await page.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
+      await page.getByRole('cell', { name: 'Ghép máy tính bảng' }).first().waitFor();
+      expect(await captureScreen(page, screenshots, 'setup-audit')).toEqual([]);
+      await page.goto(`${server.url}/setup`);
       expect(await captureScreen(page, screenshots, 'setup-tablets')).toEqual([]);
 
       // No password, token or pairing code in any line the server wrote.

@@ -175,8 +175,9 @@ describeWithService(
       await check(offline, 'tablet-ballot-offline');
       await tabletContexts[0]?.setOffline(false);
       await offline.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
-      for (const tablet of tablets.slice(1)) {
+      for (const [index, tablet] of tablets.slice(1).entries()) {
         await tablet.getByRole('button', { name: 'Tán thành', exact: true }).click();
+        if (index === 0) await check(tablet, 'tablet-ballot-confirm');
         await tablet.getByRole('button', { name: 'Gửi phiếu' }).click();
         await tablet.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
       }
@@ -230,6 +231,8 @@ describeWithService(
         'Ứng Cử Viên Thứ Nhất',
         'Ứng Cử Viên Thứ Hai',
       ]);
+      await tablets[0]?.getByText(/PHIẾU KÍN/).waitFor();
+      await check(tablets[0] as Page, 'tablet-election-ballot');
       for (const tablet of tablets) {
         await tablet.getByText(/PHIẾU KÍN/).waitFor();
         await tablet.getByLabel('Ứng Cử Viên Thứ Nhất').check();
