@@ -279,6 +279,17 @@ describeWithService(
       await check(follower, 'follower-results');
       await check(secretary, 'secretary-results');
       await check(tablets[0] as Page, 'tablet-results');
+      // A closed result annulled from the console, with its reason: every screen shows why.
+      const resolutionResult = chair.getByRole('article', {
+        name: 'Nghị quyết về quy chế làm việc của Hội đồng nhân dân',
+      });
+      await expect(resolutionResult.count()).resolves.toBe(1);
+      const annul = chair.locator('details', { hasText: 'Hủy cuộc biểu quyết' }).first();
+      await annul.locator('summary').click();
+      await annul.getByLabel('Lý do hủy').fill('Nhầm dự thảo');
+      await annul.getByRole('button', { name: 'Hủy cuộc biểu quyết' }).click();
+      await follower.getByText('Đã hủy. Lý do: Nhầm dự thảo').waitFor();
+
       // The same tablet turned on its side.
       await tablets[0]?.setViewportSize({ width: TABLET.height, height: TABLET.width });
       await check(tablets[0] as Page, 'tablet-results-landscape');
