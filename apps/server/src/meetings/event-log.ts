@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export type StoredEvent = typeof schema.meetingEvents.$inferSelect;
+type StoredEvent = typeof schema.meetingEvents.$inferSelect;
 
 /** What an event's hash covers: its place in the log, who and when, its content, the hash before. */
 export function eventHash(
@@ -47,7 +47,7 @@ function toDomainEvent(row: StoredEvent): MeetingEvent {
   return { ...row.payload, type: row.type, seq: row.seq } as unknown as MeetingEvent;
 }
 
-export type Reader = Pick<Database, 'select'>;
+type Reader = Pick<Database, 'select'>;
 
 async function loadRowsSince(
   db: Reader,

@@ -1,4 +1,4 @@
-import { rowsOf, schema, type Database } from '@hopxa/db';
+import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
 import {
   apply,
   decide,
@@ -169,17 +169,10 @@ async function appendIfHeadIs(
       select (select seq from head) = ${expectedSeq} as written`);
     return rowsOf<{ written: boolean }>(result)[0]?.written === true;
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
+    // unique_violation: a racing writer's seq, or a command id answered before.
+    if (postgresErrorCode(error) === '23505') return false;
     throw error;
   }
-}
-
-/** Postgres' unique_violation, however deep the driver and drizzle wrapped it. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    if ((cause as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { rowsOf, schema, type Database } from '@hopxa/db';
+import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
 import type { Ballot, MotionChoice, PollCount } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { receiptHash, sealedSize, type BallotSeal } from './ballot-seal.ts';
@@ -78,7 +78,7 @@ export async function castBallots(
     // The driver's error carries the statement's parameters (voters beside sealed ballots):
     // only its code goes on, so no log line ever holds them.
     // eslint-disable-next-line preserve-caught-error -- the cause is left out on purpose
-    throw new Error(`writing ballots failed (${codeOf(error)})`);
+    throw new Error(`writing ballots failed (${postgresErrorCode(error) ?? 'unknown'})`);
   }
   if (!written.open) {
     return { outcomes: casts.map(() => 'poll_not_open'), voted: written.before, added: [] };
@@ -100,15 +100,6 @@ export async function castBallots(
 }
 
 type Written = { open: boolean; inserted: string[]; before: number };
-
-/** Postgres' error code, however deep the driver and drizzle wrapped it. */
-function codeOf(error: unknown): string {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return 'unknown';
-}
 
 async function writeOpen(db: Database, box: Box, casts: readonly Cast[]): Promise<Written> {
   const { meetingId, pollId } = box;

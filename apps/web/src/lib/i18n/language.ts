@@ -1,6 +1,5 @@
 /** The interface's languages: Vietnamese first, English as the switch. */
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export type Language = 'vi' | 'en';
 
 export { LANGUAGE_COOKIE } from '@hopxa/protocol';
 

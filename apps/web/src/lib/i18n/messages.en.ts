@@ -248,7 +248,6 @@ export const en: Messages = {
     member: 'Member',
     status: 'Status',
     save: 'Save',
-    summary: (present, total) => `${present}/${total} present`,
     notPresent: (count) => `${count} not present`,
   },
   quorum: {

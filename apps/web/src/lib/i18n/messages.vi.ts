@@ -251,7 +251,6 @@ export const vi = {
     member: 'Đại biểu',
     status: 'Trạng thái',
     save: 'Ghi',
-    summary: (present: number, total: number) => `${present}/${total} có mặt`,
     notPresent: (count: number) => `${count} người chưa có mặt`,
   },
   quorum: {

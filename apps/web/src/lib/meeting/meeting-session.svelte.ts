@@ -33,7 +33,7 @@ const receiptKey = (pollId: string) => `hopxa:ballot:${pollId}`;
  * What a command or ballot gets when it could not be sent at all, after many tries; screens
  * show their `connection.notDelivered` sentence for it (the message is theirs to word).
  */
-export const NOT_DELIVERED: WireError = { code: 'not_delivered', message: '' };
+const NOT_DELIVERED: WireError = { code: 'not_delivered', message: '' };
 
 /**
  * One meeting followed live in the browser: the shared client library underneath, its
@@ -110,7 +110,7 @@ export class MeetingSession {
    * Sends a command; it shows as pending until answered, however long the line is down
    * (the client resends with the same id, so it applies once).
    */
-  async send(command: MeetingCommandInput): Promise<Answer<{ replayed: boolean }>> {
+  private async send(command: MeetingCommandInput): Promise<Answer<{ replayed: boolean }>> {
     try {
       return await this.whilePending(command.type, () => this.client.send(command));
     } catch (error) {
