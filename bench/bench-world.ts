@@ -102,7 +102,7 @@ export async function createMeetingsWorld(
           organisationId: communeId,
           kind: 'peoples_council',
           name: `Hội đồng ${index}`,
-          totalSeats: memberCount,
+          statutorySize: memberCount,
           rules: DEFAULT_BODY_RULES.peoples_council,
         })
         .returning();

@@ -45,7 +45,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(requestLog(logger));
   app.use(healthRoutes(dependencies.readinessChecks));
   app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
-  app.use(overviewRoutes(db));
+  app.use(overviewRoutes(db, clock));
   app.use(authRoutes(db, clock, dependencies.accessChanges));
   app.use(pairingRoutes(db, clock, dependencies.accessChanges));
   app.use(bodiesRoutes(db, clock, dependencies.accessChanges));

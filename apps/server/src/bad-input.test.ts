@@ -80,7 +80,7 @@ describeEachDatabase('bad input to every API command', (database) => {
 
   it('explains field problems in Vietnamese, or in English when the caller asks for it', async () => {
     const path = `/api/organisations/${context.world.communeId}/bodies`;
-    const body = { kind: 'peoples_council', name: 'Hội đồng', totalSeats: 0 };
+    const body = { kind: 'peoples_council', name: 'Hội đồng', statutorySize: 0 };
     const vietnamese = await context.api.request('POST', path, {
       token: context.world.tokens.secretariat,
       body,
@@ -96,6 +96,6 @@ describeEachDatabase('bad input to every API command', (database) => {
     expect((english.body as { message: string }).message).toBe(
       'Some details are not valid: correct the marked fields and send again.',
     );
-    expect(JSON.stringify(vietnamese.body)).toMatch(/totalSeats/);
+    expect(JSON.stringify(vietnamese.body)).toMatch(/statutorySize/);
   });
 });

@@ -57,7 +57,9 @@ describe('npm start, as an operator runs it', () => {
     const overview = overviewSchema.parse(await (await fetch(`${server.url}/api/overview`)).json());
     expect(server.output()).not.toContain('demo data seeded');
     expect(overview.communes).toHaveLength(1);
-    expect(overview.communes[0]?.bodies.map((body) => body.memberCount)).toEqual([30, 9, 33, 45]);
+    expect(overview.communes[0]?.bodies.map((body) => body.membersInOffice)).toEqual([
+      30, 9, 33, 45,
+    ]);
     expect((await server.stop()).code).toBe(0);
   });
 

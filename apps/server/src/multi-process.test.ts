@@ -49,7 +49,7 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
       );
       expect(overviews[0]).toEqual(overviews[1]);
       expect(overviews[0]?.communes).toHaveLength(1);
-      expect(overviews[0]?.communes[0]?.bodies.map((body) => body.memberCount)).toEqual([
+      expect(overviews[0]?.communes[0]?.bodies.map((body) => body.membersInOffice)).toEqual([
         30, 9, 33, 45,
       ]);
     });

@@ -1,11 +1,11 @@
-import { schema, type Database } from '@hopxa/db';
+import { inOfficeWithVoteOn, schema, type Database } from '@hopxa/db';
 import type { Overview } from '@hopxa/protocol';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { agendaTree } from './meetings/agenda.service.ts';
 
-/** Every commune with its bodies, member counts and meetings with their agendas. */
-export async function loadOverview(db: Database): Promise<Overview> {
+/** Every commune with its bodies, members in office on `today` and meetings with their agendas. */
+export async function loadOverview(db: Database, today: string): Promise<Overview> {
   const province = alias(schema.organisations, 'province');
   const communes = await db
     .select({
@@ -25,11 +25,14 @@ export async function loadOverview(db: Database): Promise<Overview> {
       organisationId: schema.bodies.organisationId,
       kind: schema.bodies.kind,
       name: schema.bodies.name,
-      totalSeats: schema.bodies.totalSeats,
-      memberCount: count(schema.memberships.id),
+      statutorySize: schema.bodies.statutorySize,
+      membersInOffice: count(schema.memberships.id),
     })
     .from(schema.bodies)
-    .leftJoin(schema.memberships, eq(schema.memberships.bodyId, schema.bodies.id))
+    .leftJoin(
+      schema.memberships,
+      and(eq(schema.memberships.bodyId, schema.bodies.id), inOfficeWithVoteOn(today)),
+    )
     .where(
       inArray(
         schema.bodies.organisationId,

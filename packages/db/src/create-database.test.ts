@@ -53,7 +53,7 @@ describeEachDatabase('migrations', (database) => {
         organisationId: organisation?.id ?? '',
         kind: 'peoples_council',
         name: 'Hội đồng không ghế',
-        totalSeats: 0,
+        statutorySize: 0,
         rules: DEFAULT_BODY_RULES.peoples_council,
       }),
     ).rejects.toThrow();

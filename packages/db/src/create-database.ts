@@ -16,6 +16,9 @@ export type Schema = typeof schema;
 /** The one typed handle both drivers give: write queries against this, never the driver. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The handle inside `db.transaction(...)`: for work that must commit with its caller's. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export type DatabaseConfig =
   /** Embedded PGlite; in memory when `dataDir` is left out (tests). */
   | { readonly driver: 'pglite'; readonly dataDir?: string }

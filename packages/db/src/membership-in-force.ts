@@ -1,4 +1,4 @@
-import { and, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { memberships } from './schema/membership.table.ts';
 
 /**
@@ -13,4 +13,12 @@ export function membershipInForceOn(day: string): SQL {
     lte(memberships.startsOn, day),
     or(isNull(memberships.endsOn), gte(memberships.endsOn, day)),
   ) as SQL;
+}
+
+/**
+ * Memberships with a vote in force on `day`: the members in office whom quorum and every
+ * threshold count against (rule T2).
+ */
+export function inOfficeWithVoteOn(day: string): SQL {
+  return and(membershipInForceOn(day), eq(memberships.votingRight, true)) as SQL;
 }

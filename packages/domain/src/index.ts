@@ -1,4 +1,5 @@
 export * from './localized.ts';
+export * from './canonical-json.ts';
 export * from './body-kinds.ts';
 export * from './agenda-item-kinds.ts';
 export * from './agenda-templates.ts';
@@ -9,5 +10,6 @@ export * from './authorization.ts';
 export * from './pairing-code.ts';
 export * from './access-matrix.ts';
 export * from './thresholds.ts';
+export * from './statutory-size.ts';
 export * from './meeting/index.ts';
 export * from './vietnam-day.ts';

@@ -1,4 +1,5 @@
 import type { Threshold } from './body-rules.ts';
+import type { Localized } from './localized.ts';
 
 /**
  * Whether `count` out of `total` meets a threshold, in integers only (rule T1): "more than
@@ -25,4 +26,27 @@ export function requiredCount(total: number, threshold: Threshold): number {
   const exact = Math.floor((total * threshold.numerator) / threshold.denominator);
   const reachesExactly = exact * threshold.denominator === total * threshold.numerator;
   return threshold.comparison === 'more_than' || !reachesExactly ? exact + 1 : exact;
+}
+
+const FRACTION_WORDS: Readonly<Record<string, Localized>> = {
+  '1/2': { vi: 'nửa', en: 'half' },
+  '2/3': { vi: 'hai phần ba', en: 'two thirds' },
+  '3/4': { vi: 'ba phần tư', en: 'three quarters' },
+};
+
+/**
+ * A threshold in words, to put before "of the total number of delegates": "quá nửa",
+ * "ít nhất hai phần ba".
+ *
+ * @example
+ * thresholdWords({ comparison: 'more_than', numerator: 1, denominator: 2 }) // { vi: 'quá nửa', en: 'more than half' }
+ */
+export function thresholdWords(threshold: Threshold): Localized {
+  const fraction = FRACTION_WORDS[`${threshold.numerator}/${threshold.denominator}`] ?? {
+    vi: `${threshold.numerator}/${threshold.denominator}`,
+    en: `${threshold.numerator}/${threshold.denominator}`,
+  };
+  return threshold.comparison === 'more_than'
+    ? { vi: `quá ${fraction.vi}`, en: `more than ${fraction.en}` }
+    : { vi: `ít nhất ${fraction.vi}`, en: `at least ${fraction.en}` };
 }

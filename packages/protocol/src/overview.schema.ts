@@ -31,8 +31,9 @@ export const overviewSchema = z.object({
           id: z.string(),
           kind: z.enum(BODY_KIND_VALUES),
           name: z.string(),
-          totalSeats: z.number().int().positive(),
-          memberCount: z.number().int().nonnegative(),
+          statutorySize: z.number().int().positive(),
+          /** Members with a vote whose membership is in force today. */
+          membersInOffice: z.number().int().nonnegative(),
           meetings: z.array(
             z.object({
               id: z.string(),

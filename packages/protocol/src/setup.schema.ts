@@ -16,18 +16,24 @@ const voteLabelsSchema = z.object({
   notVoting: z.string().trim().min(1).max(40),
 });
 
+/**
+ * A body's size in law (số lượng theo luật định): information shown beside the members in
+ * office, and a cap on them; never the base of a count.
+ */
+const statutorySize = z.number().int().min(1).max(500);
+
 /** POST /api/organisations/:organisationId/bodies */
 export const createBodyRequestSchema = z.object({
   kind: z.enum(BODY_KIND_VALUES),
   name,
-  totalSeats: z.number().int().min(1).max(500),
+  statutorySize,
 });
 
 /** PATCH /api/bodies/:bodyId */
 export const updateBodyRequestSchema = z
   .object({
     name: name.optional(),
-    totalSeats: z.number().int().min(1).max(500).optional(),
+    statutorySize: statutorySize.optional(),
     voteLabels: voteLabelsSchema.optional(),
   })
   .refine((value) => Object.keys(value).length > 0, {
@@ -163,7 +169,9 @@ export const membersResponseSchema = z.object({
     id: z.string(),
     name: z.string(),
     kind: z.enum(BODY_KIND_VALUES),
-    totalSeats: z.number().int(),
+    statutorySize: z.number().int(),
+    /** Members with a vote whose membership is in force today: the base a sitting today counts against. */
+    membersInOffice: z.number().int(),
     organisationId: z.string(),
   }),
   members: z.array(
@@ -237,8 +245,9 @@ export const setupOverviewSchema = z.object({
       id: z.string(),
       kind: z.enum(BODY_KIND_VALUES),
       name: z.string(),
-      totalSeats: z.number().int(),
-      memberCount: z.number().int(),
+      statutorySize: z.number().int(),
+      /** Members with a vote whose membership is in force today. */
+      membersInOffice: z.number().int(),
       voteLabels: voteLabelsSchema,
     }),
   ),

@@ -1,5 +1,5 @@
 import { schema, type Database } from '@hopxa/db';
-import { can, type Action, type Target } from '@hopxa/domain';
+import { can, type Action, type MeetingTarget, type Target } from '@hopxa/domain';
 import type { Request } from 'express';
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -48,14 +48,12 @@ export async function bodyTarget(
   return { ...(await organisationTarget(db, row.organisationId)), bodyId };
 }
 
-export async function meetingTarget(
-  db: Database,
-  meetingId: string,
-): Promise<Target & { bodyId: string; meetingId: string }> {
+export async function meetingTarget(db: Database, meetingId: string): Promise<MeetingTarget> {
   const [row] = await db
-    .select({ bodyId: schema.meetings.bodyId })
+    .select({ bodyId: schema.meetings.bodyId, bodyKind: schema.bodies.kind })
     .from(schema.meetings)
+    .innerJoin(schema.bodies, eq(schema.bodies.id, schema.meetings.bodyId))
     .where(eq(schema.meetings.id, meetingId));
   if (!row) throw new HttpError(404, 'not_found');
-  return { ...(await bodyTarget(db, row.bodyId)), meetingId };
+  return { ...(await bodyTarget(db, row.bodyId)), meetingId, bodyKind: row.bodyKind };
 }

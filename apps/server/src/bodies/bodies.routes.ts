@@ -1,4 +1,4 @@
-import { membershipInForceOn, schema, type Database } from '@hopxa/db';
+import { inOfficeWithVoteOn, membershipInForceOn, schema, type Database } from '@hopxa/db';
 import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import {
   createBodyRequestSchema,
@@ -16,14 +16,15 @@ import { recordAudit, type AuditEntry } from '../audit/audit.service.ts';
 import type { AccessChanges } from '../auth/access-changes.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
 import { clientAddress, type RequestAuth } from '../auth/request-auth.ts';
-import { apiError } from '../http/api-errors.ts';
+import { apiError, callerLanguage } from '../http/api-errors.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import { previewMemberImport } from './member-import.service.ts';
+import { checkStatutorySize, lockBody } from './statutory-size.service.ts';
 
 const province = alias(schema.organisations, 'province');
 
-/** A list longer than any body's seats is a mistake, and would overflow one insert. */
+/** A list longer than any body's size is a mistake, and would overflow one insert. */
 const MAX_IMPORT_ROWS = 500;
 
 /** Bodies and their members, as the secretariat of a commune keeps them. */
@@ -68,14 +69,14 @@ export function bodiesRoutes(
         id: schema.bodies.id,
         kind: schema.bodies.kind,
         name: schema.bodies.name,
-        totalSeats: schema.bodies.totalSeats,
+        statutorySize: schema.bodies.statutorySize,
         rules: schema.bodies.rules,
-        memberCount: count(schema.memberships.id),
+        membersInOffice: count(schema.memberships.id),
       })
       .from(schema.bodies)
       .leftJoin(
         schema.memberships,
-        and(eq(schema.memberships.bodyId, schema.bodies.id), membershipInForceOn(today())),
+        and(eq(schema.memberships.bodyId, schema.bodies.id), inOfficeWithVoteOn(today())),
       )
       .where(eq(schema.bodies.organisationId, target.organisationId))
       .groupBy(schema.bodies.id)
@@ -136,16 +137,16 @@ export function bodiesRoutes(
     const auth = authorize(request, 'body.manage', target);
     const input = parseInput(request, updateBodyRequestSchema, request.body);
     await db.transaction(async (tx) => {
-      const [body] = await tx
-        .select()
-        .from(schema.bodies)
-        .where(eq(schema.bodies.id, target.bodyId));
-      if (!body) throw new HttpError(404, 'not_found');
+      const body = await lockBody(tx, target.bodyId);
+      if (input.statutorySize !== undefined) {
+        const resized = { id: body.id, statutorySize: input.statutorySize };
+        await checkStatutorySize(tx, resized, today(), callerLanguage(request), { adding: [] });
+      }
       await tx
         .update(schema.bodies)
         .set({
           ...(input.name !== undefined && { name: input.name }),
-          ...(input.totalSeats !== undefined && { totalSeats: input.totalSeats }),
+          ...(input.statutorySize !== undefined && { statutorySize: input.statutorySize }),
           ...(input.voteLabels !== undefined && {
             rules: { ...body.rules, voteLabels: input.voteLabels },
           }),
@@ -162,7 +163,7 @@ export function bodiesRoutes(
   router.get('/api/bodies/:bodyId/members', async (request, response) => {
     const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
     authorize(request, 'member.manage', target);
-    response.json(await loadMembers(db, target.bodyId));
+    response.json(await loadMembers(db, target.bodyId, today()));
   });
 
   router.post('/api/bodies/:bodyId/members', async (request, response) => {
@@ -170,6 +171,16 @@ export function bodiesRoutes(
     const auth = authorize(request, 'member.manage', target);
     const input = parseInput(request, createMemberRequestSchema, request.body);
     const membershipId = await db.transaction(async (tx) => {
+      const body = await lockBody(tx, target.bodyId);
+      await checkStatutorySize(tx, body, today(), callerLanguage(request), {
+        adding: [
+          {
+            votingRight: input.votingRight,
+            startsOn: input.startsOn,
+            endsOn: input.endsOn ?? null,
+          },
+        ],
+      });
       const [person] = await tx
         .insert(schema.people)
         .values({ fullName: input.fullName, title: input.title ?? null })
@@ -211,6 +222,7 @@ export function bodiesRoutes(
     const membershipId = uuidParam(request, 'membershipId');
     const { title, ...seat } = parseInput(request, updateMemberRequestSchema, request.body);
     await db.transaction(async (tx) => {
+      const body = await lockBody(tx, target.bodyId);
       const [membership] = await tx
         .select()
         .from(schema.memberships)
@@ -227,6 +239,15 @@ export function bodiesRoutes(
         ]);
       }
       if (Object.keys(seat).length > 0) {
+        const changed = {
+          votingRight: seat.votingRight ?? membership.votingRight,
+          startsOn: membership.startsOn,
+          endsOn: seat.endsOn === undefined ? membership.endsOn : seat.endsOn,
+        };
+        await checkStatutorySize(tx, body, today(), callerLanguage(request), {
+          adding: [changed],
+          replacing: membership.id,
+        });
         await tx
           .update(schema.memberships)
           .set(seat)
@@ -257,11 +278,7 @@ export function bodiesRoutes(
     // The body's row is locked while the list is checked and written, so a commit pressed
     // twice cannot import everyone twice.
     const outcome = await db.transaction(async (tx) => {
-      await tx
-        .select({ id: schema.bodies.id })
-        .from(schema.bodies)
-        .where(eq(schema.bodies.id, target.bodyId))
-        .for('update');
+      const body = await lockBody(tx, target.bodyId);
       const current = await tx
         .select({ fullName: schema.people.fullName })
         .from(schema.memberships)
@@ -276,6 +293,13 @@ export function bodiesRoutes(
       if (!input.commit) return { status: 200, rows, committed: false };
       if (rows.length === 0 || rows.some((row) => row.problems.length > 0))
         return { status: 422, rows, committed: false };
+      await checkStatutorySize(tx, body, today(), callerLanguage(request), {
+        adding: rows.map((row) => ({
+          votingRight: row.votingRight ?? true,
+          startsOn: row.startsOn ?? today(),
+          endsOn: row.endsOn,
+        })),
+      });
       const people = await tx
         .insert(schema.people)
         .values(rows.map((row) => ({ fullName: row.fullName, title: row.title })))
@@ -312,9 +336,13 @@ export function bodiesRoutes(
 
   return router;
 }
-async function loadMembers(db: Database, bodyId: string): Promise<MembersResponse> {
+async function loadMembers(db: Database, bodyId: string, today: string): Promise<MembersResponse> {
   const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, bodyId));
   if (!body) throw new HttpError(404, 'not_found');
+  const [inOffice] = await db
+    .select({ count: count() })
+    .from(schema.memberships)
+    .where(and(eq(schema.memberships.bodyId, bodyId), inOfficeWithVoteOn(today)));
   const members = await db
     .select({
       membershipId: schema.memberships.id,
@@ -341,7 +369,8 @@ async function loadMembers(db: Database, bodyId: string): Promise<MembersRespons
       id: body.id,
       name: body.name,
       kind: body.kind,
-      totalSeats: body.totalSeats,
+      statutorySize: body.statutorySize,
+      membersInOffice: inOffice?.count ?? 0,
       organisationId: body.organisationId,
     },
     members,

@@ -21,35 +21,35 @@ describeEachDatabase('bodies and their members', (database) => {
     const created = await as('POST', `/api/organisations/${context.world.communeId}/bodies`, {
       kind: 'party_standing_committee',
       name: 'Ban Thường vụ Đảng ủy xã Thử Một',
-      totalSeats: 9,
+      statutorySize: 9,
     });
     expect(created.status).toBe(201);
     const body = (await setup()).bodies.find(
       (candidate) => candidate.kind === 'party_standing_committee',
     );
-    expect(body).toMatchObject({ totalSeats: 9, memberCount: 0 });
+    expect(body).toMatchObject({ statutorySize: 9, membersInOffice: 0 });
     expect(body?.voteLabels).toEqual(DEFAULT_BODY_RULES.party_standing_committee.voteLabels);
     const again = await as('POST', `/api/organisations/${context.world.communeId}/bodies`, {
       kind: 'party_standing_committee',
       name: 'Ban khác',
-      totalSeats: 5,
+      statutorySize: 5,
     });
     expect(again.status).toBe(409);
     expect((again.body as { code: string }).code).toBe('body_kind_exists');
   });
 
-  it("changes a council's seats and the words on its ballot", async () => {
+  it("changes a council's statutory size and the words on its ballot", async () => {
     const labels = { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Phiếu trắng' };
     expect(
       (
         await as('PATCH', `/api/bodies/${context.world.councilId}`, {
-          totalSeats: 7,
+          statutorySize: 7,
           voteLabels: labels,
         })
       ).status,
     ).toBe(204);
     const council = (await setup()).bodies.find((body) => body.id === context.world.councilId);
-    expect(council).toMatchObject({ totalSeats: 7, voteLabels: labels });
+    expect(council).toMatchObject({ statutorySize: 7, voteLabels: labels });
   });
 
   it('adds a member and changes their seat; a member whose term ended no longer counts or votes', async () => {
@@ -83,7 +83,8 @@ describeEachDatabase('bodies and their members', (database) => {
     expect(backwards.status).toBe(400);
 
     const countBefore =
-      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.memberCount ?? 0;
+      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.membersInOffice ??
+      0;
     const delegate = (await members()).members.find(
       (member) => member.personId === context.world.delegatePersonId,
     );
@@ -96,8 +97,53 @@ describeEachDatabase('bodies and their members', (database) => {
       endsOn: '2025-12-31',
     });
     expect(
-      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.memberCount,
+      (await setup()).bodies.find((body) => body.id === context.world.councilId)?.membersInOffice,
     ).toBe(countBefore - 1);
     expect((await meeting()).status).toBe(403);
+  });
+
+  it('T3 refuses an import, a member or a smaller size that would put more members with a vote in office than the statutory size', async () => {
+    const { committeeId } = context.world;
+    const committee = (method: string, path: string, body?: unknown) =>
+      as(method, `/api/bodies/${committeeId}${path}`, body);
+    expect((await committee('PATCH', '', { statutorySize: 3 })).status).toBe(204);
+    // The committee has one member with a vote; three more would make four of three.
+    const csv = 'Họ và tên\nLò Văn Páo\nVi Thị Dung\nHoàng Văn Chiến\n';
+    const imported = await committee('POST', '/members/import', { csv, commit: true });
+    expect(imported.status).toBe(409);
+    expect(imported.body).toMatchObject({
+      code: 'over_statutory_size',
+      issues: [{ path: 'statutorySize', message: expect.stringMatching(/4 .* 3/) }],
+    });
+    const listed = async () =>
+      ((await committee('GET', '/members')).body as MembersResponse).members.length;
+    expect(await listed()).toBe(1);
+    // Two fit; then a third is refused, and so is shrinking the size below two.
+    const twoMore = 'Họ và tên\nLò Văn Páo\nVi Thị Dung\n';
+    expect(
+      (await committee('POST', '/members/import', { csv: twoMore, commit: true })).status,
+    ).toBe(201);
+    const third = await committee('POST', '/members', {
+      fullName: 'Hoàng Văn Chiến',
+      position: 'member',
+      votingRight: true,
+      startsOn: '2025-07-01',
+    });
+    expect(third.status).toBe(409);
+    // Without a vote, or once someone's term has ended, there is room.
+    const observer = await committee('POST', '/members', {
+      fullName: 'Hoàng Văn Chiến',
+      position: 'member',
+      votingRight: false,
+      startsOn: '2025-07-01',
+    });
+    expect(observer.status).toBe(201);
+    const { membershipId } = observer.body as { membershipId: string };
+    expect(
+      (await committee('PATCH', `/members/${membershipId}`, { votingRight: true })).status,
+    ).toBe(409);
+    expect((await committee('PATCH', '', { statutorySize: 2 })).status).toBe(409);
+    const overview = (await setup()).bodies.find((body) => body.id === committeeId);
+    expect(overview).toMatchObject({ statutorySize: 3, membersInOffice: 3 });
   });
 });

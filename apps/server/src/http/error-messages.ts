@@ -52,6 +52,10 @@ export const ERROR_MESSAGES = {
     vi: 'Tệp có quá nhiều dòng (tối đa 500). Hãy chia thành nhiều tệp.',
     en: 'The file has too many rows (500 at most). Split it into several files.',
   },
+  over_statutory_size: {
+    vi: 'Số thành viên có quyền biểu quyết đương nhiệm sẽ vượt số lượng theo luật định của cơ quan: chưa ghi gì. Kiểm tra lại danh sách, ngày bắt đầu, ngày kết thúc nhiệm kỳ, hoặc số lượng theo luật định.',
+    en: "More members with a vote would be in office than the body's statutory size: nothing was written. Check the list, the terms' start and end dates, or the statutory size.",
+  },
   csv_has_problems: {
     vi: 'Tệp danh sách còn dòng có lỗi: chưa ghi gì. Sửa hoặc bỏ các dòng đó rồi nhập lại.',
     en: 'The list still has rows with problems: nothing was written. Fix or drop those rows and import again.',
@@ -134,7 +138,7 @@ export const ERROR_MESSAGES = {
   },
   poll_invalid: {
     vi: 'Thông tin cuộc biểu quyết chưa đúng: bầu cử cần danh sách ứng cử viên không trùng và số người được bầu từ 1 đến số ứng cử viên.',
-    en: 'The vote is not set up right: an election needs distinct candidates and from 1 seat up to the number of candidates.',
+    en: 'The vote is not set up right: an election needs distinct candidates and from 1 up to as many people to elect as there are candidates.',
   },
   tellers_required: {
     vi: 'Bỏ phiếu kín cần Ban kiểm phiếu: chỉ định Ban kiểm phiếu trước.',
@@ -166,7 +170,23 @@ export const ERROR_MESSAGES = {
   },
   too_many_choices: {
     vi: 'Bạn chọn nhiều hơn số người được bầu: bỏ bớt rồi gửi lại.',
-    en: 'You chose more candidates than there are seats: remove some and send again.',
+    en: 'You chose more candidates than there are places to fill: remove some and send again.',
+  },
+  receipt_reused: {
+    vi: 'Mã biên nhận này đã đi cùng một phiếu khác của bạn: phiếu đã ghi nhận được giữ nguyên, phiếu này không được nhận.',
+    en: 'This receipt code already came with another ballot of yours: the recorded ballot stands and this one was not taken.',
+  },
+  command_id_reused: {
+    vi: 'Mã thao tác này đã được dùng cho một thao tác khác: thao tác này không được thực hiện. Hãy tải lại trang rồi làm lại.',
+    en: 'This action id was already used for another action: this one was not carried out. Reload the page and do it again.',
+  },
+  no_members_in_office: {
+    vi: 'Cơ quan chưa có thành viên đương nhiệm nào có quyền biểu quyết: chưa thể khai mạc. Văn phòng cần cập nhật danh sách thành viên.',
+    en: 'The body has no member in office with a vote: the sitting cannot open. The secretariat must update the member list.',
+  },
+  poll_kind_not_allowed: {
+    vi: 'Cơ quan này không biểu quyết theo hình thức đó (biểu quyết hiệp thương chỉ dành cho Ủy ban Mặt trận Tổ quốc): chọn hình thức khác.',
+    en: 'This body does not vote that way (a consultation is held only by the Fatherland Front): choose another kind of vote.',
   },
   unavailable: {
     vi: 'Máy chủ đang bận hoặc mất kết nối cơ sở dữ liệu. Lệnh sẽ được gửi lại.',

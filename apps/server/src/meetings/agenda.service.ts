@@ -1,15 +1,14 @@
-import { schema, type Database } from '@hopxa/db';
+import { schema, type Database, type Transaction } from '@hopxa/db';
 import type { AgendaTemplateItem } from '@hopxa/domain';
 import type { MeetingDetail } from '@hopxa/protocol';
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import { HttpError } from '../http/http-error.ts';
-import type { Writer } from './meeting.service.ts';
 
 type AgendaRow = typeof schema.agendaItems.$inferSelect;
 
 /** Writes a template's items (and their children) as a meeting's agenda. */
 export async function insertTemplateAgenda(
-  tx: Writer,
+  tx: Transaction,
   meetingId: string,
   parentId: string | null,
   items: readonly AgendaTemplateItem[],
@@ -62,7 +61,7 @@ export async function loadAgenda(
 
 /** Adds an item at the end of the agenda, or at the end of a top-level item's children. */
 export async function addAgendaItem(
-  tx: Writer,
+  tx: Transaction,
   meetingId: string,
   input: {
     title: string;
@@ -108,7 +107,7 @@ export async function addAgendaItem(
  * once, and a child may not have children of its own.
  */
 export async function reorderAgenda(
-  tx: Writer,
+  tx: Transaction,
   meetingId: string,
   order: readonly { id: string; children: readonly string[] }[],
 ): Promise<void> {

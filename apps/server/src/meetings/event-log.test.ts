@@ -66,10 +66,28 @@ describeEachDatabase('the meeting event log', (database) => {
     const commandId = randomUUID();
     const refused = await send({ type: 'close_sitting' }, delegate, commandId);
     expect(refused.answer).toEqual({ ok: false, error: { code: 'forbidden' } });
-    expect((await send({ type: 'close_sitting' }, presiding, commandId)).answer).toEqual(
+    expect((await send({ type: 'close_sitting' }, delegate, commandId)).answer).toEqual(
       refused.answer,
     );
     expect((await loadMeetingState(db(), target)).seq).toBe(before);
+  });
+
+  it('I1 refuses a used command id sent by another account or with another command, and runs neither', async () => {
+    const commandId = randomUUID();
+    const withdraw = { type: 'withdraw_floor', requestId: 'xin-phat-bieu' } as const;
+    const first = await send(withdraw, delegate, commandId);
+    expect(first.answer).toMatchObject({ ok: true });
+    const before = await loadMeetingState(db(), target);
+    const reused = { ok: false, error: { code: 'command_id_reused' } };
+    expect(
+      (await send({ type: 'request_floor', requestId: 'lan-2' }, delegate, commandId)).answer,
+    ).toEqual(reused);
+    expect((await send(withdraw, presiding, commandId)).answer).toEqual(reused);
+    expect((await send({ type: 'close_sitting' }, presiding, commandId)).answer).toEqual(reused);
+    const after = await loadMeetingState(db(), target);
+    expect(after).toEqual(before);
+    // The first command's own resend still gets its answer.
+    expect((await send(withdraw, delegate, commandId)).answer).toEqual(first.answer);
   });
 
   it('keeps the seq gapless when commands for one meeting arrive at once from several connections', async () => {

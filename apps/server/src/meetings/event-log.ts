@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
 import { schema, type Database } from '@hopxa/db';
-import { apply, initialMeetingState, type MeetingEvent, type MeetingState } from '@hopxa/domain';
+import {
+  apply,
+  canonicalJson,
+  initialMeetingState,
+  type MeetingEvent,
+  type MeetingState,
+} from '@hopxa/domain';
 import { and, asc, eq, gt } from 'drizzle-orm';
 
 /** The hash the first event of every meeting links back to. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** JSON with keys sorted at every level, so the same event always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 type StoredEvent = typeof schema.meetingEvents.$inferSelect;
 

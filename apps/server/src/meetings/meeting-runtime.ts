@@ -1,5 +1,5 @@
 import type { Database } from '@hopxa/db';
-import type { MeetingEvent, MeetingState } from '@hopxa/domain';
+import { repeatedBallot, type MeetingEvent, type MeetingState } from '@hopxa/domain';
 import type { PollProgressMessage } from '@hopxa/protocol';
 import { BatchQueue } from '../batch-queue.ts';
 import type { Logger } from '../logger.ts';
@@ -137,11 +137,11 @@ export class MeetingRuntime {
       if (firstOfVoter.get(job.cast.personId) === index) return outcome;
       // Only a copy of a ballot that is in the box is a resend; anything else keeps its answer.
       if (outcome !== 'recorded' && outcome !== 'replayed') return outcome;
-      const firstJob = jobs[firstOfVoter.get(job.cast.personId) ?? 0] as CastJob;
-      const same = box.secret
-        ? firstJob.cast.receipt === job.cast.receipt
-        : JSON.stringify(firstJob.cast.ballot) === JSON.stringify(job.cast.ballot);
-      return same ? 'replayed' : 'already_voted';
+      const first = (jobs[firstOfVoter.get(job.cast.personId) ?? 0] as CastJob).cast;
+      // I2: a secret ballot is recognised by its receipt, an open vote by its choice.
+      if (box.secret && first.receipt !== job.cast.receipt) return 'already_voted';
+      const repeat = repeatedBallot(first.ballot, job.cast.ballot, []);
+      return box.secret ? repeat : repeat === 'replayed' ? 'replayed' : 'already_voted';
     });
   }
 }

@@ -3,6 +3,7 @@ import { commandRequestSchema, joinRequestSchema, type JoinData } from '@hopxa/p
 import { loadEventsSince } from './event-log.ts';
 import type { MeetingRuntime } from './meeting-runtime.ts';
 import { prepareCommand } from './prepare-command.ts';
+import { fingerprintOf } from './run-commands.ts';
 import { openPollProgress } from '../polls/poll.handlers.ts';
 import { meetingRoom, type MeetingSocket, type SocketContext } from './socket-context.ts';
 
@@ -56,7 +57,8 @@ export function registerMeetingHandlers(
       const now = clock();
       const actor = await currentActor(now);
       const command = await prepareCommand(runtime, target, input, actor, now);
-      const result = await runtime.command(target, { commandId, command, actor, now });
+      const fingerprint = fingerprintOf(input);
+      const result = await runtime.command(target, { commandId, fingerprint, command, actor, now });
       if (!result.answer.ok) return refusal(result.answer.error.code);
       return { ok: true, seq: result.answer.seq, data: { replayed: result.replayed } };
     }),

@@ -1,4 +1,4 @@
-import { membershipInForceOn, schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database, type Transaction } from '@hopxa/db';
 import { FIRST_MEETING_TEMPLATES, type BodyKind, type MeetingRole } from '@hopxa/domain';
 import type { MeetingDetail } from '@hopxa/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -6,7 +6,6 @@ import { HttpError } from '../http/http-error.ts';
 import { insertTemplateAgenda, loadAgenda } from './agenda.service.ts';
 
 /** A transaction: the caller owns it, so the change and its audit record land together. */
-export type Writer = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type MeetingPeople = {
   readonly presidingOfficerId: string;
@@ -18,7 +17,7 @@ export type MeetingPeople = {
  * else (another commune's delegate, say) would hand them powers over this meeting.
  */
 async function checkMembers(
-  tx: Writer,
+  tx: Transaction,
   bodyId: string,
   people: MeetingPeople,
   today: string,
@@ -38,7 +37,11 @@ async function checkMembers(
     throw new HttpError(400, 'not_a_member');
 }
 
-async function writeRoles(tx: Writer, meetingId: string, people: MeetingPeople): Promise<void> {
+async function writeRoles(
+  tx: Transaction,
+  meetingId: string,
+  people: MeetingPeople,
+): Promise<void> {
   await tx.delete(schema.meetingRoles).where(eq(schema.meetingRoles.meetingId, meetingId));
   const roles: { personId: string; role: MeetingRole }[] = [
     { personId: people.presidingOfficerId, role: 'presiding_officer' },
@@ -55,7 +58,7 @@ async function writeRoles(tx: Writer, meetingId: string, people: MeetingPeople):
  * template, and its presiding officer and secretaries.
  */
 export async function createMeetingFromTemplate(
-  tx: Writer,
+  tx: Transaction,
   input: {
     body: { id: string; kind: BodyKind; name: string };
     title?: string | undefined;
@@ -83,7 +86,7 @@ export async function createMeetingFromTemplate(
 
 /** Changes a meeting's details and, when given, who presides and who keeps the record. */
 export async function updateMeeting(
-  tx: Writer,
+  tx: Transaction,
   meeting: { id: string; bodyId: string; today: string },
   input: {
     title?: string | undefined;

@@ -17,6 +17,8 @@ const NOTHING_COUNTED: PollCount = {
   votes: [],
   tally: { inFavour: 0, against: 0, notVoting: 0 },
   perCandidate: {},
+  blank: 0,
+  invalid: 0,
 };
 
 /**

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
 import {
   apply,
+  commandFingerprint,
   decide,
+  repeatedCommand,
   type Actor,
   type MeetingCommand,
   type MeetingErrorCode,
@@ -27,9 +30,18 @@ export type CommandResult = {
 
 export type CommandInput = {
   readonly commandId: string;
+  /** SHA-256 of the command as the client sent it (`commandFingerprint`), rule I1. */
+  readonly fingerprint: string;
   readonly command: MeetingCommand;
   readonly actor: Actor;
   readonly now: Date;
+};
+
+/** A command id answered before: by whom, for which command, and what it was told. */
+type Answered = {
+  readonly accountId: string | null;
+  readonly fingerprint: string;
+  readonly answer: CommandAnswer;
 };
 
 type EventRow = typeof schema.meetingEvents.$inferInsert;
@@ -45,12 +57,13 @@ type DecidedBatch = {
 
 /**
  * Decides commands in order, each against the state the ones before it left. A command id
- * in `answered` (stored earlier, or earlier in this batch) gets that answer again.
+ * in `answered` (stored earlier, or earlier in this batch) gets that answer again when it is
+ * the same command from the same account, and is refused otherwise (I1): nothing runs.
  */
 function decideBatch(
   start: Head,
   inputs: readonly CommandInput[],
-  answered: Map<string, CommandAnswer>,
+  answered: Map<string, Answered>,
 ): DecidedBatch {
   const meetingId = start.state.target.meetingId;
   let head = start;
@@ -60,7 +73,16 @@ function decideBatch(
   for (const input of inputs) {
     const earlier = answered.get(input.commandId);
     if (earlier) {
-      results.push({ answer: earlier, events: [], replayed: true });
+      const again = { accountId: input.actor.accountId, fingerprint: input.fingerprint };
+      results.push(
+        repeatedCommand(earlier, again) === 'replay'
+          ? { answer: earlier.answer, events: [], replayed: true }
+          : {
+              answer: { ok: false, error: { code: 'command_id_reused' } },
+              events: [],
+              replayed: false,
+            },
+      );
       continue;
     }
     const decision = decide(head.state, input.command, input.actor, input.now);
@@ -89,11 +111,16 @@ function decideBatch(
     const answer: CommandAnswer = decision.ok
       ? { ok: true, seq: head.state.seq }
       : { ok: false, error: { code: decision.code } };
-    answered.set(input.commandId, answer);
+    answered.set(input.commandId, {
+      accountId: input.actor.accountId,
+      fingerprint: input.fingerprint,
+      answer,
+    });
     answerRows.push({
       meetingId,
       commandId: input.commandId,
       actorAccountId: input.actor.accountId,
+      fingerprint: input.fingerprint,
       answer: answer as unknown as Record<string, unknown>,
       at: input.now,
     });
@@ -158,11 +185,12 @@ async function appendIfHeadIs(
         where (select seq from head) = ${expectedSeq}
         returning 1
       ), answered as (
-        insert into meeting_commands (meeting_id, command_id, actor_account_id, answer, at)
-        select a."meetingId", a."commandId", a."actorAccountId", a.answer, a.at
+        insert into meeting_commands
+          (meeting_id, command_id, actor_account_id, fingerprint, answer, at)
+        select a."meetingId", a."commandId", a."actorAccountId", a.fingerprint, a.answer, a.at
         from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as a(
-          "meetingId" uuid, "commandId" uuid, "actorAccountId" uuid, answer jsonb,
-          at timestamptz)
+          "meetingId" uuid, "commandId" uuid, "actorAccountId" uuid, fingerprint text,
+          answer jsonb, at timestamptz)
         where (select seq from head) = ${expectedSeq}
         returning 1
       )
@@ -196,6 +224,8 @@ async function runLocked(
     const stored = await tx
       .select({
         commandId: schema.meetingCommands.commandId,
+        accountId: schema.meetingCommands.actorAccountId,
+        fingerprint: schema.meetingCommands.fingerprint,
         answer: schema.meetingCommands.answer,
       })
       .from(schema.meetingCommands)
@@ -209,7 +239,10 @@ async function runLocked(
         ),
       );
     const answered = new Map(
-      stored.map((row) => [row.commandId, row.answer as unknown as CommandAnswer]),
+      stored.map((row) => [
+        row.commandId,
+        { ...row, answer: row.answer as unknown as CommandAnswer },
+      ]),
     );
     const decided = decideBatch(await cache.head(tx, target), inputs, answered);
     if (decided.eventRows.length > 0)
@@ -223,13 +256,22 @@ async function runLocked(
   return batch.results;
 }
 
-/** One command on its own (tests, tools); the server batches through `MeetingRuntime.command`. */
+/** The fingerprint kept with a command id: SHA-256 of the command as the client sent it (I1). */
+export function fingerprintOf(request: unknown): string {
+  return createHash('sha256').update(commandFingerprint(request)).digest('hex');
+}
+
+/**
+ * One command on its own, sent as it is (tests, tools); the server batches through
+ * `MeetingRuntime.command`.
+ */
 export async function runCommand(
   db: Database,
-  input: CommandInput & { readonly target: MeetingState['target'] },
+  input: Omit<CommandInput, 'fingerprint'> & { readonly target: MeetingState['target'] },
   cache: MeetingStateCache = new MeetingStateCache(),
 ): Promise<CommandResult> {
-  const [result] = await runCommands(db, input.target, [input], cache);
+  const command = { ...input, fingerprint: fingerprintOf(input.command) };
+  const [result] = await runCommands(db, input.target, [command], cache);
   if (!result) throw new Error('no result for the command');
   return result;
 }

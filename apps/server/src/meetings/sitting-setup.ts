@@ -7,7 +7,8 @@ type Setup = Extract<MeetingCommand, { type: 'open_sitting' }>['setup'];
 
 /**
  * What a sitting opens with, read from the database (never from the client): the body's
- * seats and rules, the members in force today as the roster, and the agenda as it stands.
+ * statutory size and rules, the members whose membership is in force on the day as the
+ * roster (its voters are the base of every count, rule T2), and the agenda as it stands.
  */
 export async function loadSittingSetup(
   db: Database,
@@ -23,6 +24,7 @@ export async function loadSittingSetup(
       personId: schema.people.id,
       fullName: schema.people.fullName,
       votingRight: schema.memberships.votingRight,
+      position: schema.memberships.position,
     })
     .from(schema.memberships)
     .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
@@ -44,5 +46,5 @@ export async function loadSittingSetup(
       kind: item.kind,
       durationMinutes: item.durationMinutes,
     }));
-  return { totalSeats: body.totalSeats, rules: body.rules, roster, agenda };
+  return { statutorySize: body.statutorySize, rules: body.rules, roster, agenda };
 }

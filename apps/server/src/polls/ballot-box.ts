@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
-import type { Ballot, MotionChoice, PollCount } from '@hopxa/domain';
+import { repeatedBallot, type Ballot, type MotionChoice, type PollCount } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { receiptHash, sealedSize, type BallotSeal } from './ballot-seal.ts';
 
@@ -11,8 +11,13 @@ export type Cast = {
   readonly ballot: Ballot;
 };
 
-/** What became of a cast: in the box, a resend of the voter's ballot, another ballot, or too late. */
-export type CastOutcome = 'recorded' | 'replayed' | 'already_voted' | 'poll_not_open';
+/**
+ * What became of a cast: in the box; a resend of the voter's ballot (I2); another ballot
+ * from a voter who has voted (V6); a different ballot under the voter's used receipt (I2);
+ * or too late.
+ */
+export type CastOutcome =
+  'recorded' | 'replayed' | 'already_voted' | 'receipt_reused' | 'poll_not_open';
 
 export type CastBatchResult = {
   readonly outcomes: readonly CastOutcome[];
@@ -60,8 +65,9 @@ export async function closeBox(db: Database, pollId: string): Promise<void> {
 /**
  * Puts a batch of ballots (one per voter: callers pass each voter once) into a poll's box in
  * one statement, under the box's share lock and only while it is open. A voter already in
- * gets `replayed` when this is the same ballot sent again (same choice, or for a secret
- * ballot the same receipt), else `already_voted`: a cast vote is final.
+ * gets `replayed` when this is the same ballot sent again (the same choice; for a secret
+ * ballot the same receipt and the same ballot), `receipt_reused` for another ballot under
+ * the same receipt, else `already_voted`: a cast vote is final.
  */
 export async function castBallots(
   db: Database,
@@ -85,14 +91,10 @@ export async function castBallots(
   }
   const added = new Set(written.inserted);
   const others = casts.filter((cast) => !added.has(cast.personId));
-  const resent = others.length === 0 ? new Set<string>() : await resends(db, seal, box, others);
+  const repeats = others.length === 0 ? new Map() : await repeatsOf(db, seal, box, others);
   return {
     outcomes: casts.map((cast) =>
-      added.has(cast.personId)
-        ? 'recorded'
-        : resent.has(cast.personId)
-          ? 'replayed'
-          : 'already_voted',
+      added.has(cast.personId) ? 'recorded' : (repeats.get(cast.personId) ?? 'already_voted'),
     ),
     voted: written.before + added.size,
     added: [...added],
@@ -140,7 +142,7 @@ async function writeSecret(
   const size = sealedSize(box.seats);
   const rows = casts.map((cast) => ({
     personId: cast.personId,
-    retryKey: seal.retryKey(pollId, cast.receipt),
+    retryKey: seal.retryKey(pollId, cast.personId, cast.receipt),
     sealed: seal
       .seal(pollId, { ballot: cast.ballot, receiptHash: receiptHash(pollId, cast.receipt) }, size)
       .toString('base64'),
@@ -176,17 +178,24 @@ function firstRow(result: unknown): Written {
   return { open: row.open, inserted: inserted as string[], before: Number(row.before) };
 }
 
-/** Which of these voters, already in, sent this same ballot again. */
-async function resends(
+/**
+ * For voters already in the box, what their cast repeats (I2): `replayed` for the same
+ * ballot sent again, `receipt_reused` for another ballot under their used receipt; a voter
+ * left out sent another ballot under another receipt (already voted).
+ */
+async function repeatsOf(
   db: Database,
   seal: BallotSeal,
   box: { pollId: string; secret: boolean },
   casts: readonly Cast[],
-): Promise<Set<string>> {
+): Promise<Map<string, 'replayed' | 'receipt_reused'>> {
+  const repeats = new Map<string, 'replayed' | 'receipt_reused'>();
   if (box.secret) {
-    const keys = new Map(casts.map((cast) => [seal.retryKey(box.pollId, cast.receipt), cast]));
+    const keys = new Map(
+      casts.map((cast) => [seal.retryKey(box.pollId, cast.personId, cast.receipt), cast]),
+    );
     const found = await db
-      .select({ retryKey: schema.sealedBallots.retryKey })
+      .select({ retryKey: schema.sealedBallots.retryKey, sealed: schema.sealedBallots.sealed })
       .from(schema.sealedBallots)
       .where(
         and(
@@ -194,7 +203,13 @@ async function resends(
           inArray(schema.sealedBallots.retryKey, [...keys.keys()]),
         ),
       );
-    return new Set(found.map((row) => keys.get(row.retryKey)?.personId ?? ''));
+    for (const row of found) {
+      const cast = keys.get(row.retryKey);
+      if (!cast) continue;
+      const stored = seal.open(box.pollId, row.sealed).ballot;
+      repeats.set(cast.personId, repeatedBallot(stored, cast.ballot, []));
+    }
+    return repeats;
   }
   const stored = await db
     .select({ personId: schema.openBallots.personId, choice: schema.openBallots.choice })
@@ -209,14 +224,11 @@ async function resends(
       ),
     );
   const choices = new Map(stored.map((row) => [row.personId, row.choice]));
-  return new Set(
-    casts
-      .filter(
-        (cast) =>
-          cast.ballot.kind === 'motion' && choices.get(cast.personId) === cast.ballot.choice,
-      )
-      .map((cast) => cast.personId),
-  );
+  for (const cast of casts) {
+    if (cast.ballot.kind === 'motion' && choices.get(cast.personId) === cast.ballot.choice)
+      repeats.set(cast.personId, 'replayed');
+  }
+  return repeats;
 }
 
 /**
@@ -244,6 +256,9 @@ export async function countBox(
       votes,
       tally: tallyOf(votes.map((vote) => vote.choice)),
       perCandidate: {},
+      blank: 0,
+      // A tablet's ballot is checked before it goes in: none in the box is void.
+      invalid: 0,
     };
   }
   await unseal(db, seal, box.pollId);
@@ -259,8 +274,10 @@ export async function countBox(
   ]);
   const opened = ballots.map((row) => row.ballot as unknown as Ballot);
   const perCandidate: Record<string, number> = {};
+  let blank = 0;
   for (const ballot of opened) {
     if (ballot.kind !== 'election') continue;
+    if (ballot.candidateIds.length === 0) blank += 1;
     for (const id of ballot.candidateIds) perCandidate[id] = (perCandidate[id] ?? 0) + 1;
   }
   return {
@@ -268,6 +285,8 @@ export async function countBox(
     votes: [],
     tally: tallyOf(opened.flatMap((ballot) => (ballot.kind === 'motion' ? [ballot.choice] : []))),
     perCandidate,
+    blank,
+    invalid: 0,
   };
 }
 
@@ -313,19 +332,31 @@ function tallyOf(choices: readonly MotionChoice[]) {
 }
 
 /**
- * Whether this very ballot is already in the box: the voter's choice in an open vote, or a
- * secret ballot with this receipt, sealed or opened. A resend after the poll closed is then
- * answered as a resend, not refused.
+ * What a cast that came too late repeats, if anything: the voter's open vote, or a secret
+ * ballot of this voter under this receipt, sealed or opened. A resend after the poll closed
+ * is then answered as a resend (or refused as another ballot under a used receipt).
  */
-export async function isInBox(
+export async function repeatInBox(
   db: Database,
   seal: BallotSeal,
   box: { pollId: string; secret: boolean },
   cast: Cast,
-): Promise<boolean> {
-  if (!box.secret) return (await resends(db, seal, box, [cast])).size > 0;
-  if ((await ballotOfReceipt(db, box.pollId, cast.receipt)) !== null) return true;
-  return (await resends(db, seal, box, [cast])).size > 0;
+): Promise<'replayed' | 'receipt_reused' | null> {
+  if (box.secret) {
+    const [voted] = await db
+      .select({ personId: schema.pollVoters.personId })
+      .from(schema.pollVoters)
+      .where(
+        and(
+          eq(schema.pollVoters.pollId, box.pollId),
+          eq(schema.pollVoters.personId, cast.personId),
+        ),
+      );
+    if (!voted) return null;
+    const opened = await ballotOfReceipt(db, box.pollId, cast.receipt);
+    if (opened) return repeatedBallot(opened, cast.ballot, []);
+  }
+  return (await repeatsOf(db, seal, box, [cast])).get(cast.personId) ?? null;
 }
 
 /** The ballot a receipt was counted as, once its poll is closed; null if none matches. */

@@ -51,11 +51,12 @@ export class BallotSeal {
   }
 
   /**
-   * Recognises a resent ballot by its receipt while the poll is open. Keyed, so it cannot be
-   * matched to the receipt hash kept after closing by anyone without the key.
+   * Recognises a voter's resent ballot by its receipt while the poll is open. Keyed, so it
+   * cannot be matched to the receipt hash kept after closing by anyone without the key; the
+   * voter is in it, so two voters' receipts never collide.
    */
-  retryKey(pollId: string, receipt: string): string {
-    return createHmac('sha256', this.key).update(`${pollId}:${receipt}`).digest('hex');
+  retryKey(pollId: string, personId: string, receipt: string): string {
+    return createHmac('sha256', this.key).update(`${pollId}:${personId}:${receipt}`).digest('hex');
   }
 }
 

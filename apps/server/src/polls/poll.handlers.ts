@@ -1,5 +1,5 @@
 import type { Database } from '@hopxa/db';
-import { can, checkBallot, isSecret, type MeetingState } from '@hopxa/domain';
+import { can, canonicalBallot, checkBallot, isSecret, type MeetingState } from '@hopxa/domain';
 import {
   castRequestSchema,
   verifyReceiptRequestSchema,
@@ -9,7 +9,7 @@ import {
 } from '@hopxa/protocol';
 import type { MeetingRuntime } from '../meetings/meeting-runtime.ts';
 import type { MeetingSocket, SocketContext } from '../meetings/socket-context.ts';
-import { ballotOfReceipt, isInBox, progressOf } from './ballot-box.ts';
+import { ballotOfReceipt, progressOf, repeatInBox } from './ballot-box.ts';
 
 /**
  * Ballots of one socket. A cast is checked against the meeting's rules (V5, V7), then put in
@@ -39,12 +39,16 @@ export function registerPollHandlers(
         return refusal(refused ?? 'unknown_poll');
       }
       const box = { meetingId, pollId, secret: isSecret(poll.kind), seats: poll.seats };
-      const cast = { personId: actor.personId, receipt, ballot };
-      const outcome = refused ?? (await runtime.cast(box, cast));
+      // Names in the poll's order: the box never keeps an order a voter chose.
+      const cast = {
+        personId: actor.personId,
+        receipt,
+        ballot: canonicalBallot(ballot, poll.candidates),
+      };
+      let outcome = refused ?? (await runtime.cast(box, cast));
       // A resend whose first copy got in before the poll closed is answered as a resend.
-      if (outcome === 'poll_not_open' && (await isInBox(db, runtime.seal, box, cast))) {
-        return { ok: true, seq: state.seq, data: { replayed: true } };
-      }
+      if (outcome === 'poll_not_open')
+        outcome = (await repeatInBox(db, runtime.seal, box, cast)) ?? outcome;
       if (outcome === 'recorded' || outcome === 'replayed') {
         return { ok: true, seq: state.seq, data: { replayed: outcome === 'replayed' } };
       }

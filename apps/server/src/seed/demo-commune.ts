@@ -5,7 +5,7 @@ type Position = 'chair' | 'vice_chair' | 'member';
 export type DemoBody = {
   readonly kind: BodyKind;
   readonly name: string;
-  readonly totalSeats: number;
+  readonly statutorySize: number;
   /** The posts of the first members, in order; everyone after them is a member. */
   readonly leadership: readonly { readonly position: Position; readonly title: string }[];
   /** Posts held outside the body, given to members after the leadership. */
@@ -32,7 +32,7 @@ export const DEMO_BODIES: readonly DemoBody[] = [
   {
     kind: 'peoples_council',
     name: 'Hội đồng nhân dân phường Sông Công',
-    totalSeats: 30,
+    statutorySize: 30,
     leadership: [],
     titles: [],
     place: HALL,
@@ -40,7 +40,7 @@ export const DEMO_BODIES: readonly DemoBody[] = [
   {
     kind: 'peoples_committee',
     name: 'Ủy ban nhân dân phường Sông Công',
-    totalSeats: 9,
+    statutorySize: 9,
     leadership: [
       { position: 'chair', title: 'Chủ tịch Ủy ban nhân dân phường' },
       { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban nhân dân phường' },
@@ -59,7 +59,7 @@ export const DEMO_BODIES: readonly DemoBody[] = [
   {
     kind: 'party_executive_committee',
     name: 'Ban Chấp hành Đảng bộ phường Sông Công',
-    totalSeats: 33,
+    statutorySize: 33,
     leadership: [
       { position: 'chair', title: 'Bí thư Đảng ủy phường' },
       { position: 'vice_chair', title: 'Phó Bí thư Thường trực Đảng ủy phường' },
@@ -71,7 +71,7 @@ export const DEMO_BODIES: readonly DemoBody[] = [
   {
     kind: 'fatherland_front_committee',
     name: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công',
-    totalSeats: 45,
+    statutorySize: 45,
     leadership: [
       { position: 'chair', title: 'Chủ tịch Ủy ban MTTQ Việt Nam phường' },
       { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban MTTQ Việt Nam phường' },

@@ -33,7 +33,7 @@ describeEachDatabase('the demo seed', (database) => {
     const bodies = await db()
       .select({
         kind: schema.bodies.kind,
-        seats: schema.bodies.totalSeats,
+        seats: schema.bodies.statutorySize,
         members: count(schema.memberships.id),
       })
       .from(schema.bodies)
@@ -92,7 +92,7 @@ describeEachDatabase('the demo seed', (database) => {
     // Every seeded person is one the fictional-name generator made, none typed in by hand.
     const taken = new Set<string>();
     const generated = DEMO_BODIES.flatMap((body, index) =>
-      fictionalNames(body.totalSeats, index + 1, taken),
+      fictionalNames(body.statutorySize, index + 1, taken),
     );
     expect([...names].sort()).toEqual([...generated].sort());
   });

@@ -1,7 +1,7 @@
-import { schema, type Database } from '@hopxa/db';
+import { schema, type Database, type Transaction } from '@hopxa/db';
 import { DEFAULT_BODY_RULES } from '@hopxa/domain';
 import { hashPassword } from '../auth/password.ts';
-import { createMeetingFromTemplate, type Writer } from '../meetings/meeting.service.ts';
+import { createMeetingFromTemplate } from '../meetings/meeting.service.ts';
 import {
   DEMO_ACCOUNT,
   DEMO_FOLLOWER,
@@ -48,7 +48,12 @@ export async function seedDemo(db: Database): Promise<boolean> {
 
     const takenNames = new Set<string>();
     for (const [index, body] of DEMO_BODIES.entries()) {
-      await seedBody(tx, communeId, body, fictionalNames(body.totalSeats, index + 1, takenNames));
+      await seedBody(
+        tx,
+        communeId,
+        body,
+        fictionalNames(body.statutorySize, index + 1, takenNames),
+      );
     }
 
     await tx.insert(schema.accounts).values([
@@ -72,7 +77,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
 }
 
 async function seedBody(
-  tx: Writer,
+  tx: Transaction,
   communeId: string,
   body: (typeof DEMO_BODIES)[number],
   names: string[],
@@ -83,7 +88,7 @@ async function seedBody(
       organisationId: communeId,
       kind: body.kind,
       name: body.name,
-      totalSeats: body.totalSeats,
+      statutorySize: body.statutorySize,
       rules: DEFAULT_BODY_RULES[body.kind],
     })
     .returning({ id: schema.bodies.id, kind: schema.bodies.kind, name: schema.bodies.name });

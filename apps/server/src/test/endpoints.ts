@@ -26,15 +26,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
     body: () => ({
       kind: 'fatherland_front_committee',
       name: 'Ủy ban MTTQ xã Thử Một',
-      totalSeats: 20,
+      statutorySize: 20,
     }),
     badBodies: [
       {},
-      { kind: 'club', name: 'Câu lạc bộ', totalSeats: 5 },
-      { kind: 'peoples_council', name: '', totalSeats: 5 },
-      { kind: 'peoples_council', name: 'Hội đồng', totalSeats: 0 },
-      { kind: 'peoples_council', name: 'Hội đồng', totalSeats: 2.5 },
-      { kind: 'peoples_council', name: longText, totalSeats: 5 },
+      { kind: 'club', name: 'Câu lạc bộ', statutorySize: 5 },
+      { kind: 'peoples_council', name: '', statutorySize: 5 },
+      { kind: 'peoples_council', name: 'Hội đồng', statutorySize: 0 },
+      { kind: 'peoples_council', name: 'Hội đồng', statutorySize: 2.5 },
+      { kind: 'peoples_council', name: longText, statutorySize: 5 },
     ],
   },
   {
@@ -44,7 +44,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     body: () => ({
       voteLabels: { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Phiếu trắng' },
     }),
-    badBodies: [{}, { totalSeats: -3 }, { voteLabels: { inFavour: 'Đồng ý' } }, { name: 42 }],
+    badBodies: [{}, { statutorySize: -3 }, { voteLabels: { inFavour: 'Đồng ý' } }, { name: 42 }],
   },
   { method: 'GET', path: (w) => `/api/bodies/${w.councilId}/members`, needs: 'member.manage' },
   {

@@ -57,7 +57,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
           organisationId: communeId,
           kind,
           name,
-          totalSeats: 5,
+          statutorySize: 5,
           rules: DEFAULT_BODY_RULES[kind],
         })
         .returning();

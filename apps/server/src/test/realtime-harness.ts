@@ -3,13 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MeetingClient } from '@hopxa/client';
 import type { TestDatabase } from '@hopxa/db/testing';
-import type { MeetingState } from '@hopxa/domain';
+import { canonicalJson, type MeetingState } from '@hopxa/domain';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
 import { createLogger } from '../logger.ts';
-import { canonicalJson } from '../meetings/event-log.ts';
 import { BallotSeal } from '../polls/ballot-seal.ts';
 import { attachRealtime } from '../realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
@@ -40,8 +39,11 @@ export type RealtimeContext = {
   readonly world: World;
   /** A client following the world's meeting as one of its actors. */
   readonly client: (actor: keyof World['tokens']) => MeetingClient;
-  /** A client for any session token (people a test adds to the world). */
-  readonly clientWithToken: (token: string) => MeetingClient;
+  /**
+   * A client for any session token (people a test adds to the world), following the world's
+   * meeting or `meetingId`.
+   */
+  readonly clientWithToken: (token: string, meetingId?: string) => MeetingClient;
   /** Every line the server logged, at trace level. */
   readonly logLines: string[];
 };
@@ -74,8 +76,8 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const clientOf = (token: string | null) => {
-      const client = new MeetingClient(context.url, context.world.meetingId, {
+    const clientOf = (token: string | null, meetingId = context.world.meetingId) => {
+      const client = new MeetingClient(context.url, meetingId, {
         ...(token && { headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
         answerTimeoutMs: 2000,
       });

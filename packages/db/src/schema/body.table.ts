@@ -25,14 +25,18 @@ export const bodies = pgTable(
       .references(() => organisations.id),
     kind: bodyKind('kind').notNull(),
     name: text('name').notNull(),
-    /** Quorum and majorities count against this total, never against those present. */
-    totalSeats: integer('total_seats').notNull(),
+    /**
+     * The body's size in law, as the secretariat types it: shown beside the members in office
+     * and a cap on how many may be in office at once, never the base of a count (that is the
+     * members in office on the day of the sitting).
+     */
+    statutorySize: integer('statutory_size').notNull(),
     /** Quorum, majority, tie rule and ballot labels; starts as the kind's defaults. */
     rules: jsonb('rules').$type<BodyRules>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     unique('bodies_organisation_kind_unique').on(table.organisationId, table.kind),
-    check('bodies_total_seats_positive', sql`${table.totalSeats} > 0`),
+    check('bodies_statutory_size_positive', sql`${table.statutorySize} > 0`),
   ],
 );

@@ -37,7 +37,8 @@ export const meetingEvents = pgTable(
 
 /**
  * The first answer to every command, by its client-made id: a retry gets this answer back
- * and is never applied twice.
+ * and is never applied twice. `fingerprint` is the SHA-256 of the command as the client
+ * sent it, so another command under a used id is told apart and refused (rule I1).
  */
 export const meetingCommands = pgTable(
   'meeting_commands',
@@ -47,6 +48,7 @@ export const meetingCommands = pgTable(
       .references(() => meetings.id),
     commandId: uuid('command_id').notNull(),
     actorAccountId: uuid('actor_account_id').references(() => accounts.id),
+    fingerprint: text('fingerprint').notNull(),
     answer: jsonb('answer').$type<Record<string, unknown>>().notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },

@@ -21,7 +21,8 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
         ...state,
         status: 'open',
         openedAt: event.at,
-        totalSeats: event.totalSeats,
+        membersInOffice: event.roster.filter((member) => member.votingRight).length,
+        statutorySize: event.statutorySize,
         rules: event.rules,
         roster: event.roster,
         attendance: Object.fromEntries(

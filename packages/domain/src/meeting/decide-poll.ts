@@ -5,9 +5,11 @@ import { isPresent } from './attendance.ts';
 import type { MeetingCommand, MeetingErrorCode } from './meeting-commands.ts';
 import type { MeetingState, PollState } from './meeting-state.ts';
 import {
+  electionOutcome,
   electionResults,
   isSecret,
   motionOutcome,
+  pollKindsFor,
   ROLL_MARKS,
   shareOfTotalBp,
   type Ballot,
@@ -56,6 +58,9 @@ export function decidePoll(
     case 'open_poll': {
       const item = state.agenda.find((candidate) => candidate.status === 'current');
       if (!item) return refuse('no_current_item');
+      // V11: which kinds of vote this body holds is the domain's answer, not the screen's.
+      if (!pollKindsFor(state.rules.passing).includes(command.kind))
+        return refuse('poll_kind_not_allowed');
       if (!quorum(state).reached) return refuse('quorum_not_reached');
       if (state.polls.some((poll) => poll.status === 'open')) return refuse('poll_already_open');
       if (state.polls.some((poll) => poll.pollId === command.pollId)) return refuse('poll_invalid');
@@ -94,7 +99,7 @@ export function decidePoll(
         pollId: poll.pollId,
         at,
         roll,
-        result: resultOf(state, poll, count, issued, actor),
+        result: resultOf(state, poll, count, issued),
       });
     }
     case 'annul_poll': {
@@ -195,25 +200,24 @@ function resultOf(
   poll: PollState,
   count: PollCount,
   issued: number,
-  closer: Actor,
 ): PollResult {
+  const base = state.membersInOffice;
   const tally: MotionTally = poll.kind === 'election' ? zeroTally : count.tally;
-  const returned =
-    poll.kind === 'election'
-      ? count.voters.length
-      : count.tally.inFavour + count.tally.against + count.tally.notVoting;
-  const base = {
+  const answered = tally.inFavour + tally.against + tally.notVoting;
+  const returned = poll.kind === 'election' ? count.voters.length : answered + count.invalid;
+  const blank = poll.kind === 'election' ? count.blank : 0;
+  const counts = {
+    membersInOffice: base,
     issued,
     returned,
-    // A ballot the rules would void never gets in: the tablet and the server refuse it (V7).
-    valid: returned,
-    invalid: 0,
-    totalSeats: state.totalSeats,
+    valid: returned - blank - count.invalid,
+    blank,
+    invalid: count.invalid,
     tally,
     tallyShareBp: {
-      inFavour: shareOfTotalBp(tally.inFavour, state.totalSeats),
-      against: shareOfTotalBp(tally.against, state.totalSeats),
-      notVoting: shareOfTotalBp(tally.notVoting, state.totalSeats),
+      inFavour: shareOfTotalBp(tally.inFavour, base),
+      against: shareOfTotalBp(tally.against, base),
+      notVoting: shareOfTotalBp(tally.notVoting, base),
     },
   };
   if (poll.kind === 'election') {
@@ -222,29 +226,40 @@ function resultOf(
       poll.candidates,
       count.perCandidate,
       poll.seats,
-      state.totalSeats,
+      base,
       threshold,
     );
     return {
-      ...base,
+      ...counts,
       candidates,
-      required: requiredCount(state.totalSeats, threshold),
-      outcome: 'elected',
+      required: requiredCount(base, threshold),
+      outcome: electionOutcome(candidates),
       decidedByChair: false,
     };
   }
-  // The tie rule looks at how the presiding officer, who closes the poll, voted (V9).
-  const chairChoice = isSecret(poll.kind)
-    ? null
-    : (count.votes.find((vote) => vote.personId === closer.personId)?.choice ?? null);
+  // V9: the tie goes with the Chairperson's open vote; a secret ballot keeps it unknown.
+  const chair = chairperson(state);
+  const chairChoice =
+    isSecret(poll.kind) || !chair
+      ? null
+      : (count.votes.find((vote) => vote.personId === chair.personId)?.choice ?? null);
   return {
-    ...base,
+    ...counts,
     candidates: [],
-    ...motionOutcome(tally, state.totalSeats, poll.threshold, {
+    ...motionOutcome(tally, base, poll.threshold, {
       breaksTies: state.rules.chairBreaksTies,
       choice: chairChoice,
     }),
   };
+}
+
+/**
+ * The member holding the body's chair (for a People's Committee, its Chairperson, whoever
+ * presides): null unless exactly one member of the roster holds it.
+ */
+export function chairperson(state: MeetingState): MeetingState['roster'][number] | null {
+  const chairs = state.roster.filter((member) => member.position === 'chair');
+  return chairs.length === 1 ? (chairs[0] ?? null) : null;
 }
 
 /**

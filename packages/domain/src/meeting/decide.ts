@@ -45,9 +45,11 @@ export function decide(
   if (!can(actor, PERMISSION[command.type], state.target)) return refuse('forbidden');
   const at = now.toISOString();
   if (command.type === 'open_sitting') {
-    return state.status === 'not_open'
-      ? accept({ type: 'sitting_opened', at, ...command.setup })
-      : refuse('sitting_already_opened');
+    if (state.status !== 'not_open') return refuse('sitting_already_opened');
+    // T2: counts need a base; a body with no member in office with a vote cannot sit.
+    if (!command.setup.roster.some((member) => member.votingRight))
+      return refuse('no_members_in_office');
+    return accept({ type: 'sitting_opened', at, ...command.setup });
   }
   if (state.status !== 'open') return refuse('sitting_not_open');
 

@@ -7,4 +7,5 @@ export * from './apply.ts';
 export * from './decide.ts';
 export * from './poll.ts';
 export * from './decide-poll.ts';
+export * from './repeats.ts';
 export type { Decision } from './decision.ts';

@@ -12,7 +12,7 @@ export type MeetingCommand =
   | {
       readonly type: 'open_sitting';
       readonly setup: {
-        readonly totalSeats: number;
+        readonly statutorySize: number;
         readonly rules: BodyRules;
         readonly roster: readonly RosterMember[];
         readonly agenda: readonly AgendaLine[];
@@ -70,6 +70,7 @@ export const MEETING_ERROR_CODES = [
   'forbidden',
   'sitting_not_open',
   'sitting_already_opened',
+  'no_members_in_office',
   'not_a_member',
   'connection_point_required',
   'unknown_item',
@@ -87,6 +88,7 @@ export const MEETING_ERROR_CODES = [
   'poll_changed',
   'unknown_poll',
   'poll_invalid',
+  'poll_kind_not_allowed',
   'tellers_required',
   'not_a_teller',
   'already_signed',
@@ -95,6 +97,8 @@ export const MEETING_ERROR_CODES = [
   'already_voted',
   'ballot_invalid',
   'too_many_choices',
+  'receipt_reused',
+  'command_id_reused',
 ] as const;
 
 export type MeetingErrorCode = (typeof MEETING_ERROR_CODES)[number];

@@ -15,7 +15,8 @@ export type MeetingEventBody =
   | {
       readonly type: 'sitting_opened';
       readonly at: string;
-      readonly totalSeats: number;
+      /** The body's size in law, for information; the base of counts is the roster's voters. */
+      readonly statutorySize: number;
       readonly rules: BodyRules;
       readonly roster: readonly RosterMember[];
       readonly agenda: readonly AgendaLine[];

@@ -1,14 +1,28 @@
 import type { AgendaItemKind } from '../agenda-item-kinds.ts';
 import type { Target } from '../authorization.ts';
-import type { BodyRules } from '../body-rules.ts';
-import type { Threshold } from '../body-rules.ts';
+import type { BodyKind } from '../body-kinds.ts';
+import type { BodyRules, Threshold } from '../body-rules.ts';
+import type { MembershipPosition } from '../roles.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { Candidate, PollKind, PollResult } from './poll.ts';
 
+/**
+ * A member whose membership is in force on the day of the sitting, as the sitting opened
+ * with them. `position` names the chair (the Chairperson of a People's Committee breaks an
+ * exact tie, rule V9).
+ */
 export type RosterMember = {
   readonly personId: string;
   readonly fullName: string;
   readonly votingRight: boolean;
+  readonly position: MembershipPosition;
+};
+
+/** The meeting and where it sits: its body (and the body's kind), commune and province. */
+export type MeetingTarget = Target & {
+  readonly meetingId: string;
+  readonly bodyId: string;
+  readonly bodyKind: BodyKind;
 };
 
 export type AgendaItemState = {
@@ -82,11 +96,18 @@ export type Designation = {
  */
 export type MeetingState = {
   /** The meeting and its body, commune and province, which permissions are asked about. */
-  readonly target: Target & { readonly meetingId: string; readonly bodyId: string };
+  readonly target: MeetingTarget;
   /** The seq of the last event applied; 0 before any. */
   readonly seq: number;
   readonly status: 'not_open' | 'open' | 'closed';
-  readonly totalSeats: number;
+  /**
+   * The base of every count (rule T2): the members in office with a vote on the day the
+   * sitting opened, fixed then from the roster in the log. Quorum, thresholds and shares are
+   * counted against it, never against those present or the statutory size.
+   */
+  readonly membersInOffice: number;
+  /** The body's size in law as the secretariat typed it: shown beside the base, never counted. */
+  readonly statutorySize: number;
   readonly rules: BodyRules;
   readonly roster: readonly RosterMember[];
   readonly attendance: Readonly<
@@ -107,12 +128,13 @@ export type MeetingState = {
 };
 
 /** A meeting before its first event. */
-export function initialMeetingState(target: MeetingState['target']): MeetingState {
+export function initialMeetingState(target: MeetingTarget): MeetingState {
   return {
     target,
     seq: 0,
     status: 'not_open',
-    totalSeats: 0,
+    membersInOffice: 0,
+    statutorySize: 0,
     rules: {
       quorum: null,
       passing: 'consensus',

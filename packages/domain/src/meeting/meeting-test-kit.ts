@@ -12,6 +12,7 @@ export const target = {
   organisationId: 'commune-1',
   provinceId: 'province-1',
   bodyId: 'council-1',
+  bodyKind: 'peoples_council' as const,
   meetingId,
 };
 export const now = new Date('2026-01-05T01:00:00Z');
@@ -20,6 +21,7 @@ export const roster: RosterMember[] = Array.from({ length: 25 }, (_, index) => (
   personId: `person-${index}`,
   fullName: `Đại biểu ${index}`,
   votingRight: true,
+  position: 'delegate',
 }));
 export const agenda = [
   {
@@ -97,11 +99,11 @@ export const refusal = (state: MeetingState, command: MeetingCommand, by: Actor)
 export const open = (
   rules: BodyRules = DEFAULT_BODY_RULES.peoples_council,
   seated: readonly RosterMember[] = roster,
-  totalSeats = 25,
+  statutorySize = 25,
 ) =>
   run(
     initialMeetingState(target),
-    { type: 'open_sitting', setup: { totalSeats, rules, roster: seated, agenda } },
+    { type: 'open_sitting', setup: { statutorySize, rules, roster: seated, agenda } },
     presiding,
   );
 export const withPresent = (count: number, rules?: BodyRules) => {

@@ -34,7 +34,7 @@ describe('sitting lifecycle', () => {
     expect(
       refusal(
         state,
-        { type: 'open_sitting', setup: { totalSeats: 25, rules: state.rules, roster, agenda } },
+        { type: 'open_sitting', setup: { statutorySize: 25, rules: state.rules, roster, agenda } },
         presiding,
       ),
     ).toBe('sitting_already_opened');
@@ -166,13 +166,13 @@ describe('quorum', () => {
     expect(quorum(state)).toMatchObject({ present: 17, reached: true });
   });
 
-  it('Q1 counts against total seats, not the roster: 25 seats with 20 members seated still need 17', () => {
+  it('T2 Q1 counts against the members in office, not the statutory size: 20 in office of 25 need 14', () => {
     const state = run(
       initialMeetingState(target),
       {
         type: 'open_sitting',
         setup: {
-          totalSeats: 25,
+          statutorySize: 25,
           rules: DEFAULT_BODY_RULES.peoples_council,
           roster: roster.slice(0, 20),
           agenda,
@@ -180,7 +180,8 @@ describe('quorum', () => {
       },
       presiding,
     );
-    expect(quorum(state)).toMatchObject({ total: 25, required: 17 });
+    expect(state).toMatchObject({ membersInOffice: 20, statutorySize: 25 });
+    expect(quorum(state)).toMatchObject({ total: 20, required: 14 });
   });
 
   it('Q4 a Fatherland Front conference proceeds with anyone present', () => {
@@ -189,7 +190,7 @@ describe('quorum', () => {
       {
         type: 'open_sitting',
         setup: {
-          totalSeats: 45,
+          statutorySize: 45,
           rules: DEFAULT_BODY_RULES.fatherland_front_committee,
           roster,
           agenda,

@@ -53,35 +53,49 @@ export type PollCount = {
   readonly tally: MotionTally;
   /** Votes per candidate id, for an election. */
   readonly perCandidate: Readonly<Record<string, number>>;
+  /** Election ballots that name no candidate (phiếu trắng). */
+  readonly blank: number;
+  /** Ballots the tellers void (paper ballots); a tablet's ballot is checked before it goes in. */
+  readonly invalid: number;
   readonly votes: readonly { readonly personId: string; readonly choice: MotionChoice }[];
 };
 
 export type CandidateResult = Candidate & {
   readonly votes: number;
-  /** Share of the body's TOTAL seats, in hundredths of a percent (integer, rule T1). */
+  /** Share of the members in office, in hundredths of a percent (integer, rules T1, T2). */
   readonly shareOfTotalBp: number;
   readonly elected: boolean;
   /** Level with another candidate at the last seat: reported, not guessed (rule V10). */
   readonly tied: boolean;
 };
 
-export type PollOutcome = 'passed' | 'failed' | 'tie' | 'consulted' | 'elected';
+/**
+ * How a poll ended: a motion passed, failed or tied (V8, V9); a consultation gives its tally
+ * (V11); an election elected someone, elected no one (nobody reached the threshold), or left
+ * a seat undecided by a tie (V10).
+ */
+export type PollOutcome = 'passed' | 'failed' | 'tie' | 'consulted' | 'elected' | 'not_elected';
 
 /** A closed poll's result, frozen in its `poll_closed` event: also the tellers' report. */
 export type PollResult = {
+  /** The base of the count: members in office with a vote, fixed when the sitting opened (T2). */
+  readonly membersInOffice: number;
   /** Ballots issued: the voters entitled at closing. */
   readonly issued: number;
+  /** Ballots returned: valid, blank and invalid together. */
   readonly returned: number;
+  /** Ballots that count: a motion's every answer, an election's ballots naming someone. */
   readonly valid: number;
+  /** Election ballots naming no candidate (phiếu trắng): returned, not valid, not void. */
+  readonly blank: number;
   readonly invalid: number;
-  readonly totalSeats: number;
-  /** Votes needed out of the total seats; null where nothing passes or fails. */
+  /** Votes needed out of the members in office; null where nothing passes or fails. */
   readonly required: number | null;
   readonly outcome: PollOutcome;
   readonly tally: MotionTally;
-  /** Each answer's share of the TOTAL seats, in hundredths of a percent (the tellers' report). */
+  /** Each answer's share of the members in office, in hundredths of a percent (the tellers' report). */
   readonly tallyShareBp: MotionTally;
-  /** The People's Committee's tie rule decided it, by the presiding officer's vote (V9). */
+  /** The People's Committee's tie rule decided it, by the Chairperson's vote (V9). */
   readonly decidedByChair: boolean;
   readonly candidates: readonly CandidateResult[];
 };
@@ -139,23 +153,34 @@ export function shareOfTotalBp(count: number, total: number): number {
 }
 
 /**
- * The result of a motion (rules V8, V9, T1): passed when those in favour meet the threshold
- * against the TOTAL seats; with the chair's tie rule, an exact tie goes the side the
- * presiding officer voted with (open votes only; a secret ballot's tie is reported as one);
- * `consensus` gives the tally with no pass or fail.
+ * The result of a motion (rules V8, V9, T1, T2): passed when those in favour meet the
+ * threshold against the members in office. Where the body has the People's Committee's tie
+ * rule, and those in favour and those against are each exactly half of the members in office
+ * (an even total, everyone voting on the two sides), the side the Chairperson voted with
+ * wins; when the Chairperson's vote is not known (a secret ballot, or no vote) the tie is
+ * reported and nothing passes. `consensus` gives the tally with no pass or fail.
+ *
+ * @example
+ * // 9 members: 1 for, 1 against, 7 not voting is no tie under the rule, and fails.
+ * motionOutcome({ inFavour: 1, against: 1, notVoting: 7 }, 9, MORE_THAN_HALF, { breaksTies: true, choice: 'in_favour' })
+ * // { outcome: 'failed', required: 5, decidedByChair: false }
  */
 export function motionOutcome(
   tally: MotionTally,
-  totalSeats: number,
+  membersInOffice: number,
   threshold: Threshold | 'consensus',
   chair: { readonly breaksTies: boolean; readonly choice: MotionChoice | null },
 ): Pick<PollResult, 'outcome' | 'required' | 'decidedByChair'> {
   if (threshold === 'consensus')
     return { outcome: 'consulted', required: null, decidedByChair: false };
-  const required = requiredCount(totalSeats, threshold);
-  if (meetsThreshold(tally.inFavour, totalSeats, threshold))
+  const required = requiredCount(membersInOffice, threshold);
+  if (meetsThreshold(tally.inFavour, membersInOffice, threshold))
     return { outcome: 'passed', required, decidedByChair: false };
-  if (chair.breaksTies && tally.inFavour > 0 && tally.inFavour === tally.against) {
+  const evenSplit =
+    membersInOffice > 0 &&
+    tally.inFavour * 2 === membersInOffice &&
+    tally.against * 2 === membersInOffice;
+  if (chair.breaksTies && evenSplit) {
     if (chair.choice === 'in_favour') return { outcome: 'passed', required, decidedByChair: true };
     if (chair.choice === 'against') return { outcome: 'failed', required, decidedByChair: true };
     return { outcome: 'tie', required, decidedByChair: false };
@@ -165,14 +190,14 @@ export function motionOutcome(
 
 /**
  * The result of an election (rule V10): a candidate is elected with votes meeting the
- * threshold against the TOTAL seats of the body, most votes first, up to the number of
- * seats; candidates level at the last seat are marked tied and none of them is elected.
+ * threshold against the members in office, most votes first, up to the number of seats;
+ * candidates level at the last seat are marked tied and none of them is elected.
  */
 export function electionResults(
   candidates: readonly Candidate[],
   perCandidate: Readonly<Record<string, number>>,
   seats: number,
-  totalSeats: number,
+  membersInOffice: number,
   threshold: Threshold,
 ): CandidateResult[] {
   const counted = candidates.map((candidate) => ({
@@ -180,7 +205,7 @@ export function electionResults(
     votes: perCandidate[candidate.id] ?? 0,
   }));
   const qualified = counted
-    .filter((candidate) => meetsThreshold(candidate.votes, totalSeats, threshold))
+    .filter((candidate) => meetsThreshold(candidate.votes, membersInOffice, threshold))
     .sort((a, b) => b.votes - a.votes);
   const elected = new Set<string>();
   const tied = new Set<string>();
@@ -198,8 +223,31 @@ export function electionResults(
   }
   return counted.map((candidate) => ({
     ...candidate,
-    shareOfTotalBp: shareOfTotalBp(candidate.votes, totalSeats),
+    shareOfTotalBp: shareOfTotalBp(candidate.votes, membersInOffice),
     elected: elected.has(candidate.id),
     tied: tied.has(candidate.id),
   }));
+}
+
+/**
+ * How an election ended (V10): `tie` when a seat is left undecided by candidates level at
+ * the last seat, else `elected` when anyone was, else `not_elected` (nobody reached the
+ * threshold).
+ */
+export function electionOutcome(results: readonly CandidateResult[]): PollOutcome {
+  if (results.some((candidate) => candidate.tied)) return 'tie';
+  return results.some((candidate) => candidate.elected) ? 'elected' : 'not_elected';
+}
+
+/**
+ * An election ballot in the poll's own order of candidates, whatever order the voter
+ * chose them in: the stored ballot says nothing a voter could be asked to arrange.
+ */
+export function canonicalBallot(ballot: Ballot, candidates: readonly Candidate[]): Ballot {
+  if (ballot.kind !== 'election') return ballot;
+  const order = new Map(candidates.map((candidate, index) => [candidate.id, index]));
+  const candidateIds = [...ballot.candidateIds].sort(
+    (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity),
+  );
+  return { kind: 'election', candidateIds };
 }

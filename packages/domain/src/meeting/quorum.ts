@@ -3,9 +3,9 @@ import { isPresent } from './attendance.ts';
 import type { MeetingState } from './meeting-state.ts';
 
 export type Quorum = {
-  /** Members present, in the hall or online. */
+  /** Members with a vote who are present, in the hall or online (rules Q5, Q7). */
   readonly present: number;
-  /** The body's total seats: quorum never counts against those present (rule Q1). */
+  /** The members in office with a vote: quorum never counts against those present (T2). */
   readonly total: number;
   /** How many must be present; 0 where the body has no quorum rule (rule Q4). */
   readonly required: number;
@@ -21,7 +21,9 @@ export function notPresent(state: MeetingState): MeetingState['roster'] {
 }
 
 /**
- * Live quorum of a sitting.
+ * Live quorum of a sitting: the members with a vote who are present, against the members
+ * in office with a vote (rules Q1-Q7, T2). A member without a vote may attend and speak but
+ * never makes up the quorum.
  *
  * @example
  * quorum(state) // { present: 17, total: 25, required: 17, reached: true } for a council
@@ -29,9 +31,10 @@ export function notPresent(state: MeetingState): MeetingState['roster'] {
 export function quorum(state: MeetingState): Quorum {
   const present = state.roster.filter((member) => {
     const record = state.attendance[member.personId];
-    return record !== undefined && isPresent(record.status);
+    return member.votingRight && record !== undefined && isPresent(record.status);
   }).length;
   const threshold = state.rules.quorum;
-  const required = threshold === null ? 0 : requiredCount(state.totalSeats, threshold);
-  return { present, total: state.totalSeats, required, reached: present >= required };
+  const total = state.membersInOffice;
+  const required = threshold === null ? 0 : requiredCount(total, threshold);
+  return { present, total, required, reached: present >= required };
 }

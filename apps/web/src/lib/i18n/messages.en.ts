@@ -19,13 +19,13 @@ export const en: Messages = {
     noCommune: 'This account belongs to no commune. Contact the system administrator.',
     bodies: 'Bodies',
     body: 'Body',
-    membersOfSeats: 'Members / seats',
+    membersInOffice: 'In office with a vote / statutory size',
     meetings: 'Meetings',
     addBody: 'Add a body',
     kind: 'Kind',
     chooseKind: 'Choose a kind',
     fullName: 'Full name',
-    totalSeats: 'Total seats',
+    statutorySize: 'Statutory size',
     add: 'Add',
     tablets: 'Paired tablets',
     noTablets: 'None yet: open a body and choose “Make a pairing code” beside a delegate.',
@@ -41,7 +41,12 @@ export const en: Messages = {
     auditLink: 'Audit log',
   },
   body: {
-    memberCount: (count, seats) => `${count}/${seats} members`,
+    membersInOffice: (inOffice, size) =>
+      `${inOffice} members in office with a vote / statutory size ${size}`,
+    sizeDiffers: (inOffice, size) =>
+      inOffice < size
+        ? `${size - inOffice} short of the statutory size. Quorum and majorities still count against the ${inOffice} in office.`
+        : `More in office (${inOffice}) than the statutory size (${size}): check the list.`,
     meetings: 'Meetings',
     newMeeting: 'New meeting from the first-meeting template',
     place: 'Place',
@@ -65,9 +70,10 @@ export const en: Messages = {
     hasVote: 'Has a vote',
     add: 'Add',
     settings: 'Body settings',
-    settingsNote: 'Quorum and majorities count against the total seats, not those present.',
+    settingsNote:
+      'Quorum and majorities count against the members in office with a vote on the day of the sitting, never against those present or the statutory size.',
     name: 'Full name',
-    totalSeats: 'Total seats',
+    statutorySize: 'Statutory size',
     inFavourLabel: 'Label for “in favour”',
     againstLabel: 'Label for “against”',
     notVotingLabel: 'Label for the third choice',
@@ -164,7 +170,7 @@ export const en: Messages = {
     intro:
       'Paperless meetings for commune bodies: agendas, voting on tablets, live minutes and video links.',
     noCommune: 'No commune is set up yet.',
-    members: (count, seats) => `${count}/${seats} members`,
+    members: (inOffice, size) => `${inOffice}/${size} members in office`,
     minutes: (count) => `${count} min`,
   },
   signIn: {
@@ -252,8 +258,8 @@ export const en: Messages = {
   },
   quorum: {
     title: 'Members present',
-    counts: (present, total, required) =>
-      `${present}/${total} present (at least ${required} needed)`,
+    counts: (present, total, required, members) =>
+      `${present}/${total} ${members} with a vote present (at least ${required} needed)`,
     reached: 'Quorum reached: business can proceed',
     missing: (count) => `Quorum not reached: ${count} more needed`,
     noRule: 'Consultation: no quorum is required',
@@ -303,9 +309,9 @@ export const en: Messages = {
       consultation: 'Consultation vote',
     },
     secretNotice: 'SECRET BALLOT: nobody, not even an administrator, can see your choice.',
-    chooseUpTo: (seats) => `Choose up to ${seats}`,
-    chosen: (count, seats) => `${count} of ${seats} chosen`,
-    tooMany: (seats) => `Choose at most ${seats}: remove some, then send.`,
+    chooseUpTo: (count) => `Choose up to ${count}`,
+    chosen: (count, most) => `${count} of ${most} chosen`,
+    tooMany: (most) => `Choose at most ${most}: remove some, then send.`,
     nobodyChosen: 'Nobody chosen',
     confirmTitle: 'Confirm your ballot',
     yourChoice: 'Your choice:',
@@ -324,8 +330,8 @@ export const en: Messages = {
     kindLabel: 'Kind of vote',
     subject: 'What is voted on',
     candidates: 'Candidates (one per line)',
-    seats: 'Seats to fill',
-    twoThirds: 'Needs at least two thirds of all seats (e.g. a dismissal)',
+    seats: 'People to elect',
+    twoThirds: 'Needs at least two thirds of all members in office (e.g. a dismissal)',
     close: 'Close the vote',
     annul: 'Annul the vote',
     annulReason: 'Reason for annulling',
@@ -338,15 +344,23 @@ export const en: Messages = {
       tie: 'TIED',
       consulted: 'CONSULTATION RESULT',
       elected: 'ELECTION RESULT',
+      not_elected: 'NOBODY ELECTED',
     },
-    required: (required, total, inFavour) =>
-      `At least ${required} of all ${total} “${inFavour}” needed`,
-    requiredToBeElected: (required, total) => `Elected with at least ${required} of all ${total}`,
-    decidedByChair: 'A tie: decided by the side the presiding officer voted with.',
+    electionTie: 'A TIE FOR THE LAST PLACE: NOT DECIDED',
+    required: (words, total, members, inFavour, required) =>
+      `Needs ${words} of the total number of ${members} (${total}) to vote “${inFavour}”: at least ${required}.`,
+    requiredToBeElected: (words, total, members, required) =>
+      `Elected with the votes of ${words} of the total number of ${members} (${total}): at least ${required}.`,
+    base: (total, members) => `Counted against all ${total} ${members} in office with a vote.`,
+    decidedByChair:
+      "In favour and against are each exactly half of the members: decided by the side the Chairperson of the People's Committee voted with.",
+    tieReported:
+      "In favour and against are each exactly half of the members, and the Chairperson of the People's Committee cast no open vote: not passed.",
     issued: 'Ballots issued',
     returned: 'Ballots returned',
     valid: 'Valid',
     invalid: 'Invalid',
+    blank: 'Blank (nobody chosen)',
     votes: (count) => `${count} vote${count === 1 ? '' : 's'}`,
     elected: 'Elected',
     tied: 'Tied, not decided',
@@ -366,7 +380,7 @@ export const en: Messages = {
         ? `${missing} member${missing === 1 ? ' has' : 's have'} not voted yet. Close the vote anyway?`
         : 'Close the vote and announce the result?',
     annulConfirm: (reason) => `Annul the vote for this reason: “${reason}”?`,
-    members: (count) => `${count} member${count === 1 ? '' : 's'}`,
+    members: (count, member) => `${count} ${member}${count === 1 ? '' : 's'}`,
     openVoteReport: 'Entitled present / voted',
   },
   designation: {

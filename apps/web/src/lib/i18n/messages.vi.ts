@@ -21,13 +21,13 @@ export const vi = {
     noCommune: 'Tài khoản này chưa gắn với xã, phường nào. Liên hệ quản trị hệ thống.',
     bodies: 'Cơ quan',
     body: 'Cơ quan',
-    membersOfSeats: 'Thành viên / số ghế',
+    membersInOffice: 'Đương nhiệm có quyền biểu quyết / số lượng theo luật định',
     meetings: 'Phiên họp',
     addBody: 'Thêm cơ quan',
     kind: 'Loại',
     chooseKind: 'Chọn loại',
     fullName: 'Tên đầy đủ',
-    totalSeats: 'Tổng số ghế',
+    statutorySize: 'Số lượng theo luật định',
     add: 'Thêm',
     tablets: 'Máy tính bảng đã ghép',
     noTablets: 'Chưa có máy nào. Vào một cơ quan, chọn “Tạo mã ghép” bên cạnh tên đại biểu.',
@@ -44,7 +44,12 @@ export const vi = {
     auditLink: 'Nhật ký thay đổi',
   },
   body: {
-    memberCount: (count: number, seats: number) => `${count}/${seats} thành viên`,
+    membersInOffice: (inOffice: number, size: number) =>
+      `${inOffice} thành viên đương nhiệm có quyền biểu quyết / số lượng theo luật định ${size}`,
+    sizeDiffers: (inOffice: number, size: number) =>
+      inOffice < size
+        ? `Còn thiếu ${size - inOffice} người so với số lượng theo luật định. Túc số và tỉ lệ biểu quyết vẫn tính trên ${inOffice} người đương nhiệm.`
+        : `Số người đương nhiệm (${inOffice}) nhiều hơn số lượng theo luật định (${size}): kiểm tra lại danh sách.`,
     meetings: 'Phiên họp',
     newMeeting: 'Tạo phiên họp từ mẫu phiên họp thứ nhất',
     place: 'Địa điểm',
@@ -69,9 +74,9 @@ export const vi = {
     add: 'Thêm',
     settings: 'Cài đặt cơ quan',
     settingsNote:
-      'Túc số và tỉ lệ biểu quyết tính trên tổng số ghế, không tính trên số người có mặt.',
+      'Túc số và tỉ lệ biểu quyết tính trên tổng số thành viên đương nhiệm có quyền biểu quyết vào ngày họp, không tính trên số người có mặt hay số lượng theo luật định.',
     name: 'Tên đầy đủ',
-    totalSeats: 'Tổng số ghế',
+    statutorySize: 'Số lượng theo luật định',
     inFavourLabel: 'Nhãn “tán thành”',
     againstLabel: 'Nhãn “không tán thành”',
     notVotingLabel: 'Nhãn lựa chọn thứ ba',
@@ -168,7 +173,7 @@ export const vi = {
     intro:
       'Phòng họp không giấy cho các kỳ họp, phiên họp và hội nghị cấp xã: chương trình nghị sự, biểu quyết trên máy tính bảng, biên bản trực tuyến và truyền hình hội nghị.',
     noCommune: 'Chưa có xã, phường nào được thiết lập.',
-    members: (count: number, seats: number) => `${count}/${seats} thành viên`,
+    members: (inOffice: number, size: number) => `${inOffice}/${size} thành viên đương nhiệm`,
     minutes: (count: number) => `${count} phút`,
   },
   signIn: {
@@ -254,10 +259,10 @@ export const vi = {
     notPresent: (count: number) => `${count} người chưa có mặt`,
   },
   quorum: {
-    title: 'Số đại biểu có mặt',
-    counts: (present: number, total: number, required: number) =>
-      `Có mặt ${present}/${total} (cần ít nhất ${required})`,
-    reached: 'Đủ số đại biểu để tiến hành',
+    title: 'Số có mặt',
+    counts: (present: number, total: number, required: number, members: string) =>
+      `Có mặt ${present}/${total} ${members} có quyền biểu quyết (cần ít nhất ${required})`,
+    reached: 'Đủ số để tiến hành',
     missing: (count: number) => `Chưa đủ: cần thêm ${count} người`,
     noRule: 'Hội nghị hiệp thương: không yêu cầu tỷ lệ có mặt',
   },
@@ -306,9 +311,9 @@ export const vi = {
       consultation: 'Biểu quyết hiệp thương',
     },
     secretNotice: 'PHIẾU KÍN: không ai, kể cả người quản trị, biết bạn chọn gì.',
-    chooseUpTo: (seats: number) => `Chọn tối đa ${seats} người`,
-    chosen: (count: number, seats: number) => `Đã chọn ${count}/${seats}`,
-    tooMany: (seats: number) => `Chỉ được chọn tối đa ${seats} người: bỏ bớt rồi gửi.`,
+    chooseUpTo: (count: number) => `Chọn tối đa ${count} người`,
+    chosen: (count: number, most: number) => `Đã chọn ${count}/${most}`,
+    tooMany: (most: number) => `Chỉ được chọn tối đa ${most} người: bỏ bớt rồi gửi.`,
     nobodyChosen: 'Không chọn ai',
     confirmTitle: 'Xác nhận phiếu của bạn',
     yourChoice: 'Bạn chọn:',
@@ -327,7 +332,7 @@ export const vi = {
     subject: 'Nội dung biểu quyết',
     candidates: 'Ứng cử viên (mỗi dòng một người)',
     seats: 'Số người được bầu',
-    twoThirds: 'Cần ít nhất hai phần ba tổng số (ví dụ: bãi nhiệm)',
+    twoThirds: 'Cần ít nhất hai phần ba tổng số thành viên đương nhiệm (ví dụ: bãi nhiệm)',
     close: 'Kết thúc biểu quyết',
     annul: 'Hủy cuộc biểu quyết',
     annulReason: 'Lý do hủy',
@@ -340,16 +345,24 @@ export const vi = {
       tie: 'SỐ PHIẾU NGANG NHAU',
       consulted: 'KẾT QUẢ HIỆP THƯƠNG',
       elected: 'KẾT QUẢ BẦU CỬ',
+      not_elected: 'KHÔNG CÓ NGƯỜI TRÚNG CỬ',
     },
-    required: (required: number, total: number, inFavour: string) =>
-      `Cần ít nhất ${required}/${total} tổng số “${inFavour}”`,
-    requiredToBeElected: (required: number, total: number) =>
-      `Cần ít nhất ${required}/${total} tổng số phiếu để trúng cử`,
-    decidedByChair: 'Số phiếu ngang nhau: quyết định theo bên có ý kiến của chủ tọa.',
+    electionTie: 'CÒN NGƯỜI NGANG PHIẾU Ở VỊ TRÍ CUỐI: CHƯA XÁC ĐỊNH',
+    required: (words: string, total: number, members: string, inFavour: string, required: number) =>
+      `Cần ${words} tổng số ${total} ${members} biểu quyết “${inFavour}”: ít nhất ${required}.`,
+    requiredToBeElected: (words: string, total: number, members: string, required: number) =>
+      `Trúng cử khi được ${words} tổng số ${total} ${members} bầu: ít nhất ${required} phiếu.`,
+    base: (total: number, members: string) =>
+      `Tính trên tổng số ${total} ${members} đương nhiệm có quyền biểu quyết.`,
+    decidedByChair:
+      'Số tán thành và không tán thành bằng nhau, mỗi bên một nửa tổng số thành viên: quyết định theo bên có biểu quyết của Chủ tịch Ủy ban nhân dân.',
+    tieReported:
+      'Số tán thành và không tán thành bằng nhau, mỗi bên một nửa tổng số thành viên, và không có biểu quyết công khai của Chủ tịch Ủy ban nhân dân: chưa thông qua.',
     issued: 'Phiếu phát ra',
     returned: 'Phiếu thu về',
     valid: 'Phiếu hợp lệ',
     invalid: 'Phiếu không hợp lệ',
+    blank: 'Phiếu trắng (không chọn ai)',
     votes: (count: number) => `${count} phiếu`,
     elected: 'Trúng cử',
     tied: 'Ngang phiếu, chưa xác định',
@@ -360,7 +373,7 @@ export const vi = {
     verify: 'Kiểm tra phiếu của tôi',
     verified: (choice: string) => `Phiếu của bạn đã được kiểm đúng như đã chọn: ${choice}.`,
     notCounted: 'Không tìm thấy phiếu nào với mã này.',
-    whoVoted: 'Kết quả biểu quyết của từng đại biểu',
+    whoVoted: 'Kết quả biểu quyết của từng người',
     onItem: (item: string, time: string) => `Nội dung: ${item} · kết thúc lúc ${time}`,
     noVote: 'Bạn dự họp không có quyền biểu quyết; kết quả sẽ hiện tại đây.',
     checkInToVote: 'Đang có biểu quyết: bạn cần điểm danh có mặt để biểu quyết.',
@@ -369,7 +382,7 @@ export const vi = {
         ? `Còn ${missing} đại biểu chưa biểu quyết. Vẫn kết thúc biểu quyết?`
         : 'Kết thúc biểu quyết và công bố kết quả?',
     annulConfirm: (reason: string) => `Hủy cuộc biểu quyết với lý do: “${reason}”?`,
-    members: (count: number) => `${count} đại biểu`,
+    members: (count: number, member: string) => `${count} ${member}`,
     openVoteReport: 'Có mặt được biểu quyết / đã biểu quyết',
   },
   designation: {

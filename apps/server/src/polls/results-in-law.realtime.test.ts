@@ -1,0 +1,278 @@
+// Results that hold in law, through the real server with real Socket.IO clients on both
+// databases: each test names the rule of packages/domain/SPEC.md it proves.
+import { randomUUID } from 'node:crypto';
+import type { MeetingClient } from '@hopxa/client';
+import { schema } from '@hopxa/db';
+import { describeEachDatabase } from '@hopxa/db/testing';
+import type { Ballot, BodyKind, MotionChoice, PollResult } from '@hopxa/domain';
+import type { MeetingCommandInput } from '@hopxa/protocol';
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { until, useRealtime } from '../test/realtime-harness.ts';
+import { seatBody, type SeatedMember } from '../test/seated-body.ts';
+
+type Sitting = {
+  readonly meetingId: string;
+  readonly clients: readonly MeetingClient[];
+  readonly chair: MeetingClient;
+};
+
+describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
+  const context = useRealtime(database);
+  const db = () => database.handle().db;
+
+  /** Seats a body, opens its sitting with `present` checked in, the first item current. */
+  async function sitting(
+    kind: BodyKind,
+    members: readonly SeatedMember[],
+    present: readonly number[],
+    statutorySize?: number,
+  ): Promise<Sitting> {
+    const seated = await seatBody(db(), {
+      provinceId: context.world.provinceId,
+      kind,
+      members,
+      ...(statutorySize !== undefined && { statutorySize }),
+      presidingAt: 0,
+      secretaryAt: 1,
+      now: new Date(),
+    });
+    const clients = seated.members.map((member) =>
+      context.clientWithToken(member.token, seated.meetingId),
+    );
+    await Promise.all(clients.map((client) => client.start()));
+    const [chair, secretary] = clients as [MeetingClient, MeetingClient];
+    expect(await chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
+    for (const index of present) {
+      const personId = seated.members[index]?.personId ?? '';
+      await secretary.send({ type: 'record_attendance', personId, status: 'present_in_hall' });
+    }
+    const itemId = chair.state?.agenda[0]?.id ?? '';
+    const started = await chair.send({ type: 'set_current_item', itemId });
+    if (started.ok) {
+      const tellers = seated.members.slice(1, 3).map((member) => member.personId);
+      expect(await chair.send({ type: 'appoint_tellers', personIds: tellers })).toMatchObject({
+        ok: true,
+      });
+    }
+    return { meetingId: seated.meetingId, clients, chair };
+  }
+
+  /** Opens a poll, casts `ballots[i]` from member i (null: no ballot), closes it. */
+  async function vote(
+    { clients, chair }: Sitting,
+    poll: Omit<Extract<MeetingCommandInput, { type: 'open_poll' }>, 'pollId' | 'type'>,
+    ballots: readonly (Ballot | null)[],
+  ): Promise<PollResult | null | undefined> {
+    const pollId = randomUUID();
+    expect(await chair.send({ type: 'open_poll', pollId, ...poll })).toMatchObject({ ok: true });
+    await Promise.all(
+      clients.map((client) =>
+        until(client, (state) => state.polls.some((p) => p.pollId === pollId)),
+      ),
+    );
+    const answers = await Promise.all(
+      ballots.map((ballot, index) => (ballot ? clients[index]?.cast(pollId, ballot) : null)),
+    );
+    for (const cast of answers) if (cast) expect(cast.answer).toMatchObject({ ok: true });
+    expect(await chair.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
+    const state = await until(clients.at(-1) as MeetingClient, (current) =>
+      current.polls.some((p) => p.pollId === pollId && p.status === 'closed'),
+    );
+    return state.polls.find((p) => p.pollId === pollId)?.result;
+  }
+
+  const people = (count: number, chairAt: number | null = null): SeatedMember[] =>
+    Array.from({ length: count }, (_, index) => ({
+      fullName: `Thành Viên Thử ${index + 1}`,
+      position: index === chairAt ? 'chair' : 'member',
+    }));
+  const range = (count: number) => Array.from({ length: count }, (_, index) => index);
+  const motion = (choice: MotionChoice | null): Ballot | null =>
+    choice ? { kind: 'motion', choice } : null;
+
+  it("V9 a People's Committee of 9: 1 in favour, 1 against, 7 present and not voting is not passed", async () => {
+    const committee = await sitting('peoples_committee', people(9, 0), range(9));
+    const result = await vote(committee, { kind: 'open_vote', title: 'Quyết định thử' }, [
+      motion('in_favour'),
+      motion('against'),
+      ...range(7).map(() => null),
+    ]);
+    expect(result).toMatchObject({ outcome: 'failed', required: 5, decidedByChair: false });
+  });
+
+  it('V9 an even split of all 10 members goes the side the Chairperson voted with, not the presiding officer', async () => {
+    // Member 0 presides; member 6 is the Chairperson of the People's Committee.
+    const committee = await sitting('peoples_committee', people(10, 6), range(10));
+    const choices = range(10).map((index) => (index < 5 ? 'against' : 'in_favour'));
+    const result = await vote(
+      committee,
+      { kind: 'open_vote', title: 'Quyết định thử' },
+      choices.map((choice) => motion(choice as MotionChoice)),
+    );
+    expect(result).toMatchObject({
+      outcome: 'passed',
+      decidedByChair: true,
+      tally: { inFavour: 5, against: 5, notVoting: 0 },
+    });
+    const secret = await vote(
+      committee,
+      { kind: 'secret_ballot', title: 'Quyết định bỏ phiếu kín' },
+      choices.map((choice) => motion(choice as MotionChoice)),
+    );
+    expect(secret).toMatchObject({ outcome: 'tie', decidedByChair: false });
+  });
+
+  it('T2 counts against the 30 members in office, not the 25 typed as the size: 13 for and 17 against is not passed', async () => {
+    // Typed before the size was checked against the list: the count must not believe it.
+    const council = await sitting('peoples_council', people(30), range(30), 25);
+    const opened = council.chair.state;
+    expect(opened).toMatchObject({ membersInOffice: 30, statutorySize: 25 });
+    const result = await vote(
+      council,
+      { kind: 'open_vote', title: 'Nghị quyết thử' },
+      range(30).map((index) => motion(index < 13 ? 'in_favour' : 'against')),
+    );
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      required: 16,
+      membersInOffice: 30,
+      tallyShareBp: { inFavour: 4333, against: 5667, notVoting: 0 },
+    });
+  });
+
+  it('T2 a vacancy lowers the base: 25 in office of a statutory 30 pass with 13', async () => {
+    const council = await sitting('peoples_council', people(25), range(25), 30);
+    const result = await vote(
+      council,
+      { kind: 'open_vote', title: 'Nghị quyết thử' },
+      range(25).map((index) => motion(index < 13 ? 'in_favour' : 'against')),
+    );
+    expect(result).toMatchObject({ outcome: 'passed', required: 13, membersInOffice: 25 });
+  });
+
+  it('Q5 members without a vote present do not make up the quorum', async () => {
+    // 9 with a vote, 3 without; 5 voters and the 3 without are present: 5 of 9 is short of 6.
+    const members = [
+      ...people(9),
+      ...range(3).map((index) => ({ fullName: `Khách Mời Thử ${index}`, votingRight: false })),
+    ];
+    const council = await sitting('peoples_council', members, [0, 1, 2, 3, 4, 9, 10, 11]);
+    expect(council.chair.state?.membersInOffice).toBe(9);
+    const itemId = council.chair.state?.agenda[0]?.id ?? '';
+    expect(await council.chair.send({ type: 'set_current_item', itemId })).toMatchObject({
+      ok: false,
+      error: { code: 'quorum_not_reached' },
+    });
+  });
+
+  it("V11 a consultation is refused in a People's Council by the server, whatever the screen offers", async () => {
+    const council = await sitting('peoples_council', people(5), range(5));
+    const answer = await council.chair.send({
+      type: 'open_poll',
+      pollId: randomUUID(),
+      kind: 'consultation',
+      title: 'Hiệp thương thử',
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'poll_kind_not_allowed', message: expect.stringMatching(/hiệp thương/) },
+    });
+    expect(council.chair.state?.polls).toEqual([]);
+  });
+
+  it('I2 a secret ballot resent under its receipt with another choice is refused, and the first is the one counted', async () => {
+    const council = await sitting('peoples_council', people(5), range(5));
+    const pollId = randomUUID();
+    await council.chair.send({ type: 'open_poll', pollId, kind: 'secret_ballot', title: 'Thử' });
+    const voter = council.clients[3] as MeetingClient;
+    await until(voter, (state) => state.polls.some((poll) => poll.pollId === pollId));
+    const first = await voter.cast(pollId, { kind: 'motion', choice: 'in_favour' });
+    expect(first.answer).toMatchObject({ ok: true, data: { replayed: false } });
+    const same = await voter.cast(pollId, { kind: 'motion', choice: 'in_favour' }, first.receipt);
+    expect(same.answer).toMatchObject({ ok: true, data: { replayed: true } });
+    const other = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.receipt);
+    expect(other.answer).toMatchObject({
+      ok: false,
+      error: { code: 'receipt_reused', message: expect.stringMatching(/biên nhận/) },
+    });
+    expect(await council.chair.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
+    const closed = await until(voter, (state) =>
+      state.polls.some((poll) => poll.pollId === pollId && poll.status === 'closed'),
+    );
+    expect(closed.polls.find((poll) => poll.pollId === pollId)?.result).toMatchObject({
+      returned: 1,
+      tally: { inFavour: 1, against: 0, notVoting: 0 },
+    });
+    // After closing, the same holds for a late resend.
+    const late = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.receipt);
+    expect(late.answer).toMatchObject({ ok: false, error: { code: 'receipt_reused' } });
+  });
+
+  it('I1 a command id reused for another command is refused, and the other command never runs', async () => {
+    const council = await sitting('peoples_council', people(5), range(5));
+    const commandId = randomUUID();
+    const asked = await council.clients[3]?.send(
+      { type: 'request_floor', requestId: 'xin-noi-1' },
+      commandId,
+    );
+    expect(asked).toMatchObject({ ok: true });
+    const other = await council.clients[3]?.send(
+      { type: 'request_floor', requestId: 'xin-noi-2' },
+      commandId,
+    );
+    expect(other).toMatchObject({ ok: false, error: { code: 'command_id_reused' } });
+    const stolen = await council.chair.send({ type: 'close_sitting' }, commandId);
+    expect(stolen).toMatchObject({ ok: false, error: { code: 'command_id_reused' } });
+    expect(council.chair.state).toMatchObject({ status: 'open' });
+    expect(council.chair.state?.queue.map((request) => request.requestId)).toEqual(['xin-noi-1']);
+    const [stored] = await db()
+      .select({ fingerprint: schema.meetingCommands.fingerprint })
+      .from(schema.meetingCommands)
+      .where(eq(schema.meetingCommands.commandId, commandId));
+    expect(stored?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("V10 an election's result: a tie at the last place, blank ballots apart, the tellers' numbers", async () => {
+    const council = await sitting('peoples_council', people(11), range(11));
+    const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng Cử Viên ${id}` }));
+    const names = (...candidateIds: string[]): Ballot => ({ kind: 'election', candidateIds });
+    // 11 in office: elected with 6. For two places a gets 7, b and c 6 each; one blank.
+    const tie = await vote(council, { kind: 'election', title: 'Bầu thử', candidates, seats: 2 }, [
+      names('a', 'b'),
+      names('b', 'a'),
+      names('a', 'b'),
+      names('a', 'c'),
+      names('c', 'a'),
+      names('a', 'c'),
+      names('a'),
+      names('b', 'c'),
+      names('c', 'b'),
+      names('b', 'c'),
+      names(),
+    ]);
+    expect(tie).toMatchObject({
+      outcome: 'tie',
+      issued: 11,
+      returned: 11,
+      valid: 10,
+      blank: 1,
+      invalid: 0,
+      required: 6,
+      membersInOffice: 11,
+    });
+    expect(tie?.candidates.map((c) => [c.id, c.votes, c.elected, c.tied])).toEqual([
+      ['a', 7, true, false],
+      ['b', 6, false, true],
+      ['c', 6, false, true],
+    ]);
+    const nobody = await vote(
+      council,
+      { kind: 'election', title: 'Bầu thử lần hai', candidates, seats: 1 },
+      ['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c', null, null].map((id) =>
+        id ? names(id) : null,
+      ),
+    );
+    expect(nobody).toMatchObject({ outcome: 'not_elected', returned: 9, valid: 9, blank: 0 });
+  });
+});
