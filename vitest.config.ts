@@ -14,6 +14,14 @@ export default defineConfig({
         test: { name: 'testing', root: 'packages/testing', include: ['src/**/*.test.ts'], ...slow },
       },
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'web',
+          root: 'apps/web',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.e2e.test.ts'],
+        },
+      },
       { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], ...slow } },
       {
         test: {

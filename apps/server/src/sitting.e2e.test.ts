@@ -89,7 +89,7 @@ describeWithService(
           .getByLabel(`Trạng thái: ${name}`, { exact: true })
           .selectOption('present_in_hall');
       }
-      await secretary.getByText('Đủ số đại biểu để tiến hành').waitFor();
+      await secretary.getByText('Đủ túc số để tiến hành').waitFor();
       await check(secretary, 'secretary-roll-call');
 
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
@@ -192,6 +192,11 @@ describeWithService(
       await check(chair, 'chair-poll-open');
       await check(hall, 'hall-poll-open');
       await closeAndSee('THÔNG QUA');
+      await hall
+        .getByText(
+          `Cần quá nửa tổng số ${council.memberIds.length} đại biểu Hội đồng nhân dân biểu quyết “Tán thành”`,
+        )
+        .waitFor();
       const adopted = (
         await until(others[0] as MeetingClient, (state) =>
           state.polls.some(
@@ -252,6 +257,12 @@ describeWithService(
       );
       await closeAndSee('KẾT QUẢ BẦU CỬ');
       await hall.locator('strong', { hasText: 'Trúng cử' }).waitFor();
+      // W1: the threshold is of the total number of the council's delegates, in office.
+      await hall
+        .getByText(
+          `Trúng cử khi được quá nửa tổng số ${council.memberIds.length} đại biểu Hội đồng nhân dân bầu`,
+        )
+        .waitFor();
       await check(hall, 'hall-result-election');
       // The hall display fits its screen: nothing to scroll, from the back of the hall.
       const height = await hall.locator('html').evaluate((root) => root.scrollHeight);

@@ -119,12 +119,14 @@ describe('quorum', () => {
       total: 25,
       required: 17,
       reached: false,
+      missing: 1,
     });
     expect(quorum(withPresent(17))).toEqual({
       present: 17,
       total: 25,
       required: 17,
       reached: true,
+      missing: 0,
     });
   });
 

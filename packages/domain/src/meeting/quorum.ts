@@ -10,6 +10,8 @@ export type Quorum = {
   /** How many must be present; 0 where the body has no quorum rule (rule Q4). */
   readonly required: number;
   readonly reached: boolean;
+  /** How many more members with a vote must come for quorum; 0 once reached. */
+  readonly missing: number;
 };
 
 /** Members of the roster not present (absent, or not yet checked): who the presiding officer waits for. */
@@ -26,7 +28,7 @@ export function notPresent(state: MeetingState): MeetingState['roster'] {
  * never makes up the quorum.
  *
  * @example
- * quorum(state) // { present: 17, total: 25, required: 17, reached: true } for a council
+ * quorum(state) // { present: 17, total: 25, required: 17, reached: true, missing: 0 } for a council
  */
 export function quorum(state: MeetingState): Quorum {
   const present = state.roster.filter((member) => {
@@ -36,5 +38,11 @@ export function quorum(state: MeetingState): Quorum {
   const threshold = state.rules.quorum;
   const total = state.membersInOffice;
   const required = threshold === null ? 0 : requiredCount(total, threshold);
-  return { present, total, required, reached: present >= required };
+  return {
+    present,
+    total,
+    required,
+    reached: present >= required,
+    missing: Math.max(0, required - present),
+  };
 }

@@ -206,7 +206,13 @@ describe('Q5 quorum counts only members with a vote', () => {
         secretary,
       );
     }
-    expect(quorum(state)).toEqual({ present: 5, total: 9, required: 6, reached: false });
+    expect(quorum(state)).toEqual({
+      present: 5,
+      total: 9,
+      required: 6,
+      reached: false,
+      missing: 1,
+    });
     expect(refusal(state, { type: 'set_current_item', itemId: 'opening' }, presiding)).toBe(
       'quorum_not_reached',
     );

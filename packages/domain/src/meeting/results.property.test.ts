@@ -145,6 +145,7 @@ function check(testCase: Case): void {
     total: base,
     required,
     reached: presentVoters >= required,
+    missing: presentVoters >= required ? 0 : required - presentVoters,
   });
   run = step(run.state, { type: 'set_current_item', itemId: 'opening' });
   if (presentVoters < required) {

@@ -262,7 +262,7 @@ export const vi = {
     title: 'Số có mặt',
     counts: (present: number, total: number, required: number, members: string) =>
       `Có mặt ${present}/${total} ${members} có quyền biểu quyết (cần ít nhất ${required})`,
-    reached: 'Đủ số để tiến hành',
+    reached: 'Đủ túc số để tiến hành',
     missing: (count: number) => `Chưa đủ: cần thêm ${count} người`,
     noRule: 'Hội nghị hiệp thương: không yêu cầu tỷ lệ có mặt',
   },
