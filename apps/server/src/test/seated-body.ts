@@ -16,6 +16,7 @@ export type SeatedMember = {
 };
 
 export type SeatedBody = {
+  readonly communeId: string;
   readonly bodyId: string;
   readonly meetingId: string;
   /** Each member's person and tablet session, in the order given. */
@@ -85,6 +86,6 @@ export async function seatBody(
       secretaryIds: [members[options.secretaryAt]?.personId ?? ''],
       today: vietnamDay(options.now),
     });
-    return { bodyId, meetingId, members };
+    return { communeId: commune?.id ?? '', bodyId, meetingId, members };
   });
 }
