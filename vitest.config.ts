@@ -32,7 +32,16 @@ export default defineConfig({
           ...slow,
         },
       },
-      { test: { name: 'e2e', root: 'apps/server', include: ['src/**/*.e2e.test.ts'], ...slow } },
+      {
+        // A whole sitting in a browser runs for about a minute on a quiet machine.
+        test: {
+          name: 'e2e',
+          root: 'apps/server',
+          include: ['src/**/*.e2e.test.ts'],
+          ...slow,
+          testTimeout: 240_000,
+        },
+      },
     ],
   },
 });
