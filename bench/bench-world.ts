@@ -7,9 +7,16 @@ import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import type { Socket } from 'socket.io-client';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
+import { deriveServerKeys } from '../apps/server/src/server-key.ts';
 
-/** One ballot key for every server this benchmark starts (a restart opens what was sealed), and no key file left behind. */
-const BALLOT_KEY = randomBytes(32).toString('hex');
+/**
+ * One server key for every server this benchmark starts (a restart opens what was sealed and
+ * checks the log that was written), and no key file left behind.
+ */
+const SERVER_KEY = randomBytes(32).toString('hex');
+
+/** The keys of the servers this benchmark starts, for writing a world they will accept. */
+export const benchKeys = deriveServerKeys(Buffer.from(SERVER_KEY, 'hex'));
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,7 +31,7 @@ export function startProcess(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, PORT: '0', BALLOT_KEY, ...env },
+    env: { ...process.env, PORT: '0', SERVER_KEY, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -14,9 +14,15 @@ import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
-import { runCommands } from '../apps/server/src/meetings/run-commands.ts';
+import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
 import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
-import { createMeetingsWorld, percentile, startProcess, stopProcess } from './bench-world.ts';
+import {
+  benchKeys,
+  createMeetingsWorld,
+  percentile,
+  startProcess,
+  stopProcess,
+} from './bench-world.ts';
 
 const joins = Number(process.argv[2] ?? 200);
 const EVENTS = 10_000;
@@ -84,13 +90,14 @@ const actorsLoaded: Actor[] = await Promise.all(
     return loadActor(handle.db, account, now);
   }),
 );
-const cache = new MeetingStateCache();
+const cache = new MeetingStateCache(benchKeys.log);
 await runCommands(
   handle.db,
   target,
   [
     {
       commandId: crypto.randomUUID(),
+      fingerprint: fingerprintOf({ type: 'open_sitting' }),
       command: {
         type: 'open_sitting',
         setup: await loadSittingSetup(handle.db, target.bodyId, meetingId, now),
@@ -108,6 +115,7 @@ const presiding = actorsLoaded[0] as Actor;
 const voterIds = meeting.members.map((member) => member.personId);
 const input = (command: MeetingCommand, actor: Actor = presiding) => ({
   commandId: crypto.randomUUID(),
+  fingerprint: fingerprintOf(command),
   command,
   actor,
   now,
@@ -143,6 +151,8 @@ const setupCommands = [
             ? { inFavour: 0, against: 0, notVoting: 0 }
             : { inFavour: MEMBERS, against: 0, notVoting: 0 },
           perCandidate: election ? { a: 20, b: 5 } : {},
+          blank: 0,
+          invalid: 0,
         },
       }),
     ];

@@ -8,7 +8,7 @@
 //    closing the poll, from the presiding officer's send to each follower holding the result.
 //    Floor: a bare Socket.IO server broadcasting a message of the same size to as many sockets.
 import { fileURLToPath } from 'node:url';
-import { MeetingClient, makeReceiptCode } from '@hopxa/client';
+import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema } from '@hopxa/db';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
@@ -19,12 +19,13 @@ import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
-import { runCommands } from '../apps/server/src/meetings/run-commands.ts';
+import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
 import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
 import { castBallots, openBox } from '../apps/server/src/polls/ballot-box.ts';
 import { BallotSeal } from '../apps/server/src/polls/ballot-seal.ts';
 import {
   connectAll,
+  benchKeys,
   createMeetingsWorld,
   percentile,
   sleep,
@@ -122,7 +123,7 @@ async function runEngineStorm(): Promise<Sample> {
       const answer = (await socket.emitWithAck('poll:cast', {
         meetingId,
         pollId: pollOf.get(meetingId),
-        receipt: makeReceiptCode(),
+        castId: crypto.randomUUID(),
         ballot: { kind: 'motion', choice: 'in_favour' },
       })) as { ok: boolean };
       ackTimes.push(performance.now() - sent);
@@ -196,11 +197,12 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   );
   const input = (command: MeetingCommand, actor: Actor) => ({
     commandId: crypto.randomUUID(),
+    fingerprint: fingerprintOf(command),
     command,
     actor,
     now,
   });
-  const cache = new MeetingStateCache();
+  const cache = new MeetingStateCache(benchKeys.log);
   const pollId = crypto.randomUUID();
   const setup = await loadSittingSetup(handle.db, target.bodyId, meeting.meetingId, now);
   await runCommands(
@@ -239,7 +241,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
     cache,
   );
   if (opened.some((result) => !result.answer.ok)) throw new Error('the poll did not open');
-  const seal = new BallotSeal(Buffer.alloc(32));
+  const seal = new BallotSeal(benchKeys.seal);
   for (let start = 0; start < LARGE_ELECTORATE; start += 500) {
     await castBallots(
       handle.db,
@@ -247,7 +249,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
       box,
       meeting.members.slice(start, start + 500).map((member, index) => ({
         personId: member.personId,
-        receipt: makeReceiptCode(),
+        castId: crypto.randomUUID(),
         ballot: { kind: 'motion', choice: (start + index) % 5 < 3 ? 'in_favour' : 'against' },
       })),
     );

@@ -7,6 +7,7 @@ import { verifyLog } from './meetings/event-log.ts';
 import { demoCouncilTablets } from './test/demo-council.ts';
 import { stateHash, until } from './test/realtime-harness.ts';
 import { freePort, startServerProcess, temporaryDataDir } from './test/server-process.ts';
+import { testKeys } from './test/test-keys.ts';
 
 const DELEGATES = 12;
 const COMMANDS_EACH = 15;
@@ -76,7 +77,7 @@ async function crashDuringCommands(
   // With the server stopped, read its log: each acknowledged command exactly once, chain intact.
   const handle = await createDatabase(database);
   try {
-    expect(await verifyLog(handle.db, meetingId)).toMatchObject({ ok: true });
+    expect(await verifyLog(handle.db, testKeys.log, meetingId)).toMatchObject({ ok: true });
     const perCommand = await handle.db
       .select({ commandId: schema.meetingEvents.commandId, n: count() })
       .from(schema.meetingEvents)

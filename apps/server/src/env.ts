@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
 /** A setting that stops the start: the message says what to fix, in both languages. */
@@ -51,13 +53,18 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: redisUrl.optional(),
-  BALLOT_KEY: z
+  SERVER_KEY: z
     .string()
     .regex(
       /^[0-9a-fA-F]{64}$/,
-      'BALLOT_KEY phải gồm 64 ký tự hex (BALLOT_KEY must be 64 hex characters, e.g. from openssl rand -hex 32)',
+      'SERVER_KEY phải gồm 64 ký tự hex (SERVER_KEY must be 64 hex characters, e.g. from openssl rand -hex 32)',
     )
     .optional(),
+  // Outside the data folder on purpose: a copy of the data must not carry its key.
+  SERVER_KEY_FILE: z
+    .string()
+    .min(1)
+    .default(() => path.join(os.homedir(), '.config', 'hopxa', 'server.key')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.default(true),
   TRUST_PROXY: z.coerce

@@ -7,6 +7,7 @@ import { verifyLog } from './meetings/event-log.ts';
 import { demoCouncilTablets } from './test/demo-council.ts';
 import { stateHash, until } from './test/realtime-harness.ts';
 import { startServerProcess, type ServerProcess } from './test/server-process.ts';
+import { testKeys } from './test/test-keys.ts';
 
 describeWithService('postgres', 'several server processes on one Postgres', (postgresUrl) => {
   describeWithService('redis', 'and one Redis', (redisUrl) => {
@@ -84,7 +85,10 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
 
         const database = await createDatabase({ driver: 'postgres', url: databaseUrl });
         try {
-          expect(await verifyLog(database.db, meetingId)).toEqual({ ok: true, events: last });
+          expect(await verifyLog(database.db, testKeys.log, meetingId)).toEqual({
+            ok: true,
+            events: last,
+          });
         } finally {
           await database.close();
         }

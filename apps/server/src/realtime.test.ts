@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type DatabaseHandle } from '@hopxa/db';
@@ -11,7 +10,7 @@ import { createSession } from './auth/session.service.ts';
 import { schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
 import { createLogger } from './logger.ts';
-import { BallotSeal } from './polls/ballot-seal.ts';
+import { testKeys } from './test/test-keys.ts';
 import { attachRealtime } from './realtime.ts';
 import { buildWorld, type World } from './test/fixtures.ts';
 
@@ -32,7 +31,7 @@ describe('Socket.IO on the same port as the pages', () => {
       db: database.db,
       logger: createLogger('silent'),
       accessChanges,
-      ballotSeal: new BallotSeal(randomBytes(32)),
+      keys: testKeys,
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

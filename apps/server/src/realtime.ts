@@ -10,7 +10,8 @@ import type { Logger } from './logger.ts';
 import { registerMeetingHandlers } from './meetings/meeting.handlers.ts';
 import { MeetingRuntime } from './meetings/meeting-runtime.ts';
 import { createSocketContext, meetingRoom, type MeetingServer } from './meetings/socket-context.ts';
-import type { BallotSeal } from './polls/ballot-seal.ts';
+import { BallotSeal } from './polls/ballot-seal.ts';
+import type { ServerKeys } from './server-key.ts';
 import { registerPollHandlers } from './polls/poll.handlers.ts';
 
 /** Why a connection was refused; the client shows the matching sentence. */
@@ -35,8 +36,8 @@ export function attachRealtime(
     readonly db: Database;
     readonly logger: Logger;
     readonly accessChanges: AccessChanges;
-    /** Seals secret ballots while their poll is open. */
-    readonly ballotSeal: BallotSeal;
+    /** The keys made from the server's secret: ballots are sealed and the log chained with them. */
+    readonly keys: ServerKeys;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
     /** Shares rooms with the other server processes (the Redis streams adapter). */
@@ -58,10 +59,11 @@ export function attachRealtime(
     db: dependencies.db,
     logger: dependencies.logger,
     clock,
-    seal: dependencies.ballotSeal,
+    seal: new BallotSeal(dependencies.keys.seal),
+    logKey: dependencies.keys.log,
     soleWriter: dependencies.adapter === undefined,
-    emitEvents: (meetingId, events) =>
-      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events }),
+    emitEvents: (meetingId, events, head) =>
+      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head }),
     emitProgress: (meetingId, progress) =>
       io.to(meetingRoom(meetingId)).emit('poll:progress', progress),
   });

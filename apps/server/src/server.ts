@@ -6,7 +6,6 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
-import { BallotSeal } from './polls/ballot-seal.ts';
 import { attachRealtime } from './realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
@@ -32,7 +31,6 @@ export function composeServer(
 ) {
   const accessChanges = new AccessChanges();
   const db = services.database.db;
-  const ballotSeal = new BallotSeal(services.ballotKey);
   const app = createApp({
     db,
     logger,
@@ -48,7 +46,7 @@ export function composeServer(
       db,
       logger,
       accessChanges,
-      ballotSeal,
+      keys: services.keys,
       ...(adapter && { adapter }),
       ...options,
     });

@@ -4,14 +4,19 @@ import { createClient } from 'redis';
 import type { Env } from './env.ts';
 import type { ReadinessCheck } from './health.routes.ts';
 import type { Logger } from './logger.ts';
-import { checkBallotKey, loadBallotKey } from './polls/ballot-key.ts';
 import { seedDemo } from './seed/demo-seed.ts';
+import {
+  checkServerKey,
+  deriveServerKeys,
+  loadServerSecret,
+  type ServerKeys,
+} from './server-key.ts';
 import { describeConnectionFailure } from './startup-error.ts';
 
 export type Services = {
   readonly database: DatabaseHandle;
-  /** Seals secret ballots while their poll is open; never stored in the database. */
-  readonly ballotKey: Buffer;
+  /** The keys made from the server's secret, which is never in the database or its folder. */
+  readonly keys: ServerKeys;
   /** Redis when REDIS_URL is set: Socket.IO's adapter shares rooms through it across processes. */
   readonly redis: RedisClient | undefined;
   readonly readinessChecks: readonly ReadinessCheck[];
@@ -34,8 +39,14 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
     const database = await openDatabase(env);
     opened.push(() => database.close());
     await database.migrate();
-    const ballotKey = loadBallotKey(env.BALLOT_KEY, env.DATA_DIR);
-    await checkBallotKey(database.db, ballotKey);
+    const keys = deriveServerKeys(
+      loadServerSecret({
+        key: env.SERVER_KEY,
+        keyFile: env.SERVER_KEY_FILE,
+        dataDir: env.DATA_DIR,
+      }),
+    );
+    await checkServerKey(database.db, keys);
     if (env.SEED_DEMO && (await seedDemo(database.db))) logger.info('demo data seeded');
 
     const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: database.ping }];
@@ -50,7 +61,7 @@ export async function openServices(env: Env, logger: Logger): Promise<Services> 
     }
     return {
       database,
-      ballotKey,
+      keys,
       redis,
       readinessChecks,
       storage: env.DATABASE_URL

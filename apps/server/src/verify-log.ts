@@ -1,11 +1,16 @@
-// `npm run verify-log -- [meeting-id ...]`: checks the hash chain of each meeting's event log
-// (every meeting when none is named) and names the first bad seq. Exit code 1 if any is bad.
-// On embedded PGlite, stop the server first: its data folder serves one process at a time.
+// `npm run verify-log -- [meeting-id ...]`: checks each meeting's event log (every meeting
+// when none is named): its keyed hash chain, where it ends, and every closed poll's result
+// against its ballot box; names the first bad seq or poll. Exit code 1 if any is bad. It needs
+// the server's key (SERVER_KEY or SERVER_KEY_FILE, as the server has them). On embedded
+// PGlite, stop the server first: its data folder serves one process at a time.
 import { schema } from '@hopxa/db';
 import { asc, inArray } from 'drizzle-orm';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { verifyLog } from './meetings/event-log.ts';
+import { meetingTarget } from './auth/authorize.ts';
+import { loadMeetingState, verifyLog } from './meetings/event-log.ts';
+import { resultsUnlikeTheirBoxes } from './polls/result-audit.ts';
+import { deriveServerKeys, loadServerSecret } from './server-key.ts';
 import { openDatabase } from './services.ts';
 import { describeStartupFailure } from './startup-error.ts';
 
@@ -13,11 +18,20 @@ const REASONS = {
   gap: 'thiếu sự kiện (a missing event)',
   hash: 'nội dung bị sửa (content changed)',
   link: 'mắt xích bị đứt (chain broken)',
+  head: 'sổ ghi không kết thúc ở sự kiện cuối đã ký: có sự kiện bị xóa hoặc thêm (the log does not end where its signed head says: an event removed or added)',
 } as const;
 
 try {
   const env = loadEnv(process.env);
   createLogger(env.LOG_LEVEL);
+  const keys = deriveServerKeys(
+    loadServerSecret({
+      key: env.SERVER_KEY,
+      keyFile: env.SERVER_KEY_FILE,
+      dataDir: env.DATA_DIR,
+      create: false,
+    }),
+  );
   const database = await openDatabase(env);
   try {
     await database.migrate();
@@ -29,11 +43,24 @@ try {
       .orderBy(asc(schema.meetings.createdAt));
     let bad = 0;
     for (const meeting of meetings) {
-      const result = await verifyLog(database.db, meeting.id);
+      const result = await verifyLog(database.db, keys.log, meeting.id);
       if (result.ok) {
-        process.stdout.write(
-          `Hợp lệ / valid: ${meeting.title} (${meeting.id}): ${result.events} sự kiện / events\n`,
+        const state = await loadMeetingState(
+          database.db,
+          keys.log,
+          await meetingTarget(database.db, meeting.id),
         );
+        const unlike = await resultsUnlikeTheirBoxes(database.db, state);
+        for (const poll of unlike) {
+          process.stdout.write(
+            `LỖI / BROKEN: ${meeting.title} (${meeting.id}): kết quả "${poll.title}" khác với hòm phiếu (the result differs from its ballot box)\n`,
+          );
+        }
+        if (unlike.length > 0) bad += 1;
+        else
+          process.stdout.write(
+            `Hợp lệ / valid: ${meeting.title} (${meeting.id}): ${result.events} sự kiện / events\n`,
+          );
       } else {
         bad += 1;
         process.stdout.write(

@@ -1,2 +1,1 @@
 export * from './meeting-client.ts';
-export * from './receipt-code.ts';

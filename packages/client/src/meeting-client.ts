@@ -5,13 +5,13 @@ import {
   type CastData,
   type ClientToServerEvents,
   type JoinData,
+  type LogHead,
   type MeetingCommandInput,
   type PollProgress,
   type ReceiptData,
   type ServerToClientEvents,
   type WireError,
 } from '@hopxa/protocol';
-import { makeReceiptCode } from './receipt-code.ts';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -50,6 +50,8 @@ export class MeetingClient {
   state: MeetingState | undefined;
   /** The open poll's progress: how many have voted and, for an open vote, who. */
   progress: PollProgress | null = null;
+  /** Where the meeting's log ends, as the server last said: shown beside results. */
+  head: LogHead | null = null;
   status: ConnectionStatus = 'connecting';
   private readonly listeners = new Set<(state: MeetingState) => void>();
   private readonly watchers = new Set<() => void>();
@@ -77,7 +79,9 @@ export class MeetingClient {
       ...(options.headers && { extraHeaders: options.headers }),
     });
     this.socket.on('meeting:events', (message) => {
-      if (message.meetingId === this.meetingId) this.receive(message.events);
+      if (message.meetingId !== this.meetingId) return;
+      this.keepHead(message.head);
+      this.receive(message.events);
     });
     this.socket.on('poll:progress', (message) => {
       if (message.meetingId !== this.meetingId) return;
@@ -150,27 +154,28 @@ export class MeetingClient {
   }
 
   /**
-   * Puts a ballot into an open poll, with a receipt code made here: a resend after a lost
-   * answer or a dropped line carries the same code, so it is counted once and answered as a
-   * resend. Keep `receipt` for a secret ballot: with it the voter checks the count later.
+   * Puts a ballot into an open poll under `castId`, made here once per ballot: a resend after
+   * a lost answer or a dropped line carries the same id, so it is counted once and answered
+   * as a resend. A secret ballot's answer carries its receipt code: with it the voter checks
+   * the count later.
    */
   async cast(
     pollId: string,
     ballot: Ballot,
-    receipt: string = makeReceiptCode(),
-  ): Promise<{ answer: Answer<CastData>; receipt: string }> {
+    castId: string = crypto.randomUUID(),
+  ): Promise<{ answer: Answer<CastData>; castId: string }> {
     const answer = await this.deliver<CastData>((timeout) =>
       this.socket.timeout(timeout).emitWithAck('poll:cast', {
         meetingId: this.meetingId,
         pollId,
-        receipt,
+        castId,
         ballot:
           ballot.kind === 'election'
             ? { kind: 'election', candidateIds: [...ballot.candidateIds] }
             : ballot,
       }),
     );
-    return { answer, receipt };
+    return { answer, castId };
   }
 
   /** After a secret poll closed: whether the ballot with `receipt` was counted, and as what. */
@@ -260,9 +265,15 @@ export class MeetingClient {
     }
     this.refusal = undefined;
     this.progress = answer.data.progress;
+    if (answer.data.head) this.keepHead(answer.data.head);
     if (answer.data.kind === 'snapshot') this.replace(answer.data.state);
     else this.receive(answer.data.events);
     this.notify();
+  }
+
+  /** Messages from several server processes may cross: the furthest head wins. */
+  private keepHead(head: LogHead): void {
+    if (!this.head || head.seq >= this.head.seq) this.head = head;
   }
 
   private receive(events: readonly MeetingEvent[]): void {

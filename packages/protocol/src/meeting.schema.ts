@@ -93,10 +93,10 @@ export const commandRequestSchema = z.strictObject({
 });
 
 /**
- * A receipt code: made by the voter's tablet, 16 characters of Crockford base32 (80 random
- * bits). It goes with the ballot (a resend carries the same one, so it is recognised), and
- * only its hash is kept, beside a secret ballot once the poll closes: with it the voter,
- * and no one else, can check that their ballot was counted as cast.
+ * A receipt code: made by the server for a secret ballot and shown on the voter's screen
+ * only, 16 characters of Crockford base32. Part of it is kept, hashed, beside the ballot once
+ * the poll closes; the rest is a keyed tag of the voter, so only the account that cast the
+ * ballot can have it checked.
  */
 export const receiptCodeSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/);
 
@@ -105,15 +105,21 @@ export const ballotSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('election'), candidateIds: z.array(candidateId).max(100) }),
 ]);
 
-/** `poll:cast`: one ballot into an open poll. */
+/**
+ * `poll:cast`: one ballot into an open poll. `castId` is made by the tablet once per ballot
+ * and sent with every copy, so a resend is counted once (rule I2).
+ */
 export const castRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   pollId: z.uuid(),
-  receipt: receiptCodeSchema,
+  castId: z.uuid(),
   ballot: ballotSchema,
 });
 
-/** `poll:verify`: after closing, a voter asks whether the ballot with their receipt was counted. */
+/**
+ * `poll:verify`: after closing, a voter asks whether the ballot with their receipt was
+ * counted, and as what; only the account the receipt was given to is answered.
+ */
 export const verifyReceiptRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   pollId: z.uuid(),
@@ -148,6 +154,13 @@ export type WireError = { readonly code: string; readonly message: string };
  */
 export type Answer<T> = { ok: true; seq: number; data: T } | { ok: false; error: WireError };
 
+/**
+ * Where a meeting's log ends: the seq of its last event and a short fingerprint of that
+ * event's keyed hash. Shown on the hall display with each result and printed on the minutes,
+ * so a later rewrite of the record shows against what was seen and signed.
+ */
+export type LogHead = { readonly seq: number; readonly fingerprint: string };
+
 /** What a joining client receives: the events it missed, or a whole snapshot. */
 export type JoinData = (
   | { readonly kind: 'events'; readonly events: readonly MeetingEvent[] }
@@ -155,10 +168,15 @@ export type JoinData = (
 ) & {
   /** The open poll's progress, if one is open. */
   readonly progress: PollProgress | null;
+  /** Where the log ends; null before its first event. */
+  readonly head: LogHead | null;
 };
 
-/** What a recorded ballot gets back; `replayed` when it is a resend of one already in. */
-export type CastData = { readonly replayed: boolean };
+/**
+ * What a recorded ballot gets back: `replayed` when it is a resend of one already in; for a
+ * secret ballot its receipt code (the same for every copy), null for an open vote.
+ */
+export type CastData = { readonly replayed: boolean; readonly receipt: string | null };
 
 /** Whether the ballot with this receipt was counted, and as what. */
 export type ReceiptData = {
@@ -169,6 +187,8 @@ export type ReceiptData = {
 export type MeetingEventsMessage = {
   readonly meetingId: string;
   readonly events: readonly MeetingEvent[];
+  /** Where the log ended when these were sent. */
+  readonly head: LogHead;
 };
 
 /** The typed Socket.IO maps: the only event names there are, inferred once for both ends. */
@@ -202,5 +222,6 @@ export const WIRE_ERROR_CODES = [
   'not_found',
   'forbidden',
   'unavailable',
+  'log_broken',
   ...MEETING_ERROR_CODES,
 ] as const;

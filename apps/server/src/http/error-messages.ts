@@ -172,9 +172,17 @@ export const ERROR_MESSAGES = {
     vi: 'Bạn chọn nhiều hơn số người được bầu: bỏ bớt rồi gửi lại.',
     en: 'You chose more candidates than there are places to fill: remove some and send again.',
   },
-  receipt_reused: {
-    vi: 'Mã biên nhận này đã đi cùng một phiếu khác của bạn: phiếu đã ghi nhận được giữ nguyên, phiếu này không được nhận.',
-    en: 'This receipt code already came with another ballot of yours: the recorded ballot stands and this one was not taken.',
+  log_broken: {
+    vi: 'CẢNH BÁO: sổ ghi sự kiện của phiên họp này đã bị sửa ngoài hệ thống, nên hệ thống ngừng phục vụ phiên họp. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',
+    en: "WARNING: this meeting's event log was changed outside the system, so the system has stopped serving the meeting. Compare it with the paper record and tell the technical staff at once.",
+  },
+  cast_id_reused: {
+    vi: 'Máy của bạn đã gửi một phiếu khác với cùng mã lần gửi này: phiếu đã ghi nhận được giữ nguyên, phiếu này không được nhận.',
+    en: 'Your device already sent another ballot under this sending id: the recorded ballot stands and this one was not taken.',
+  },
+  receipt_not_yours: {
+    vi: 'Mã biên nhận này không phải mã đã cấp cho tài khoản của bạn trong lần biểu quyết này: chỉ người đã bỏ phiếu mới kiểm tra được phiếu của mình.',
+    en: 'This receipt code was not given to your account for this vote: only the voter can check their own ballot.',
   },
   command_id_reused: {
     vi: 'Mã thao tác này đã được dùng cho một thao tác khác: thao tác này không được thực hiện. Hãy tải lại trang rồi làm lại.',

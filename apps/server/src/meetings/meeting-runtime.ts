@@ -1,11 +1,11 @@
 import type { Database } from '@hopxa/db';
 import { repeatedBallot, type MeetingEvent, type MeetingState } from '@hopxa/domain';
-import type { PollProgressMessage } from '@hopxa/protocol';
+import type { LogHead, PollProgressMessage } from '@hopxa/protocol';
 import { BatchQueue } from '../batch-queue.ts';
 import type { Logger } from '../logger.ts';
 import { castBallots, type Box, type Cast, type CastOutcome } from '../polls/ballot-box.ts';
 import type { BallotSeal } from '../polls/ballot-seal.ts';
-import { MeetingStateCache } from './event-log.ts';
+import { fingerprintOf, MeetingStateCache, type Head } from './event-log.ts';
 import { RoomPublisher } from './room-publisher.ts';
 import { runCommands, type CommandInput, type CommandResult } from './run-commands.ts';
 
@@ -24,7 +24,7 @@ export class MeetingRuntime {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly seal: BallotSeal;
-  readonly cache = new MeetingStateCache();
+  readonly cache: MeetingStateCache;
   /**
    * True when no other process writes these meetings (no Redis, so no second process): then
    * the cache, updated after every commit here, is the latest state and checks need no read.
@@ -40,16 +40,29 @@ export class MeetingRuntime {
     readonly logger: Logger;
     readonly clock: () => Date;
     readonly seal: BallotSeal;
+    /** Keys the hash chain of every meeting's log. */
+    readonly logKey: Buffer;
     readonly soleWriter: boolean;
-    readonly emitEvents: (meetingId: string, events: readonly MeetingEvent[]) => void;
+    readonly emitEvents: (
+      meetingId: string,
+      events: readonly MeetingEvent[],
+      head: LogHead,
+    ) => void;
     readonly emitProgress: (meetingId: string, progress: PollProgressMessage) => void;
   }) {
     this.db = options.db;
     this.logger = options.logger;
     this.clock = options.clock;
     this.seal = options.seal;
+    this.cache = new MeetingStateCache(options.logKey);
     this.soleWriter = options.soleWriter;
-    this.events = new RoomPublisher(BROADCAST_INTERVAL_MS, options.emitEvents);
+    // The head sent is the newest this process committed: the last of the events sent.
+    this.events = new RoomPublisher(BROADCAST_INTERVAL_MS, (meetingId, events) => {
+      const held = this.cache.held(meetingId);
+      const last = events.at(-1);
+      if (!held || !last) return;
+      options.emitEvents(meetingId, events, this.logHead(held));
+    });
     this.progress = new RoomPublisher(BROADCAST_INTERVAL_MS, (meetingId, items) => {
       const last = items.at(-1);
       if (!last) return;
@@ -77,6 +90,11 @@ export class MeetingRuntime {
       return results;
     });
     this.ballots = new BatchQueue((pollId, jobs) => this.castBatch(pollId, jobs));
+  }
+
+  /** Where a held head's log ends, as screens show it. */
+  logHead(head: Head): LogHead {
+    return { seq: head.state.seq, fingerprint: fingerprintOf(head.hash) };
   }
 
   /**
@@ -138,10 +156,9 @@ export class MeetingRuntime {
       // Only a copy of a ballot that is in the box is a resend; anything else keeps its answer.
       if (outcome !== 'recorded' && outcome !== 'replayed') return outcome;
       const first = (jobs[firstOfVoter.get(job.cast.personId) ?? 0] as CastJob).cast;
-      // I2: a secret ballot is recognised by its receipt, an open vote by its choice.
-      if (box.secret && first.receipt !== job.cast.receipt) return 'already_voted';
-      const repeat = repeatedBallot(first.ballot, job.cast.ballot, []);
-      return box.secret ? repeat : repeat === 'replayed' ? 'replayed' : 'already_voted';
+      // I2: a resend carries its ballot's cast id; another id is another ballot.
+      if (first.castId !== job.cast.castId) return 'already_voted';
+      return repeatedBallot(first.ballot, job.cast.ballot, []);
     });
   }
 }

@@ -31,14 +31,16 @@ export function registerMeetingHandlers(
       const target = await targetOf(parsed.data.meetingId);
       if (!can(await currentActor(clock()), 'meeting.view', target)) return refusal('forbidden');
       await socket.join(meetingRoom(target.meetingId));
-      const state = await cache.current(db, target);
+      const known = await cache.head(db, target);
+      const { state } = known;
       const progress = await openPollProgress(db, state);
+      const head = state.seq === 0 ? null : runtime.logHead(known);
       const since = parsed.data.sinceSeq;
       if (since !== null && since <= state.seq && state.seq - since <= MAX_CATCH_UP_EVENTS) {
-        const events = await loadEventsSince(db, target.meetingId, since);
-        return { ok: true, seq: state.seq, data: { kind: 'events', events, progress } };
+        const events = await loadEventsSince(db, target.meetingId, since, state.seq);
+        return { ok: true, seq: state.seq, data: { kind: 'events', events, progress, head } };
       }
-      return { ok: true, seq: state.seq, data: { kind: 'snapshot', state, progress } };
+      return { ok: true, seq: state.seq, data: { kind: 'snapshot', state, progress, head } };
     }),
   );
 

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { meetingTarget } from '../auth/authorize.ts';
 import { buildWorld, worldMeetingActors, type World } from '../test/fixtures.ts';
+import { testKeys } from '../test/test-keys.ts';
 import { loadMeetingState, MeetingStateCache, verifyLog } from './event-log.ts';
 import { runCommand } from './run-commands.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
@@ -34,9 +35,9 @@ describeEachDatabase('commands written against a process held head', (database) 
   });
 
   it('decides against the latest seq when another process wrote after this one read (T1)', async () => {
-    const behind = new MeetingStateCache();
+    const behind = new MeetingStateCache(testKeys.log);
     await behind.head(db(), target); // holds seq 0: the sitting not yet open
-    const other = new MeetingStateCache();
+    const other = new MeetingStateCache(testKeys.log);
     const opened = await send(
       other,
       {
@@ -51,18 +52,18 @@ describeEachDatabase('commands written against a process held head', (database) 
     const checkIn = await send(behind, { type: 'check_in', status: 'present_in_hall' }, delegate);
     expect(checkIn.answer).toEqual({ ok: true, seq: 2 });
     expect(behind.held(world.meetingId)?.state.seq).toBe(2);
-    expect(await verifyLog(db(), world.meetingId)).toEqual({ ok: true, events: 2 });
+    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({ ok: true, events: 2 });
   });
 
   it('answers a retry through a process that holds the head with the first answer, once', async () => {
-    const cache = new MeetingStateCache();
+    const cache = new MeetingStateCache(testKeys.log);
     await cache.head(db(), target);
     const commandId = randomUUID();
     const command: MeetingCommand = { type: 'request_floor', requestId: 'xin-y-kien' };
     const first = await send(cache, command, delegate, commandId);
     const retry = await send(cache, command, delegate, commandId);
     expect(retry).toEqual({ answer: first.answer, events: [], replayed: true });
-    const state = await loadMeetingState(db(), target);
+    const state = await loadMeetingState(db(), testKeys.log, target);
     expect(state.queue.filter((entry) => entry.requestId === 'xin-y-kien')).toHaveLength(1);
     const answers = await db()
       .select()
@@ -83,14 +84,18 @@ describeEachDatabase('commands written against a process held head', (database) 
         ? await Promise.all([1, 2, 3].map(() => createDatabase(config)))
         : [];
     const handles = [db(), ...connections.map((connection) => connection.db)];
-    const processes = [new MeetingStateCache(), new MeetingStateCache(), new MeetingStateCache()];
+    const processes = [
+      new MeetingStateCache(testKeys.log),
+      new MeetingStateCache(testKeys.log),
+      new MeetingStateCache(testKeys.log),
+    ];
     try {
       for (const cache of processes) await cache.head(db(), target);
-      const before = (await loadMeetingState(db(), target)).seq;
+      const before = (await loadMeetingState(db(), testKeys.log, target)).seq;
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, index) =>
           send(
-            processes[index % processes.length] ?? new MeetingStateCache(),
+            processes[index % processes.length] ?? new MeetingStateCache(testKeys.log),
             { type: 'check_in', status: 'present_in_hall' },
             delegate,
             randomUUID(),
@@ -102,7 +107,10 @@ describeEachDatabase('commands written against a process held head', (database) 
         .map((result) => (result.answer.ok ? result.answer.seq : -1))
         .sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 30 }, (_, index) => before + index + 1));
-      expect(await verifyLog(db(), world.meetingId)).toEqual({ ok: true, events: before + 30 });
+      expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({
+        ok: true,
+        events: before + 30,
+      });
     } finally {
       await Promise.all(connections.map((connection) => connection.close()));
     }

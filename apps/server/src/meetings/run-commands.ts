@@ -13,7 +13,7 @@ import {
   type MeetingState,
 } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { eventHash, MeetingStateCache, type Head } from './event-log.ts';
+import { eventHash, headMac, type Head, type MeetingStateCache } from './event-log.ts';
 
 /** The answer a command gets, the first time and on every retry of the same id. */
 export type CommandAnswer =
@@ -58,9 +58,12 @@ type DecidedBatch = {
 /**
  * Decides commands in order, each against the state the ones before it left. A command id
  * in `answered` (stored earlier, or earlier in this batch) gets that answer again when it is
- * the same command from the same account, and is refused otherwise (I1): nothing runs.
+ * the same command from the same account, and is refused otherwise (I1): nothing runs. Only
+ * accepted commands keep their answer: a refused one changed nothing, so a resend of it is
+ * simply decided again, and a stream of refusals stores nothing.
  */
 function decideBatch(
+  logKey: Buffer,
   start: Head,
   inputs: readonly CommandInput[],
   answered: Map<string, Answered>,
@@ -101,16 +104,22 @@ function decideBatch(
           at: input.now,
           prevHash: head.hash,
         };
-        const hash = eventHash(row);
+        const hash = eventHash(logKey, row);
         eventRows.push({ ...row, hash });
         const event = { ...body, seq } as MeetingEvent;
         appended.push(event);
         head = { state: apply(head.state, event), hash };
       }
     }
-    const answer: CommandAnswer = decision.ok
-      ? { ok: true, seq: head.state.seq }
-      : { ok: false, error: { code: decision.code } };
+    if (!decision.ok) {
+      results.push({
+        answer: { ok: false, error: { code: decision.code } },
+        events: [],
+        replayed: false,
+      });
+      continue;
+    }
+    const answer: CommandAnswer = { ok: true, seq: head.state.seq };
     answered.set(input.commandId, {
       accountId: input.actor.accountId,
       fingerprint: input.fingerprint,
@@ -147,8 +156,8 @@ export async function runCommands(
 ): Promise<CommandResult[]> {
   const held = cache.held(target.meetingId);
   if (held) {
-    const batch = decideBatch(held, inputs, new Map());
-    if (await appendIfHeadIs(db, held.state.seq, batch)) {
+    const batch = decideBatch(cache.logKey, held, inputs, new Map());
+    if (await appendIfHeadIs(db, cache.logKey, held.state.seq, inputs, batch)) {
       cache.remember(batch.head);
       return batch.results;
     }
@@ -158,22 +167,42 @@ export async function runCommands(
 
 /**
  * Writes a decided batch in one statement, only if the meeting's last seq is still
- * `expectedSeq`. False when it is not, or when a row already exists (an event at that seq
- * from a writer that raced this one, or an answer for a command id seen before): the
- * statement then wrote nothing.
+ * `expectedSeq` and none of the batch's command ids was answered before (the batch was
+ * decided without looking). False when either fails, or when a row already exists (an event
+ * at that seq from a writer that raced this one): the statement then wrote nothing.
  */
 async function appendIfHeadIs(
   db: Database,
+  logKey: Buffer,
   expectedSeq: number,
+  inputs: readonly CommandInput[],
   batch: DecidedBatch,
 ): Promise<boolean> {
   const meetingId = batch.head.state.target.meetingId;
   const events = batch.eventRows.map((row) => ({ ...row, at: row.at.toISOString() }));
   const answers = batch.answerRows.map((row) => ({ ...row, at: row.at.toISOString() }));
+  const ids = inputs.map((input) => input.commandId);
+  const head = batch.head.state;
+  const heads =
+    events.length === 0
+      ? []
+      : [{ seq: head.seq, mac: headMac(logKey, meetingId, head.seq, batch.head.hash) }];
   try {
     const result = await db.execute<{ written: boolean }>(sql`
       with head as (
         select coalesce(max(seq), 0) as seq from meeting_events where meeting_id = ${meetingId}
+      ), fresh as (
+        select (select seq from head) = ${expectedSeq} and not exists (
+          select 1 from meeting_commands
+          where meeting_id = ${meetingId}
+            and command_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        ) as ok
+      ), headed as (
+        insert into meeting_heads (meeting_id, seq, mac)
+        select ${meetingId}, h.seq, h.mac
+        from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb) as h(seq integer, mac text)
+        where (select ok from fresh)
+        on conflict (meeting_id) do update set seq = excluded.seq, mac = excluded.mac
       ), appended as (
         insert into meeting_events
           (meeting_id, seq, type, payload, command_id, actor_account_id, at, prev_hash, hash)
@@ -182,7 +211,7 @@ async function appendIfHeadIs(
         from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(
           "meetingId" uuid, seq integer, type text, payload jsonb, "commandId" uuid,
           "actorAccountId" uuid, at timestamptz, "prevHash" text, hash text)
-        where (select seq from head) = ${expectedSeq}
+        where (select ok from fresh)
         returning 1
       ), answered as (
         insert into meeting_commands
@@ -191,10 +220,10 @@ async function appendIfHeadIs(
         from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as a(
           "meetingId" uuid, "commandId" uuid, "actorAccountId" uuid, fingerprint text,
           answer jsonb, at timestamptz)
-        where (select seq from head) = ${expectedSeq}
+        where (select ok from fresh)
         returning 1
       )
-      select (select seq from head) = ${expectedSeq} as written`);
+      select (select ok from fresh) as written`);
     return rowsOf<{ written: boolean }>(result)[0]?.written === true;
   } catch (error) {
     // unique_violation: a racing writer's seq, or a command id answered before.
@@ -244,9 +273,16 @@ async function runLocked(
         { ...row, answer: row.answer as unknown as CommandAnswer },
       ]),
     );
-    const decided = decideBatch(await cache.head(tx, target), inputs, answered);
-    if (decided.eventRows.length > 0)
+    const decided = decideBatch(cache.logKey, await cache.head(tx, target), inputs, answered);
+    if (decided.eventRows.length > 0) {
       await tx.insert(schema.meetingEvents).values(decided.eventRows);
+      const { seq } = decided.head.state;
+      const mac = headMac(cache.logKey, target.meetingId, seq, decided.head.hash);
+      await tx
+        .insert(schema.meetingHeads)
+        .values({ meetingId: target.meetingId, seq, mac })
+        .onConflictDoUpdate({ target: schema.meetingHeads.meetingId, set: { seq, mac } });
+    }
     if (decided.answerRows.length > 0)
       await tx.insert(schema.meetingCommands).values(decided.answerRows);
     return decided;
@@ -268,7 +304,7 @@ export function fingerprintOf(request: unknown): string {
 export async function runCommand(
   db: Database,
   input: Omit<CommandInput, 'fingerprint'> & { readonly target: MeetingState['target'] },
-  cache: MeetingStateCache = new MeetingStateCache(),
+  cache: MeetingStateCache,
 ): Promise<CommandResult> {
   const command = { ...input, fingerprint: fingerprintOf(input.command) };
   const [result] = await runCommands(db, input.target, [command], cache);

@@ -10,6 +10,7 @@ import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
 import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
 import { HttpError } from '../http/http-error.ts';
+import { LogBrokenError } from './event-log.ts';
 import type { SocketData } from '../realtime.ts';
 import type { MeetingRuntime } from './meeting-runtime.ts';
 
@@ -94,6 +95,15 @@ export function createSocketContext(
         work(request).then(reply, (error: unknown) => {
           if (error instanceof HttpError) {
             reply({ ok: false, error: wireError(error.code) });
+            return;
+          }
+          if (error instanceof LogBrokenError) {
+            // An alert for whoever keeps the server: the meeting is not served until they look.
+            runtime.logger.error(
+              { meetingId: error.meetingId, ...error.broken },
+              'a meeting log was changed outside the server: refusing to serve it',
+            );
+            reply({ ok: false, error: wireError('log_broken') });
             return;
           }
           runtime.logger.error({ err: error, socket: socket.id }, 'meeting handler failed');

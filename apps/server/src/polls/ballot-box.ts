@@ -1,23 +1,24 @@
 import { randomInt } from 'node:crypto';
-import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
+import { postgresErrorCode, rowsOf, schema, type Database, type Transaction } from '@hopxa/db';
 import { repeatedBallot, type Ballot, type MotionChoice, type PollCount } from '@hopxa/domain';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { receiptHash, sealedSize, type BallotSeal } from './ballot-seal.ts';
 
 /** One ballot on its way into a box, checked against the meeting's rules already. */
 export type Cast = {
   readonly personId: string;
-  readonly receipt: string;
+  /** Made by the voter's tablet once per ballot; every copy of the ballot carries it (I2). */
+  readonly castId: string;
   readonly ballot: Ballot;
 };
 
 /**
  * What became of a cast: in the box; a resend of the voter's ballot (I2); another ballot
- * from a voter who has voted (V6); a different ballot under the voter's used receipt (I2);
+ * from a voter who has voted (V6); a different ballot under the voter's used cast id (I2);
  * or too late.
  */
 export type CastOutcome =
-  'recorded' | 'replayed' | 'already_voted' | 'receipt_reused' | 'poll_not_open';
+  'recorded' | 'replayed' | 'already_voted' | 'cast_id_reused' | 'poll_not_open';
 
 export type CastBatchResult = {
   readonly outcomes: readonly CastOutcome[];
@@ -27,7 +28,7 @@ export type CastBatchResult = {
   readonly added: readonly string[];
 };
 
-/** A poll's box as the server writes to it: whose, whether secret, how many seats. */
+/** A poll's box as the server writes to it: whose, whether secret, how many to elect. */
 export type Box = {
   readonly meetingId: string;
   readonly pollId: string;
@@ -36,19 +37,48 @@ export type Box = {
 };
 
 /**
- * Makes the poll's box, open; a retried opening finds it made. False when the id already
- * names a box of another meeting or kind: a poll must never share another's ballots.
+ * The table that holds a secret poll's sealed ballots while it is open: one per poll, so
+ * that closing can drop it and leave no sealed ballot, live or dead, in the database's files.
+ */
+function sealedTableName(pollId: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(pollId)) throw new Error('a poll id is a uuid');
+  return `sealed_ballots_${pollId.replaceAll('-', '')}`;
+}
+const sealedTable = (pollId: string): SQL => sql`${sql.identifier(sealedTableName(pollId))}`;
+
+/** Whether a secret poll's sealed table is still there (the poll not yet counted). */
+async function stillSealed(db: Pick<Database, 'execute'>, pollId: string): Promise<boolean> {
+  const found = await db.execute(
+    sql`select to_regclass(${sealedTableName(pollId)}) is not null as here`,
+  );
+  return rowsOf<{ here: boolean }>(found)[0]?.here === true;
+}
+
+/**
+ * Makes the poll's box, open (with its sealed table for a secret poll); a retried opening
+ * finds it made. False when the id already names a box of another meeting or kind: a poll
+ * must never share another's ballots.
  */
 export async function openBox(db: Database, box: Box): Promise<boolean> {
-  await db
-    .insert(schema.ballotBoxes)
-    .values({ meetingId: box.meetingId, pollId: box.pollId, secret: box.secret })
-    .onConflictDoNothing();
-  const [made] = await db
-    .select()
-    .from(schema.ballotBoxes)
-    .where(eq(schema.ballotBoxes.pollId, box.pollId));
-  return made?.meetingId === box.meetingId && made.secret === box.secret;
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(schema.ballotBoxes)
+      .values({ meetingId: box.meetingId, pollId: box.pollId, secret: box.secret })
+      .onConflictDoNothing();
+    const [made] = await tx
+      .select()
+      .from(schema.ballotBoxes)
+      .where(eq(schema.ballotBoxes.pollId, box.pollId));
+    const ours = made?.meetingId === box.meetingId && made.secret === box.secret;
+    if (ours && box.secret && made.open) {
+      await tx.execute(sql`
+        create table if not exists ${sealedTable(box.pollId)} (
+          retry_key text primary key,
+          sealed bytea not null
+        )`);
+    }
+    return ours;
+  });
 }
 
 /**
@@ -63,11 +93,10 @@ export async function closeBox(db: Database, pollId: string): Promise<void> {
 }
 
 /**
- * Puts a batch of ballots (one per voter: callers pass each voter once) into a poll's box in
- * one statement, under the box's share lock and only while it is open. A voter already in
- * gets `replayed` when this is the same ballot sent again (the same choice; for a secret
- * ballot the same receipt and the same ballot), `receipt_reused` for another ballot under
- * the same receipt, else `already_voted`: a cast vote is final.
+ * Puts a batch of ballots (one per voter: callers pass each voter once) into a poll's box,
+ * under the box's share lock and only while it is open. A voter already in gets `replayed`
+ * when this is the same ballot sent again under the same cast id, `cast_id_reused` for
+ * another ballot under that id, else `already_voted`: a cast vote is final.
  */
 export async function castBallots(
   db: Database,
@@ -77,12 +106,12 @@ export async function castBallots(
 ): Promise<CastBatchResult> {
   let written: Written;
   try {
-    written = box.secret
-      ? await writeSecret(db, seal, box, casts)
-      : await writeOpen(db, box, casts);
+    written = await db.transaction((tx) =>
+      box.secret ? writeSecret(tx, seal, box, casts) : writeOpen(tx, box, casts),
+    );
   } catch (error) {
-    // The driver's error carries the statement's parameters (voters beside sealed ballots):
-    // only its code goes on, so no log line ever holds them.
+    // The driver's error carries the statement's parameters (voters, sealed ballots): only
+    // its code goes on, so no log line ever holds them.
     // eslint-disable-next-line preserve-caught-error -- the cause is left out on purpose
     throw new Error(`writing ballots failed (${postgresErrorCode(error) ?? 'unknown'})`);
   }
@@ -103,116 +132,130 @@ export async function castBallots(
 
 type Written = { open: boolean; inserted: string[]; before: number };
 
-async function writeOpen(db: Database, box: Box, casts: readonly Cast[]): Promise<Written> {
-  const { meetingId, pollId } = box;
-  const rows = casts.map((cast) => ({
-    personId: cast.personId,
-    choice: cast.ballot.kind === 'motion' ? cast.ballot.choice : '',
-  }));
-  const result = await db.execute(sql`
-    with box as (
-      select poll_id from ballot_boxes
-      where poll_id = ${pollId} and meeting_id = ${meetingId} and open for share
-    ), inserted as (
-      insert into open_ballots (poll_id, person_id, choice)
-      select ${pollId}, c."personId", c.choice
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c("personId" uuid, choice text)
-      where exists (select 1 from box)
-      on conflict do nothing
-      returning person_id
+/** Takes the box's share lock, if it is open; false when it is closed (or not this meeting's). */
+async function lockOpenBox(tx: Transaction, box: Box): Promise<boolean> {
+  const [held] = await tx
+    .select({ pollId: schema.ballotBoxes.pollId })
+    .from(schema.ballotBoxes)
+    .where(
+      and(
+        eq(schema.ballotBoxes.pollId, box.pollId),
+        eq(schema.ballotBoxes.meetingId, box.meetingId),
+        eq(schema.ballotBoxes.open, true),
+      ),
     )
-    select exists (select 1 from box) as open,
-      coalesce((select json_agg(person_id) from inserted), '[]'::json) as inserted,
-      (select count(*) from open_ballots where poll_id = ${pollId})::integer as before`);
-  return firstRow(result);
+    .for('share');
+  return held !== undefined;
+}
+
+/** How many have voted in the poll, this transaction's ballots included. */
+async function votedSoFar(tx: Transaction, box: Box): Promise<number> {
+  const table = box.secret ? sql`poll_voters` : sql`open_ballots`;
+  const result = await tx.execute(
+    sql`select count(*)::integer as n from ${table} where poll_id = ${box.pollId}`,
+  );
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+async function writeOpen(tx: Transaction, box: Box, casts: readonly Cast[]): Promise<Written> {
+  if (!(await lockOpenBox(tx, box))) return { open: false, inserted: [], before: 0 };
+  const inserted = await tx
+    .insert(schema.openBallots)
+    .values(
+      casts.map((cast) => ({
+        pollId: box.pollId,
+        personId: cast.personId,
+        castId: cast.castId,
+        choice: cast.ballot.kind === 'motion' ? cast.ballot.choice : '',
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ personId: schema.openBallots.personId });
+  return {
+    open: true,
+    inserted: inserted.map((row) => row.personId),
+    before: (await votedSoFar(tx, box)) - inserted.length,
+  };
 }
 
 /**
- * A secret ballot goes in as two rows written by one statement: the voter's participation
- * (no choice) and the sealed ballot (no voter). The statement's parameters pair them, the
- * tables never do.
+ * A secret ballot goes in as two rows that nothing pairs: the voter's participation (no
+ * choice), written in the order of voters' ids, not of arrival; and the sealed ballot (no
+ * voter), written in a subtransaction of its own, so it carries another transaction id, in
+ * shuffled order. Both commit together, or neither.
  */
 async function writeSecret(
-  db: Database,
+  tx: Transaction,
   seal: BallotSeal,
   box: Box,
   casts: readonly Cast[],
 ): Promise<Written> {
-  const { meetingId, pollId } = box;
+  if (!(await lockOpenBox(tx, box))) return { open: false, inserted: [], before: 0 };
+  const byVoter = [...casts].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  const inserted = await tx
+    .insert(schema.pollVoters)
+    .values(byVoter.map((cast) => ({ pollId: box.pollId, personId: cast.personId })))
+    .onConflictDoNothing()
+    .returning({ personId: schema.pollVoters.personId });
+  const newVoters = new Set(inserted.map((row) => row.personId));
   const size = sealedSize(box.seats);
-  const rows = casts.map((cast) => ({
-    personId: cast.personId,
-    retryKey: seal.retryKey(pollId, cast.personId, cast.receipt),
-    sealed: seal
-      .seal(pollId, { ballot: cast.ballot, receiptHash: receiptHash(pollId, cast.receipt) }, size)
-      .toString('base64'),
-  }));
-  const result = await db.execute(sql`
-    with box as (
-      select poll_id from ballot_boxes
-      where poll_id = ${pollId} and meeting_id = ${meetingId} and open for share
-    ), cast_rows as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as c("personId" uuid, "retryKey" text, sealed text)
-    ), inserted as (
-      insert into poll_voters (poll_id, person_id)
-      select ${pollId}, "personId" from cast_rows where exists (select 1 from box)
-      on conflict do nothing
-      returning person_id
-    ), sealed as (
-      -- Postgres runs every writing WITH part to completion, read or not.
-      insert into sealed_ballots (poll_id, retry_key, sealed)
-      select ${pollId}, "retryKey", decode(sealed, 'base64') from cast_rows
-      where "personId" in (select person_id from inserted)
-    )
-    select exists (select 1 from box) as open,
-      coalesce((select json_agg(person_id) from inserted), '[]'::json) as inserted,
-      (select count(*) from poll_voters where poll_id = ${pollId})::integer as before`);
-  return firstRow(result);
-}
-
-function firstRow(result: unknown): Written {
-  const [row] = rowsOf<{ open: boolean; inserted: string[] | string; before: number }>(result);
-  if (!row) throw new Error('the ballot statement returned no row');
-  const inserted = typeof row.inserted === 'string' ? JSON.parse(row.inserted) : row.inserted;
-  return { open: row.open, inserted: inserted as string[], before: Number(row.before) };
+  const sealed = shuffled(casts.filter((cast) => newVoters.has(cast.personId))).map((cast) => {
+    const receipt = seal.receiptFor(box.pollId, cast.personId, cast.castId);
+    const nonce = seal.nonceOf(box.pollId, cast.personId, receipt) ?? '';
+    return sql`(${seal.retryKey(box.pollId, cast.personId, cast.castId)}, ${seal.seal(
+      box.pollId,
+      { ballot: cast.ballot, receiptHash: receiptHash(box.pollId, nonce) },
+      size,
+    )})`;
+  });
+  if (sealed.length > 0) {
+    await tx.transaction(async (ballots) => {
+      await ballots.execute(
+        sql`insert into ${sealedTable(box.pollId)} (retry_key, sealed) values ${sql.join(sealed, sql`, `)}`,
+      );
+    });
+  }
+  return {
+    open: true,
+    inserted: [...newVoters],
+    before: (await votedSoFar(tx, box)) - newVoters.size,
+  };
 }
 
 /**
  * For voters already in the box, what their cast repeats (I2): `replayed` for the same
- * ballot sent again, `receipt_reused` for another ballot under their used receipt; a voter
- * left out sent another ballot under another receipt (already voted).
+ * ballot sent again under the same cast id, `cast_id_reused` for another ballot under it; a
+ * voter left out sent a ballot under another id (already voted).
  */
 async function repeatsOf(
   db: Database,
   seal: BallotSeal,
   box: { pollId: string; secret: boolean },
   casts: readonly Cast[],
-): Promise<Map<string, 'replayed' | 'receipt_reused'>> {
-  const repeats = new Map<string, 'replayed' | 'receipt_reused'>();
+): Promise<Map<string, 'replayed' | 'cast_id_reused'>> {
+  const repeats = new Map<string, 'replayed' | 'cast_id_reused'>();
   if (box.secret) {
     const keys = new Map(
-      casts.map((cast) => [seal.retryKey(box.pollId, cast.personId, cast.receipt), cast]),
+      casts.map((cast) => [seal.retryKey(box.pollId, cast.personId, cast.castId), cast]),
     );
-    const found = await db
-      .select({ retryKey: schema.sealedBallots.retryKey, sealed: schema.sealedBallots.sealed })
-      .from(schema.sealedBallots)
-      .where(
-        and(
-          eq(schema.sealedBallots.pollId, box.pollId),
-          inArray(schema.sealedBallots.retryKey, [...keys.keys()]),
-        ),
-      );
-    for (const row of found) {
-      const cast = keys.get(row.retryKey);
+    const found = await db.execute(
+      sql`select retry_key, sealed from ${sealedTable(box.pollId)}
+          where retry_key in ${[...keys.keys()]}`,
+    );
+    for (const row of rowsOf<{ retry_key: string; sealed: Buffer | Uint8Array }>(found)) {
+      const cast = keys.get(row.retry_key);
       if (!cast) continue;
-      const stored = seal.open(box.pollId, row.sealed).ballot;
-      repeats.set(cast.personId, repeatedBallot(stored, cast.ballot, []));
+      const stored = seal.open(box.pollId, Buffer.from(row.sealed)).ballot;
+      repeats.set(cast.personId, sameBallot(stored, cast.ballot));
     }
     return repeats;
   }
   const stored = await db
-    .select({ personId: schema.openBallots.personId, choice: schema.openBallots.choice })
+    .select({
+      personId: schema.openBallots.personId,
+      castId: schema.openBallots.castId,
+      choice: schema.openBallots.choice,
+    })
     .from(schema.openBallots)
     .where(
       and(
@@ -223,23 +266,38 @@ async function repeatsOf(
         ),
       ),
     );
-  const choices = new Map(stored.map((row) => [row.personId, row.choice]));
+  const byVoter = new Map(stored.map((row) => [row.personId, row]));
   for (const cast of casts) {
-    if (cast.ballot.kind === 'motion' && choices.get(cast.personId) === cast.ballot.choice)
-      repeats.set(cast.personId, 'replayed');
+    const first = byVoter.get(cast.personId);
+    if (!first || first.castId !== cast.castId) continue;
+    repeats.set(
+      cast.personId,
+      sameBallot({ kind: 'motion', choice: first.choice as MotionChoice }, cast.ballot),
+    );
   }
   return repeats;
 }
 
+const sameBallot = (first: Ballot, again: Ballot) =>
+  repeatedBallot(first, again, []) === 'replayed' ? 'replayed' : 'cast_id_reused';
+
 /**
  * What the closed box holds, for the result. For a secret poll this first opens the sealed
- * ballots and writes them out in random order in one transaction (so they share one
- * transaction and no order), deleting the sealed rows; run again, it finds them opened.
- * The box must be closed first (`closeBox`).
+ * ballots (`unseal`); run again, it finds them opened. The box must be closed first
+ * (`closeBox`).
  */
 export async function countBox(
   db: Database,
   seal: BallotSeal,
+  box: { pollId: string; secret: boolean },
+): Promise<PollCount> {
+  if (box.secret) await unseal(db, seal, box.pollId);
+  return readCount(db, box);
+}
+
+/** What a closed and opened box holds, read only (also what verify-log holds a result to). */
+export async function readCount(
+  db: Pick<Database, 'select'>,
   box: { pollId: string; secret: boolean },
 ): Promise<PollCount> {
   if (!box.secret) {
@@ -261,7 +319,6 @@ export async function countBox(
       invalid: 0,
     };
   }
-  await unseal(db, seal, box.pollId);
   const [voters, ballots] = await Promise.all([
     db
       .select({ personId: schema.pollVoters.personId })
@@ -290,26 +347,35 @@ export async function countBox(
   };
 }
 
+/**
+ * Opens a closed secret poll's sealed ballots and writes them into `secret_ballots` in random
+ * order, in one transaction, then drops the poll's sealed table: the opened ballots share
+ * one transaction and no order, and the sealed ones are gone from the database's files
+ * (a dropped table's files are removed, dead rows with them).
+ */
 async function unseal(db: Database, seal: BallotSeal, pollId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const sealed = await tx
-      .select({ sealed: schema.sealedBallots.sealed })
-      .from(schema.sealedBallots)
-      .where(eq(schema.sealedBallots.pollId, pollId))
-      .for('update');
-    if (sealed.length === 0) return;
-    const opened = shuffled(sealed.map((row) => seal.open(pollId, row.sealed)));
-    await tx
-      .insert(schema.secretBallots)
-      .values(
-        opened.map((content) => ({
-          pollId,
-          receiptHash: content.receiptHash,
-          ballot: content.ballot as unknown as Record<string, unknown>,
-        })),
-      )
-      .onConflictDoNothing();
-    await tx.delete(schema.sealedBallots).where(eq(schema.sealedBallots.pollId, pollId));
+    const table = sealedTable(pollId);
+    if (!(await stillSealed(tx, pollId))) return;
+    const found = await tx.execute(sql`select sealed from ${table} for update`);
+    const opened = shuffled(
+      rowsOf<{ sealed: Buffer | Uint8Array }>(found).map((row) =>
+        seal.open(pollId, Buffer.from(row.sealed)),
+      ),
+    );
+    if (opened.length > 0) {
+      await tx
+        .insert(schema.secretBallots)
+        .values(
+          opened.map((content) => ({
+            pollId,
+            receiptHash: content.receiptHash,
+            ballot: content.ballot as unknown as Record<string, unknown>,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    await tx.execute(sql`drop table ${table}`);
   });
 }
 
@@ -333,45 +399,52 @@ function tallyOf(choices: readonly MotionChoice[]) {
 
 /**
  * What a cast that came too late repeats, if anything: the voter's open vote, or a secret
- * ballot of this voter under this receipt, sealed or opened. A resend after the poll closed
- * is then answered as a resend (or refused as another ballot under a used receipt).
+ * ballot of this voter under this cast id, sealed or opened. A resend after the poll closed
+ * is then answered as a resend (or refused as another ballot under a used id).
  */
 export async function repeatInBox(
   db: Database,
   seal: BallotSeal,
   box: { pollId: string; secret: boolean },
   cast: Cast,
-): Promise<'replayed' | 'receipt_reused' | null> {
-  if (box.secret) {
-    const [voted] = await db
-      .select({ personId: schema.pollVoters.personId })
-      .from(schema.pollVoters)
-      .where(
-        and(
-          eq(schema.pollVoters.pollId, box.pollId),
-          eq(schema.pollVoters.personId, cast.personId),
-        ),
-      );
-    if (!voted) return null;
-    const opened = await ballotOfReceipt(db, box.pollId, cast.receipt);
-    if (opened) return repeatedBallot(opened, cast.ballot, []);
-  }
+): Promise<'replayed' | 'cast_id_reused' | null> {
+  if (!box.secret) return (await repeatsOf(db, seal, box, [cast])).get(cast.personId) ?? null;
+  const [voted] = await db
+    .select({ personId: schema.pollVoters.personId })
+    .from(schema.pollVoters)
+    .where(
+      and(eq(schema.pollVoters.pollId, box.pollId), eq(schema.pollVoters.personId, cast.personId)),
+    );
+  if (!voted) return null;
+  const receipt = seal.receiptFor(box.pollId, cast.personId, cast.castId);
+  const opened = await ballotOfReceipt(db, seal, box.pollId, cast.personId, receipt);
+  if (opened !== null) return sameBallot(opened, cast.ballot);
+  // Still sealed: the box closed and the poll is on its way to being counted.
+  if (!(await stillSealed(db, box.pollId))) return null;
   return (await repeatsOf(db, seal, box, [cast])).get(cast.personId) ?? null;
 }
 
-/** The ballot a receipt was counted as, once its poll is closed; null if none matches. */
+/**
+ * The ballot a receipt was counted as, once its poll is closed: null when none matches, or
+ * when the receipt was not given to `personId` (only the account that cast a ballot may check
+ * it).
+ */
 export async function ballotOfReceipt(
   db: Database,
+  seal: BallotSeal,
   pollId: string,
+  personId: string,
   receipt: string,
 ): Promise<Ballot | null> {
+  const nonce = seal.nonceOf(pollId, personId, receipt);
+  if (nonce === null) return null;
   const [row] = await db
     .select({ ballot: schema.secretBallots.ballot })
     .from(schema.secretBallots)
     .where(
       and(
         eq(schema.secretBallots.pollId, pollId),
-        eq(schema.secretBallots.receiptHash, receiptHash(pollId, receipt)),
+        eq(schema.secretBallots.receiptHash, receiptHash(pollId, nonce)),
       ),
     );
   return row ? (row.ballot as unknown as Ballot) : null;

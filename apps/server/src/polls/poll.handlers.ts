@@ -29,7 +29,7 @@ export function registerPollHandlers(
     handle<CastData>(async (request) => {
       const parsed = castRequestSchema.safeParse(request);
       if (!parsed.success) return refusal('invalid_input');
-      const { meetingId, pollId, receipt, ballot } = parsed.data;
+      const { meetingId, pollId, castId, ballot } = parsed.data;
       const target = await targetOf(meetingId);
       const actor = await currentActor(clock());
       const state = await runtime.stateForCheck(target);
@@ -42,7 +42,7 @@ export function registerPollHandlers(
       // Names in the poll's order: the box never keeps an order a voter chose.
       const cast = {
         personId: actor.personId,
-        receipt,
+        castId,
         ballot: canonicalBallot(ballot, poll.candidates),
       };
       let outcome = refused ?? (await runtime.cast(box, cast));
@@ -50,7 +50,8 @@ export function registerPollHandlers(
       if (outcome === 'poll_not_open')
         outcome = (await repeatInBox(db, runtime.seal, box, cast)) ?? outcome;
       if (outcome === 'recorded' || outcome === 'replayed') {
-        return { ok: true, seq: state.seq, data: { replayed: outcome === 'replayed' } };
+        const receipt = box.secret ? runtime.seal.receiptFor(pollId, actor.personId, castId) : null;
+        return { ok: true, seq: state.seq, data: { replayed: outcome === 'replayed', receipt } };
       }
       return refusal(outcome);
     }),
@@ -63,12 +64,17 @@ export function registerPollHandlers(
       if (!parsed.success) return refusal('invalid_input');
       const { meetingId, pollId, receipt } = parsed.data;
       const target = await targetOf(meetingId);
-      if (!can(await currentActor(clock()), 'meeting.view', target)) return refusal('forbidden');
+      const actor = await currentActor(clock());
+      if (!can(actor, 'meeting.view', target)) return refusal('forbidden');
       const state = await cache.current(db, target);
       const poll = state.polls.find((candidate) => candidate.pollId === pollId);
       if (!poll || !isSecret(poll.kind)) return refusal('unknown_poll');
       if (poll.status === 'open') return refusal('poll_still_open');
-      const ballot = await ballotOfReceipt(db, pollId, receipt);
+      // Only the account the receipt was given to is answered: a receipt someone else learnt
+      // tells them nothing.
+      if (!actor.personId || runtime.seal.nonceOf(pollId, actor.personId, receipt) === null)
+        return refusal('receipt_not_yours');
+      const ballot = await ballotOfReceipt(db, runtime.seal, pollId, actor.personId, receipt);
       return { ok: true, seq: state.seq, data: { counted: ballot !== null, ballot } };
     }),
   );

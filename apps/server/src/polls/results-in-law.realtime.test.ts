@@ -112,7 +112,7 @@ describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
     expect(council.chair.state?.polls).toEqual([]);
   });
 
-  it('I2 a secret ballot resent under its receipt with another choice is refused, and the first is the one counted', async () => {
+  it('I2 a secret ballot resent under its cast id with another choice is refused, and the first is the one counted', async () => {
     const council = await sitting('peoples_council', people(5), range(5));
     const pollId = randomUUID();
     await council.chair.send({ type: 'open_poll', pollId, kind: 'secret_ballot', title: 'Thử' });
@@ -120,12 +120,16 @@ describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
     await until(voter, (state) => state.polls.some((poll) => poll.pollId === pollId));
     const first = await voter.cast(pollId, { kind: 'motion', choice: 'in_favour' });
     expect(first.answer).toMatchObject({ ok: true, data: { replayed: false } });
-    const same = await voter.cast(pollId, { kind: 'motion', choice: 'in_favour' }, first.receipt);
-    expect(same.answer).toMatchObject({ ok: true, data: { replayed: true } });
-    const other = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.receipt);
+    const same = await voter.cast(pollId, { kind: 'motion', choice: 'in_favour' }, first.castId);
+    // The resend is answered as the first was, receipt and all.
+    expect(same.answer).toEqual({
+      ...first.answer,
+      data: { ...(first.answer.ok && first.answer.data), replayed: true },
+    });
+    const other = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.castId);
     expect(other.answer).toMatchObject({
       ok: false,
-      error: { code: 'receipt_reused', message: expect.stringMatching(/biên nhận/) },
+      error: { code: 'cast_id_reused', message: expect.stringMatching(/phiếu khác/) },
     });
     expect(await council.chair.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
     const closed = await until(voter, (state) =>
@@ -136,8 +140,14 @@ describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
       tally: { inFavour: 1, against: 0, notVoting: 0 },
     });
     // After closing, the same holds for a late resend.
-    const late = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.receipt);
-    expect(late.answer).toMatchObject({ ok: false, error: { code: 'receipt_reused' } });
+    const late = await voter.cast(pollId, { kind: 'motion', choice: 'against' }, first.castId);
+    expect(late.answer).toMatchObject({ ok: false, error: { code: 'cast_id_reused' } });
+    const lateSame = await voter.cast(
+      pollId,
+      { kind: 'motion', choice: 'in_favour' },
+      first.castId,
+    );
+    expect(lateSame.answer).toMatchObject({ ok: true, data: { replayed: true } });
   });
 
   it('I1 a command id reused for another command is refused, and the other command never runs', async () => {

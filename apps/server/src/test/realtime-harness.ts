@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MeetingClient } from '@hopxa/client';
@@ -9,7 +9,7 @@ import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
 import { createLogger } from '../logger.ts';
-import { BallotSeal } from '../polls/ballot-seal.ts';
+import { testKeys } from './test-keys.ts';
 import { attachRealtime } from '../realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
 
@@ -71,7 +71,7 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
       db,
       logger,
       accessChanges,
-      ballotSeal: new BallotSeal(randomBytes(32)),
+      keys: testKeys,
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

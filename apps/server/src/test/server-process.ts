@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_SERVER_KEY } from './test-keys.ts';
 
 const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -30,23 +31,25 @@ export function temporaryDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-data-'));
 }
 
-/**
- * The ballot key of test servers started without a data folder (on Postgres): one for all,
- * so a restarted server, or a second process, opens the ballots the first one sealed, and
- * no key file is left in the working folder.
- */
-const TEST_BALLOT_KEY = '5e'.repeat(32);
-
 function spawnServer(env: Record<string, string>): ChildProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) =>
-        !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR', 'SEED_DEMO', 'BALLOT_KEY'].includes(key),
+        ![
+          'DATABASE_URL',
+          'REDIS_URL',
+          'PORT',
+          'DATA_DIR',
+          'SEED_DEMO',
+          'SERVER_KEY',
+          'SERVER_KEY_FILE',
+        ].includes(key),
     ),
   );
-  const ballotKey = env.DATA_DIR === undefined && { BALLOT_KEY: TEST_BALLOT_KEY };
+  // A test that names a key file is testing the file; every other server shares the test key.
+  const key = env.SERVER_KEY_FILE === undefined && { SERVER_KEY: TEST_SERVER_KEY };
   return spawn(process.execPath, [mainScript], {
-    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...ballotKey, ...env },
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...key, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

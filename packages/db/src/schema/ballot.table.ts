@@ -1,8 +1,6 @@
-import { boolean, customType, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { meetings } from './meeting.table.ts';
 import { people } from './person.table.ts';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * One per poll: whether its box still takes ballots. A cast holds a share lock on this row
@@ -20,7 +18,8 @@ export const ballotBoxes = pgTable('ballot_boxes', {
 
 /**
  * Open votes and consultations: who chose what is part of the record. One ballot per voter
- * per poll (a cast vote is final).
+ * per poll (a cast vote is final); `castId`, made by the voter's tablet, tells a resend of
+ * the ballot from another ballot.
  */
 export const openBallots = pgTable(
   'open_ballots',
@@ -31,6 +30,7 @@ export const openBallots = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id),
+    castId: uuid('cast_id').notNull(),
     choice: text('choice').notNull(),
   },
   (table) => [primaryKey({ columns: [table.pollId, table.personId] })],
@@ -38,7 +38,9 @@ export const openBallots = pgTable(
 
 /**
  * Secret polls, who took part: one row per voter per poll, and nothing about the choice.
- * No time is kept, so these rows cannot be lined up with the ballots.
+ * No time is kept, so these rows cannot be lined up with the ballots. While a poll is open
+ * its sealed ballots are in a table of their own, `sealed_ballots_<poll id>`, made when it
+ * opens and dropped when it closes (see the server's ballot box): never in this schema.
  */
 export const pollVoters = pgTable(
   'poll_voters',
@@ -54,28 +56,10 @@ export const pollVoters = pgTable(
 );
 
 /**
- * Secret ballots while the poll is open, sealed (AES-256-GCM under a key the database never
- * sees): a row written with its voter's participation can be told apart, but not read.
- * `retryKey` (an HMAC of the voter's receipt code) lets a resent ballot be recognised.
- * Emptied at closing, when the ballots are opened into `secret_ballots`.
- */
-export const sealedBallots = pgTable(
-  'sealed_ballots',
-  {
-    pollId: uuid('poll_id')
-      .notNull()
-      .references(() => ballotBoxes.pollId),
-    retryKey: text('retry_key').notNull(),
-    sealed: bytea('sealed').notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.pollId, table.retryKey] })],
-);
-
-/**
  * Secret ballots once the poll is closed: written together, in random order, in the
  * closing transaction, so neither time nor order joins one to a voter. `receiptHash` is the
- * SHA-256 of the code only the voter holds, which lets them check their ballot was counted
- * as cast.
+ * SHA-256 of part of the receipt code only the voter's screen shows, which lets the voter's
+ * own account check that their ballot was counted as cast.
  */
 export const secretBallots = pgTable(
   'secret_ballots',

@@ -13,7 +13,9 @@ import { meetings } from './meeting.table.ts';
 
 /**
  * A meeting's event log: gapless `seq` from 1, each event carrying the hash of the one
- * before, so a changed, removed or inserted event is detected (verify-log).
+ * before. Hashes are keyed (HMAC-SHA256 under a key made from the server's secret, which the
+ * database never holds), so a changed, removed or inserted event is detected even when the
+ * one who changed it recomputed every hash after it.
  */
 export const meetingEvents = pgTable(
   'meeting_events',
@@ -28,7 +30,7 @@ export const meetingEvents = pgTable(
     commandId: uuid('command_id').notNull(),
     actorAccountId: uuid('actor_account_id').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
-    /** SHA-256 (hex) of the previous event's hash; 64 zeros for seq 1. */
+    /** The previous event's hash (hex); 64 zeros for seq 1. */
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -57,3 +59,17 @@ export const meetingCommands = pgTable(
     index('meeting_commands_at_idx').on(table.at),
   ],
 );
+
+/**
+ * Where each meeting's log ends: the last seq and a keyed check of it and its hash, written
+ * with every append. A deleted last event leaves the head pointing past the log; a head moved
+ * back by hand fails its check.
+ */
+export const meetingHeads = pgTable('meeting_heads', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  seq: integer('seq').notNull(),
+  /** HMAC-SHA256 (hex) of the meeting, seq and hash, under the log key. */
+  mac: text('mac').notNull(),
+});

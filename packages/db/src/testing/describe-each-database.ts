@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type DatabaseConfig, type DatabaseHandle } from '../create-database.ts';
@@ -18,10 +21,15 @@ export type TestDatabase = {
  *   it('applies once', async () => { const { db } = database.handle(); ... });
  * });
  */
-export function describeEachDatabase(title: string, body: (database: TestDatabase) => void): void {
-  describeWithDatabase('pglite', `${title} [PGlite]`, body);
+export function describeEachDatabase(
+  title: string,
+  body: (database: TestDatabase) => void,
+  /** `onDisk`: PGlite keeps its files in a folder of its own (for tests that read them). */
+  options: { readonly onDisk?: boolean } = {},
+): void {
+  describeWithDatabase('pglite', `${title} [PGlite]`, body, options);
   describeWithService('postgres', `${title} [Postgres]`, () =>
-    describeWithDatabase('postgres', '', body),
+    describeWithDatabase('postgres', '', body, options),
   );
 }
 
@@ -29,6 +37,7 @@ function describeWithDatabase(
   driver: DatabaseConfig['driver'],
   title: string,
   body: (database: TestDatabase) => void,
+  options: { readonly onDisk?: boolean },
 ): void {
   let handle: DatabaseHandle | undefined;
   let config: DatabaseConfig | undefined;
@@ -38,6 +47,10 @@ function describeWithDatabase(
       const throwaway = await createThrowawayPostgres(process.env.DATABASE_URL ?? '');
       config = { driver: 'postgres', url: throwaway.url, maxConnections: 4 };
       drop = throwaway.drop;
+    } else if (options.onDisk) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-pglite-'));
+      config = { driver: 'pglite', dataDir };
+      drop = async () => fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
       config = { driver: 'pglite' };
     }

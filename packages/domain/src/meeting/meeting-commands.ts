@@ -97,7 +97,8 @@ export const MEETING_ERROR_CODES = [
   'already_voted',
   'ballot_invalid',
   'too_many_choices',
-  'receipt_reused',
+  'cast_id_reused',
+  'receipt_not_yours',
   'command_id_reused',
 ] as const;
 

@@ -25,17 +25,17 @@ export function repeatedCommand(
 }
 
 /**
- * I2: a ballot sent again under its receipt is the same ballot resent (answered as
- * recorded, counted once); a different ballot under a used receipt is refused, and the first
+ * I2: a ballot sent again under its cast id is the same ballot resent (answered as
+ * recorded, counted once); a different ballot under a used cast id is refused, and the first
  * stays the one counted. An election's names are compared in the poll's order.
  */
 export function repeatedBallot(
   first: Ballot,
   again: Ballot,
   candidates: readonly Candidate[],
-): 'replayed' | 'receipt_reused' {
+): 'replayed' | 'cast_id_reused' {
   return canonicalJson(canonicalBallot(first, candidates)) ===
     canonicalJson(canonicalBallot(again, candidates))
     ? 'replayed'
-    : 'receipt_reused';
+    : 'cast_id_reused';
 }

@@ -236,14 +236,14 @@ describe('V11 the kinds of vote a body holds are enforced when a poll opens', ()
 });
 
 describe('I1 I2 a resend is the same message; anything else under a used id is refused', () => {
-  it('I2 a ballot sent again under its receipt is a resend only when it is the same ballot', () => {
+  it('I2 a ballot sent again under its cast id is a resend only when it is the same ballot', () => {
     const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: id }));
     const motion = (choice: MotionChoice) => ({ kind: 'motion', choice }) as const;
     expect(repeatedBallot(motion('in_favour'), motion('in_favour'), [])).toBe('replayed');
-    expect(repeatedBallot(motion('in_favour'), motion('against'), [])).toBe('receipt_reused');
+    expect(repeatedBallot(motion('in_favour'), motion('against'), [])).toBe('cast_id_reused');
     const names = (candidateIds: string[]) => ({ kind: 'election', candidateIds }) as const;
     expect(repeatedBallot(names(['a', 'c']), names(['c', 'a']), candidates)).toBe('replayed');
-    expect(repeatedBallot(names(['a', 'c']), names(['a']), candidates)).toBe('receipt_reused');
+    expect(repeatedBallot(names(['a', 'c']), names(['a']), candidates)).toBe('cast_id_reused');
   });
 
   it('I1 a command id seen before replays only the same command from the same account', () => {

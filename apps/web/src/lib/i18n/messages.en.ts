@@ -394,5 +394,6 @@ export const en: Messages = {
   hall: {
     waiting: 'Waiting for the sitting to open',
     currentSpeaker: 'Speaking now',
+    logHead: (seq, fingerprint) => `Event log up to #${seq} · check ${fingerprint}`,
   },
 };

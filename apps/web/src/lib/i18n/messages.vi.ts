@@ -396,6 +396,8 @@ export const vi = {
   hall: {
     waiting: 'Xin chờ khai mạc',
     currentSpeaker: 'Đang phát biểu',
+    logHead: (seq: number, fingerprint: string) =>
+      `Sổ ghi sự kiện đến #${seq} · dấu kiểm ${fingerprint}`,
   },
 } as const satisfies MessageShape;
 

@@ -1,10 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import {
-  CommandNotDelivered,
-  MeetingClient,
-  makeReceiptCode,
-  type ConnectionStatus,
-} from '@hopxa/client';
+import { CommandNotDelivered, MeetingClient, type ConnectionStatus } from '@hopxa/client';
 import {
   isSecret,
   quorum,
@@ -13,16 +8,26 @@ import {
   type PollState,
   type Quorum,
 } from '@hopxa/domain';
-import type { Answer, MeetingCommandInput, PollProgress, WireError } from '@hopxa/protocol';
+import type {
+  Answer,
+  LogHead,
+  MeetingCommandInput,
+  PollProgress,
+  WireError,
+} from '@hopxa/protocol';
 import type { Language } from '#lib/i18n/language.ts';
 
 /** Something sent and not yet answered: shown until it resolves, exactly once. */
 export type Pending = { readonly id: string; readonly kind: MeetingCommandInput['type'] | 'cast' };
 
-/** A ballot of this tablet: sent, recorded, and for a secret one its receipt code. */
+/**
+ * A ballot of this tablet: its cast id (every copy sent carries it), whether it is recorded,
+ * and once a secret one is, the receipt code the server gave it.
+ */
 export type MyBallot = {
   readonly ballot: Ballot;
-  readonly receipt: string;
+  readonly castId: string;
+  readonly receipt: string | null;
   readonly status: 'sending' | 'recorded' | 'refused';
   readonly error?: WireError;
 };
@@ -46,6 +51,8 @@ export class MeetingSession {
   state = $state<MeetingState | undefined>();
   status = $state<ConnectionStatus>('connecting');
   progress = $state<PollProgress | null>(null);
+  /** Where the meeting's log ends: shown with results, to hold paper against. */
+  head = $state<LogHead | null>(null);
   refusal = $state<WireError | undefined>();
   pending = $state<Pending[]>([]);
   /** Ballots this tablet sent, by poll; kept across a reload for the receipt. */
@@ -93,6 +100,7 @@ export class MeetingSession {
       this.state = this.client.state;
       this.status = this.client.status;
       this.progress = this.client.progress;
+      this.head = this.client.head;
       this.refusal = this.client.refusal;
     };
     this.stops.push(this.client.watch(sync));
@@ -137,25 +145,26 @@ export class MeetingSession {
   }
 
   /**
-   * Casts a ballot with a receipt code made here; "recorded" only after the server's
-   * acknowledgement. The receipt is kept on this tablet for checking after the poll closes.
+   * Casts a ballot under a cast id made here; "recorded" only after the server's
+   * acknowledgement. A secret ballot's receipt, from the server, is kept on this tablet for
+   * checking after the poll closes.
    */
   async cast(poll: PollState, ballot: Ballot): Promise<void> {
-    const receipt = makeReceiptCode();
-    this.keep(poll, { ballot, receipt, status: 'sending' });
+    const castId = crypto.randomUUID();
+    this.keep(poll, { ballot, castId, receipt: null, status: 'sending' });
     try {
       const { answer } = await this.whilePending('cast', () =>
-        this.client.cast(poll.pollId, ballot, receipt),
+        this.client.cast(poll.pollId, ballot, castId),
       );
       this.keep(
         poll,
         answer.ok
-          ? { ballot, receipt, status: 'recorded' }
-          : { ballot, receipt, status: 'refused', error: answer.error },
+          ? { ballot, castId, receipt: answer.data.receipt, status: 'recorded' }
+          : { ballot, castId, receipt: null, status: 'refused', error: answer.error },
       );
     } catch (error) {
       if (!(error instanceof CommandNotDelivered)) throw error;
-      this.keep(poll, { ballot, receipt, status: 'refused', error: NOT_DELIVERED });
+      this.keep(poll, { ballot, castId, receipt: null, status: 'refused', error: NOT_DELIVERED });
     }
   }
 
