@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo } from './seed/demo-seed.ts';
+import { testKeys } from './test/test-keys.ts';
 
 describeEachDatabase('the HTTP API', (database) => {
   let server: http.Server;
@@ -19,6 +20,7 @@ describeEachDatabase('the HTTP API', (database) => {
       db: database.handle().db,
       logger: createLogger('silent'),
       accessChanges: new AccessChanges(),
+      namesKey: testKeys.names,
       readinessChecks: [
         { name: 'database', check: database.handle().ping },
         {

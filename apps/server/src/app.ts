@@ -20,7 +20,12 @@ export type AppDependencies = {
   readonly readinessChecks: readonly ReadinessCheck[];
   /** Where ended sessions are announced, for the realtime side to close their sockets. */
   readonly accessChanges: AccessChanges;
-  /** How many proxies in front to trust for the client's address (X-Forwarded-For). */
+  /** Hides names no account has, typed at sign-in (`ServerKeys.names`). */
+  readonly namesKey: Buffer;
+  /**
+   * How many proxies in front to trust: for the client's address (X-Forwarded-For), the
+   * scheme (X-Forwarded-Proto) and the host (X-Forwarded-Host). 0: none is read.
+   */
   readonly trustProxy?: number;
   /** The time, injectable so tests can move it (session expiry, pairing codes, rate limits). */
   readonly clock?: () => Date;
@@ -44,9 +49,14 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set('trust proxy', dependencies.trustProxy ?? 0);
   app.use(requestLog(logger));
   app.use(healthRoutes(dependencies.readinessChecks));
-  app.use('/api', express.json({ limit: '1mb' }), checkOrigin, authenticate(db, clock));
+  app.use(
+    '/api',
+    express.json({ limit: '1mb' }),
+    checkOrigin(dependencies.trustProxy ?? 0),
+    authenticate(db, clock),
+  );
   app.use(overviewRoutes(db, clock));
-  app.use(authRoutes(db, clock, dependencies.accessChanges));
+  app.use(authRoutes(db, clock, dependencies.accessChanges, dependencies.namesKey));
   app.use(pairingRoutes(db, clock, dependencies.accessChanges));
   app.use(bodiesRoutes(db, clock, dependencies.accessChanges));
   app.use(meetingsRoutes(db, clock, dependencies.accessChanges));

@@ -98,4 +98,80 @@ describeEachDatabase('bad input to every API command', (database) => {
     );
     expect(JSON.stringify(vietnamese.body)).toMatch(/statutorySize/);
   });
+
+  /** Texts no field takes: each would fail at the database, or mislead whoever reads it. */
+  const BAD_TEXTS = [
+    'Lò\u0000Mai',
+    'Chuông\u0007',
+    'Lò\nMai',
+    '\uD800',
+    'x\uDC00y',
+    '\u200B\u200B',
+    'Lò \u202EMai',
+  ];
+
+  for (const endpoint of ENDPOINTS.filter((candidate) => candidate.body)) {
+    it(`${routeOf(endpoint)} refuses control characters, half characters, direction overrides and invisible names in every text`, async () => {
+      const valid = endpoint.body?.(context.world) as Record<string, unknown>;
+      const texts = Object.keys(valid).filter(
+        (key) => typeof valid[key] === 'string' && key !== 'csv',
+      );
+      for (const key of texts) {
+        for (const text of BAD_TEXTS) {
+          const before = await snapshot();
+          const response = await context.api.request(
+            endpoint.method,
+            endpoint.path(context.world),
+            {
+              token: context.world.tokens.secretariat,
+              body: { ...valid, [key]: text },
+            },
+          );
+          expect(response.status, `${key}: ${JSON.stringify(text)}`).toBe(400);
+          expect((response.body as { code: string }).code).toBe('invalid_input');
+          expect(await snapshot()).toEqual(before);
+        }
+      }
+    });
+  }
+
+  it('a member list holds to the same limits as the form: a 120,000-character name or a control character is a problem, and nothing is written', async () => {
+    const path = `/api/bodies/${context.world.councilId}/members/import`;
+    const csv = `Họ và tên,Chức vụ\n${'A'.repeat(120_000)},\nLò\u0000Mai,\nHà Thị Lan,Trưởng\u202Ethôn\n`;
+    const before = await snapshot();
+    const preview = await context.api.request('POST', path, {
+      token: context.world.tokens.secretariat,
+      body: { csv, commit: false },
+    });
+    expect(preview.status).toBe(200);
+    const rows = (preview.body as { rows: { problems: string[] }[] }).rows;
+    expect(rows.map((row) => row.problems.length)).toEqual([1, 1, 1]);
+    expect(rows[0]?.problems[0]).toMatch(/dài quá 200/);
+    expect(rows[1]?.problems[0]).toMatch(/ký tự điều khiển/);
+    expect(rows[2]?.problems[0]).toMatch(/đảo chiều/);
+    const committed = await context.api.request('POST', path, {
+      token: context.world.tokens.secretariat,
+      body: { csv, commit: true },
+    });
+    expect(committed.status).toBe(422);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 400, never 500, to a body marked gzip that is not gzip, or in a charset it cannot read', async () => {
+    const path = `/api/organisations/${context.world.communeId}/bodies`;
+    const cases: Record<string, string>[] = [
+      { 'content-encoding': 'gzip' },
+      { 'content-encoding': 'br, zstd, whatever' },
+      { 'content-type': 'application/json; charset=klingon' },
+    ];
+    for (const headers of cases) {
+      const response = await context.api.request('POST', path, {
+        token: context.world.tokens.secretariat,
+        body: { kind: 'peoples_council', name: 'Hội đồng', statutorySize: 5 },
+        headers,
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(400);
+      expect((response.body as { code: string }).code).toBe('bad_request');
+    }
+  });
 });

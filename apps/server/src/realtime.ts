@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
-import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { CLIENT_EVENTS, PROTOCOL_VERSION } from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import { originMatchesHost } from './auth/origin-check.middleware.ts';
 import { readSessionToken } from './auth/session-cookie.ts';
@@ -40,6 +40,8 @@ export function attachRealtime(
     readonly keys: ServerKeys;
     readonly clock?: () => Date;
     readonly destroyUpgrade?: boolean;
+    /** How many proxies in front to trust (TRUST_PROXY): only then is X-Forwarded-Host read. */
+    readonly trustProxy?: number;
     /** Shares rooms with the other server processes (the Redis streams adapter). */
     readonly adapter?: ServerOptions['adapter'];
   },
@@ -53,7 +55,10 @@ export function attachRealtime(
     // Browsers always send Origin on a websocket: one naming another site is a page there
     // trying to ride our cookie (cross-site websocket hijacking).
     allowRequest: (request, callback) =>
-      callback(null, originMatchesHost(request.headers) !== false),
+      callback(
+        null,
+        originMatchesHost(request.headers, (dependencies.trustProxy ?? 0) > 0) !== false,
+      ),
   });
   const runtime = new MeetingRuntime({
     db: dependencies.db,
@@ -95,8 +100,15 @@ export function attachRealtime(
   dependencies.accessChanges.on('sessionsRevoked', (sessionIds) => {
     io.in(sessionIds.map((id) => `session:${id}`)).disconnectSockets(true);
   });
+  const known = new Set<string>(CLIENT_EVENTS);
   io.on('connection', (socket) => {
     const context = createSocketContext(socket, runtime, () => rolesGeneration);
+    // An event no handler knows still gets its answer, if it asked for one.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (known.has(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(context.refusal('invalid_input'));
+    });
     registerMeetingHandlers(socket, runtime, context);
     registerPollHandlers(socket, runtime, context);
     dependencies.logger.debug(

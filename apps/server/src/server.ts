@@ -35,6 +35,7 @@ export function composeServer(
     db,
     logger,
     accessChanges,
+    namesKey: services.keys.names,
     trustProxy: env.TRUST_PROXY,
     readinessChecks: services.readinessChecks,
     ...(webHandler && { webHandler }),
@@ -47,6 +48,7 @@ export function composeServer(
       logger,
       accessChanges,
       keys: services.keys,
+      trustProxy: env.TRUST_PROXY,
       ...(adapter && { adapter }),
       ...options,
     });

@@ -137,3 +137,11 @@ export function postgresErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether the database refused the data itself (a class 22 "data exception": a character it
+ * cannot store, a number out of range): the sender's mistake, not worth a retry.
+ */
+export function isDataRefused(error: unknown): boolean {
+  return postgresErrorCode(error)?.startsWith('22') === true;
+}

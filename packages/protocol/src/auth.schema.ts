@@ -1,16 +1,17 @@
 import { ACCOUNT_ROLE_VALUES } from '@hopxa/domain';
 import { z } from 'zod';
+import { optionalTypedText, typedText } from './typed-text.ts';
 
 /** POST /api/auth/sign-in */
 export const signInRequestSchema = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: typedText(100),
   password: z.string().min(1).max(200),
 });
 
 /** POST /api/pairing/redeem: the code as typed or read from the QR link. */
 export const redeemPairingRequestSchema = z.object({
   code: z.string().min(1).max(40),
-  deviceLabel: z.string().trim().max(80).optional(),
+  deviceLabel: optionalTypedText(80).optional(),
 });
 
 /** Who is signed in, as pages need to know it. */

@@ -5,3 +5,4 @@ export * from './auth.schema.ts';
 export * from './setup.schema.ts';
 export * from './meeting.schema.ts';
 export * from './language.ts';
+export * from './typed-text.ts';

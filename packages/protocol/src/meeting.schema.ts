@@ -8,15 +8,15 @@ import {
   type MeetingState,
 } from '@hopxa/domain';
 import { z } from 'zod';
+import { optionalTypedText, typedText } from './typed-text.ts';
 
-const id = z.string().min(1).max(100);
+/** An id the server made (a uuid) or a client made (a request id): plain characters only. */
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 /**
  * A candidate's id within a poll: short and plain, so every sealed ballot of the poll can be
  * padded to one length that no choice exceeds.
  */
 const candidateId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
-/** Words a person typed: trimmed, not empty, bounded. */
-const text = (max: number) => z.string().trim().min(1).max(max);
 const agendaOrder = z
   .array(z.strictObject({ id, children: z.array(id).max(100) }))
   .min(1)
@@ -33,13 +33,13 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('check_in'),
     status: z.enum(['present_in_hall', 'present_online']),
-    connectionPoint: z.string().trim().max(120).optional(),
+    connectionPoint: optionalTypedText(120).optional(),
   }),
   z.strictObject({
     type: z.literal('record_attendance'),
     personId: id,
     status: z.enum(ATTENDANCE_STATUS_VALUES),
-    connectionPoint: z.string().trim().max(120).optional(),
+    connectionPoint: optionalTypedText(120).optional(),
   }),
   z.strictObject({ type: z.literal('set_current_item'), itemId: id }),
   z.strictObject({
@@ -64,22 +64,22 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('open_poll'),
     pollId: z.uuid(),
     kind: z.enum(POLL_KINDS),
-    title: text(300),
+    title: typedText(300),
     candidates: z
-      .array(z.strictObject({ id: candidateId, name: text(120) }))
+      .array(z.strictObject({ id: candidateId, name: typedText(120) }))
       .max(100)
       .optional(),
     seats: z.number().int().min(1).max(100).optional(),
     majority: z.enum(['body', 'two_thirds']).optional(),
   }),
   z.strictObject({ type: z.literal('close_poll'), pollId: z.uuid() }),
-  z.strictObject({ type: z.literal('annul_poll'), pollId: z.uuid(), reason: text(500) }),
+  z.strictObject({ type: z.literal('annul_poll'), pollId: z.uuid(), reason: typedText(500) }),
   z.strictObject({ type: z.literal('sign_tally'), pollId: z.uuid() }),
   z.strictObject({
     type: z.literal('announce_designation'),
-    personName: text(120),
-    post: text(200),
-    decision: text(300),
+    personName: typedText(120),
+    post: typedText(200),
+    decision: typedText(300),
   }),
 ]);
 
@@ -139,6 +139,9 @@ export type PollProgress = {
 
 export type PollProgressMessage = PollProgress & { readonly meetingId: string };
 
+/** `meeting:leave`: stop following a meeting. */
+export const leaveRequestSchema = z.strictObject({ meetingId: z.uuid() });
+
 /** `meeting:join`: follow a meeting; `sinceSeq` is the last event the client has, if any. */
 export const joinRequestSchema = z.strictObject({
   meetingId: z.uuid(),
@@ -197,7 +200,10 @@ export type ClientToServerEvents = {
     request: z.input<typeof joinRequestSchema>,
     ack: (answer: Answer<JoinData>) => void,
   ) => void;
-  'meeting:leave': (request: { meetingId: string }) => void;
+  'meeting:leave': (
+    request: z.input<typeof leaveRequestSchema>,
+    ack?: (answer: Answer<null>) => void,
+  ) => void;
   'meeting:command': (
     request: z.input<typeof commandRequestSchema>,
     ack: (answer: Answer<{ replayed: boolean }>) => void,
@@ -212,6 +218,15 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
+/** Every event name a client may send; anything else is answered `invalid_input`. */
+export const CLIENT_EVENTS = [
+  'meeting:join',
+  'meeting:leave',
+  'meeting:command',
+  'poll:cast',
+  'poll:verify',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
 export type ServerToClientEvents = {
   'meeting:events': (message: MeetingEventsMessage) => void;
   'poll:progress': (message: PollProgressMessage) => void;
@@ -222,6 +237,7 @@ export const WIRE_ERROR_CODES = [
   'not_found',
   'forbidden',
   'unavailable',
+  'too_many_refusals',
   'log_broken',
   ...MEETING_ERROR_CODES,
 ] as const;

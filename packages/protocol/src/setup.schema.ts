@@ -6,14 +6,15 @@ import {
   MEMBERSHIP_POSITION_VALUES,
 } from '@hopxa/domain';
 import { z } from 'zod';
+import { optionalTypedText, typedText } from './typed-text.ts';
 
-const name = z.string().trim().min(1).max(200);
+const name = typedText(200);
 const isoDate = z.iso.date();
 
 const voteLabelsSchema = z.object({
-  inFavour: z.string().trim().min(1).max(40),
-  against: z.string().trim().min(1).max(40),
-  notVoting: z.string().trim().min(1).max(40),
+  inFavour: typedText(40),
+  against: typedText(40),
+  notVoting: typedText(40),
 });
 
 /**
@@ -43,7 +44,7 @@ export const updateBodyRequestSchema = z
 /** POST /api/bodies/:bodyId/members */
 export const createMemberRequestSchema = z.object({
   fullName: name,
-  title: z.string().trim().max(200).nullable().optional(),
+  title: optionalTypedText(200).nullable().optional(),
   position: z.enum(MEMBERSHIP_POSITION_VALUES),
   votingRight: z.boolean(),
   startsOn: isoDate,
@@ -56,7 +57,7 @@ export const updateMemberRequestSchema = z
     position: z.enum(MEMBERSHIP_POSITION_VALUES).optional(),
     votingRight: z.boolean().optional(),
     endsOn: isoDate.nullable().optional(),
-    title: z.string().trim().max(200).nullable().optional(),
+    title: optionalTypedText(200).nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, {
     message: 'Không có gì để sửa (nothing to change)',
@@ -91,7 +92,7 @@ export type ImportRow = z.infer<typeof importRowSchema>;
 /** POST /api/bodies/:bodyId/meetings: a meeting with its agenda made from the body's template. */
 export const createMeetingRequestSchema = z.object({
   title: name.optional(),
-  place: z.string().trim().min(1).max(200),
+  place: typedText(200),
   startsAt: z.iso.datetime({ offset: true }),
   presidingOfficerId: z.uuid(),
   secretaryIds: z.array(z.uuid()).min(1).max(3),
@@ -101,7 +102,7 @@ export const createMeetingRequestSchema = z.object({
 export const updateMeetingRequestSchema = z
   .object({
     title: name.optional(),
-    place: z.string().trim().min(1).max(200).optional(),
+    place: typedText(200).optional(),
     startsAt: z.iso.datetime({ offset: true }).optional(),
     presidingOfficerId: z.uuid().optional(),
     secretaryIds: z.array(z.uuid()).min(1).max(3).optional(),

@@ -13,12 +13,24 @@ import { invalidateAllSessions, invalidateSession } from './session.service.ts';
 import { signIn } from './sign-in.service.ts';
 
 /** Sign-in, the current account, sign-out here and everywhere. */
-export function authRoutes(db: Database, clock: () => Date, accessChanges: AccessChanges): Router {
+export function authRoutes(
+  db: Database,
+  clock: () => Date,
+  accessChanges: AccessChanges,
+  /** Hides names no account has in the attempts table (see `ServerKeys.names`). */
+  namesKey: Buffer,
+): Router {
   const router = Router();
 
   router.post('/api/auth/sign-in', async (request, response) => {
     const input = parseInput(request, signInRequestSchema, request.body);
-    const result = await signIn(db, { ...input, address: clientAddress(request) }, clock());
+    const result = await signIn(
+      db,
+      namesKey,
+      // A device already signed in (a paired tablet) is never held back by the account-wide limit.
+      { ...input, address: clientAddress(request), trusted: Boolean(request.auth) },
+      clock(),
+    );
     if (!result.ok)
       throw new HttpError(result.reason === 'rate_limited' ? 429 : 401, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);

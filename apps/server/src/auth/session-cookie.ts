@@ -1,5 +1,6 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
 
 export const SESSION_COOKIE = 'hopxa_session';
 
@@ -9,18 +10,13 @@ export function readSessionToken(request: IncomingMessage): string | undefined {
   return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
 }
 
-/** Secure when the page was served over https, directly or through a proxy that says so. */
-function isHttps(request: IncomingMessage): boolean {
-  const forwarded = request.headers['x-forwarded-proto'];
-  return (
-    ('encrypted' in request.socket && request.socket.encrypted === true) ||
-    (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim() === 'https')
-  );
-}
-
-/** HttpOnly so scripts cannot read it; SameSite=Lax so other sites cannot post with it. */
+/**
+ * HttpOnly so scripts cannot read it; SameSite=Lax so other sites cannot post with it; Secure
+ * when the page was served over https, directly or through a trusted proxy that says so
+ * (Express reads X-Forwarded-Proto only under TRUST_PROXY).
+ */
 export function setSessionCookie(
-  request: IncomingMessage,
+  request: Request,
   response: ServerResponse,
   token: string,
   expiresAt: Date,
@@ -32,14 +28,14 @@ export function setSessionCookie(
       value: token,
       httpOnly: true,
       sameSite: 'lax',
-      secure: isHttps(request),
+      secure: request.secure,
       path: '/',
       expires: expiresAt,
     }),
   );
 }
 
-export function clearSessionCookie(request: IncomingMessage, response: ServerResponse): void {
+export function clearSessionCookie(request: Request, response: ServerResponse): void {
   response.appendHeader(
     'Set-Cookie',
     stringifySetCookie({
@@ -47,7 +43,7 @@ export function clearSessionCookie(request: IncomingMessage, response: ServerRes
       value: '',
       httpOnly: true,
       sameSite: 'lax',
-      secure: isHttps(request),
+      secure: request.secure,
       path: '/',
       maxAge: 0,
     }),

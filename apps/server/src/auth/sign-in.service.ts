@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { schema, type Database } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -16,34 +17,38 @@ export type SignInResult =
 
 /**
  * Checks a username and password and starts a browser session. An unknown username and a
- * wrong password get the same answer in the same time; past the limit of failures, even the
- * right password is refused until the window passes (the attempt itself is not recorded in
- * the audit log then: the attempts table has it).
+ * wrong password get the same answer in the same time; past a limit of failures, even the
+ * right password is refused until the window passes. A name no account has is never kept,
+ * in the attempts or the audit log: it may be a password typed in the wrong field.
  */
 export async function signIn(
   db: Database,
-  input: { username: string; password: string; address: string },
+  namesKey: Buffer,
+  input: { username: string; password: string; address: string; trusted: boolean },
   now: Date,
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
-  const attempt = await beginAttempt(
-    db,
-    { kind: 'password', username, address: input.address },
-    now,
-  );
-  if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const [account] = await db
     .select()
     .from(schema.accounts)
     .where(eq(schema.accounts.username, username));
+  const subject = account
+    ? `account:${account.id}`
+    : `name:${createHmac('sha256', namesKey).update(username).digest('hex')}`;
+  const attempt = await beginAttempt(
+    db,
+    { kind: 'password', subject, address: input.address, trusted: input.trusted },
+    now,
+  );
+  if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
   await attempt.finish(account !== undefined && valid);
   if (!account || !valid) {
     await recordAudit(db, {
       actorAccountId: null,
-      organisationId: null,
+      organisationId: account?.organisationId ?? null,
       action: 'auth.sign_in_failed',
-      detail: { username },
+      ...(account && { targetType: 'account', targetId: account.id, detail: { username } }),
       address: input.address,
     });
     return { ok: false, reason: 'invalid_credentials' };

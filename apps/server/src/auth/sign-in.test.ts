@@ -4,7 +4,9 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { sessionTokenFrom } from '../test/api-harness.ts';
 import { useApiWorld } from '../test/fixtures.ts';
+import { startApi } from '../test/api-harness.ts';
 import {
+  ACCOUNT_WINDOW_MS,
   ATTEMPT_WINDOW_MS,
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
@@ -64,18 +66,73 @@ describeEachDatabase('signing in and out', (database) => {
     expect((await signIn('theodoi.tinh', context.world.password)).status).toBe(200);
   });
 
-  it(`lets the hall sign in while a stranger elsewhere guesses, until ${MAX_FAILURES_PER_ACCOUNT} failures from anywhere`, async () => {
+  it(`I4 a stranger's guesses never lock the hall out: after ${MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} from one address that address alone waits, and refusals do not renew the wait`, async () => {
     context.api.advance(ATTEMPT_WINDOW_MS + 1000);
     const stranger = { 'x-forwarded-for': '203.0.113.9' };
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; attempt += 1) {
-      await signIn('khachmoi', `đoán-${attempt}`, stranger);
+      expect((await signIn('khachmoi', `đoán-${attempt}`, stranger)).status).toBe(401);
     }
-    expect((await signIn('khachmoi', context.world.password, stranger)).status).toBe(429);
+    // Twenty more from the stranger: each refused, none checked, none counted.
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect((await signIn('khachmoi', `thêm-${attempt}`, stranger)).status).toBe(429);
+    }
+    // The hall, and anyone else, signs in as ever.
     expect((await signIn('khachmoi', context.world.password)).status).toBe(200);
+    expect(
+      (await signIn('khachmoi', context.world.password, { 'x-forwarded-for': '192.0.2.50' }))
+        .status,
+    ).toBe(200);
+    // The stranger waits the window from their own failures, not from their last refusal.
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    expect((await signIn('khachmoi', 'lại-đoán', stranger)).status).toBe(401);
+  });
+
+  it(`I4 after ${MAX_FAILURES_PER_ACCOUNT} failures spread over many addresses in an hour, only new addresses wait: the hall's address and a signed-in tablet do not`, async () => {
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    // The hall has signed in to the account before, from its router's address.
+    expect((await signIn('vanphong.xamot', context.world.password)).status).toBe(200);
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
-      await signIn('khachmoi', `đoán-${attempt}`, { 'x-forwarded-for': `198.51.100.${attempt}` });
+      await signIn('vanphong.xamot', `đoán-${attempt}`, {
+        'x-forwarded-for': `198.51.${Math.floor(attempt / 200)}.${attempt % 200}`,
+      });
     }
-    expect((await signIn('khachmoi', context.world.password)).status).toBe(429);
+    const newcomer = { 'x-forwarded-for': '192.0.2.77' };
+    expect((await signIn('vanphong.xamot', context.world.password, newcomer)).status).toBe(429);
+    expect((await signIn('vanphong.xamot', context.world.password)).status).toBe(200);
+    // A device already signed in (a paired tablet, a browser) is never held back by it.
+    const tablet = await context.api.request('POST', '/api/auth/sign-in', {
+      body: { username: 'vanphong.xamot', password: context.world.password },
+      token: context.world.tokens.delegate,
+      headers: { 'x-forwarded-for': '192.0.2.78' },
+    });
+    expect(tablet.status).toBe(200);
+    context.api.advance(ACCOUNT_WINDOW_MS + 1000);
+    expect((await signIn('vanphong.xamot', context.world.password, newcomer)).status).toBe(200);
+  });
+
+  it('I4 counts an address at the start of each attempt: of 120 sent at once, no more than the limit are checked', async () => {
+    context.api.advance(ACCOUNT_WINDOW_MS + 1000);
+    const crowd = { 'x-forwarded-for': '203.0.113.120' };
+    const answers = await Promise.all(
+      Array.from({ length: 120 }, (_, attempt) => signIn(`ai.do.${attempt}`, 'sai', crowd)),
+    );
+    const checked = answers.filter((response) => response.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ADDRESS);
+    expect(answers.filter((response) => response.status === 429)).toHaveLength(120 - checked);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+  });
+
+  it('I4 keeps no name that no account has: not in the attempts, not in the audit log', async () => {
+    const typed = 'MatKhau-Go-Nham-O-Ten-42';
+    expect((await signIn(typed, 'gì-cũng-được')).status).toBe(401);
+    expect((await signIn('vanphong.xamot', 'sai-roi')).status).toBe(401);
+    const everything = JSON.stringify([
+      await database.handle().db.select().from(schema.signInAttempts),
+      await database.handle().db.select().from(schema.auditEvents),
+    ]);
+    expect(everything.toLowerCase()).not.toContain(typed.toLowerCase());
+    // A wrong password for a real account is in the commune's audit log, by the account.
+    expect(everything).toContain('vanphong.xamot');
     context.api.advance(ATTEMPT_WINDOW_MS + 1000);
   });
 
@@ -178,5 +235,30 @@ describeEachDatabase('signing in and out', (database) => {
     const logs = context.api.logLines.join('\n');
     expect(logs).not.toContain(context.world.password);
     expect(logs).not.toContain(token);
+  });
+
+  it('I4 without trusted proxies (TRUST_PROXY=0) reads no forwarded header: no Secure from X-Forwarded-Proto, no host from X-Forwarded-Host', async () => {
+    const direct = await startApi(database.handle().db, context.api.now(), 0);
+    try {
+      const viaProto = await direct.request('POST', '/api/auth/sign-in', {
+        body: { username: 'vanphong.xamot', password: context.world.password },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(viaProto.status).toBe(200);
+      expect(viaProto.setCookie[0]).not.toMatch(/Secure/);
+      const viaHost = await direct.request('POST', '/api/auth/sign-in', {
+        body: { username: 'vanphong.xamot', password: context.world.password },
+        headers: { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+      });
+      expect(viaHost.status).toBe(403);
+      // Behind a trusted proxy the same headers count.
+      const proxied = await context.api.request('POST', '/api/auth/sign-in', {
+        body: { username: 'vanphong.xamot', password: context.world.password },
+        headers: { origin: 'https://hop.example.vn', 'x-forwarded-host': 'hop.example.vn' },
+      });
+      expect(proxied.status).toBe(200);
+    } finally {
+      await direct.close();
+    }
   });
 });

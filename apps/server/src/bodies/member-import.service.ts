@@ -3,9 +3,12 @@ import {
   MEMBERSHIP_POSITION_VALUES,
   type MembershipPosition,
 } from '@hopxa/domain';
-import type { ImportRow } from '@hopxa/protocol';
+import { TEXT_PROBLEM_MESSAGES, textProblem, type ImportRow } from '@hopxa/protocol';
 import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/http-error.ts';
+
+/** The longest name or title a form takes: a list takes no longer. */
+const NAME_MAX = 200;
 
 /** Lower case, no diacritics, no punctuation: how headers and choices are matched. */
 function fold(text: string): string {
@@ -106,9 +109,15 @@ export function previewMemberImport(
     const cell = (column: Column) =>
       index[column] >= 0 ? (cells[index[column]] ?? '').trim() : '';
     const problems: string[] = [];
-    const fullName = cell('fullName').replace(/\s+/g, ' ');
+    const fullName = cell('fullName').replace(/ +/g, ' ').normalize('NFC');
+    const title = cell('title').normalize('NFC');
     const line = offset + 2;
+    // The same limits as the forms: a list is no back door for what a form refuses.
+    const nameProblem = fullName === '' ? null : textProblem(fullName);
     if (fullName === '') problems.push('Thiếu họ và tên (name missing)');
+    else if (nameProblem) problems.push(`Họ và tên: ${TEXT_PROBLEM_MESSAGES[nameProblem]}`);
+    else if (fullName.length > NAME_MAX)
+      problems.push(`Họ và tên dài quá ${NAME_MAX} ký tự (name longer than ${NAME_MAX})`);
     else if (known.has(fold(fullName)))
       problems.push('Đã là thành viên của cơ quan (already a member)');
     else if (seen.has(fold(fullName)))
@@ -116,6 +125,11 @@ export function previewMemberImport(
         `Trùng với dòng ${seen.get(fold(fullName))} (same as line ${seen.get(fold(fullName))})`,
       );
     if (fullName !== '') seen.set(fold(fullName), line);
+
+    const titleProblem = title === '' ? null : textProblem(title);
+    if (titleProblem) problems.push(`Chức vụ: ${TEXT_PROBLEM_MESSAGES[titleProblem]}`);
+    else if (title.length > NAME_MAX)
+      problems.push(`Chức vụ dài quá ${NAME_MAX} ký tự (title longer than ${NAME_MAX})`);
 
     const positionText = cell('position');
     const position = positionText === '' ? 'member' : (POSITIONS.get(fold(positionText)) ?? null);
@@ -144,7 +158,7 @@ export function previewMemberImport(
     return {
       line,
       fullName,
-      title: cell('title') || null,
+      title: title || null,
       position,
       votingRight,
       startsOn,

@@ -1,7 +1,8 @@
+import { isDataRefused } from '@hopxa/db';
 import { LANGUAGE_COOKIE, type ApiError } from '@hopxa/protocol';
 import { parseCookie } from 'cookie';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { Logger } from '../logger.ts';
+import { loggable, type Logger } from '../logger.ts';
 import { ERROR_MESSAGES, type ErrorCode } from './error-messages.ts';
 import { HttpError } from './http-error.ts';
 
@@ -43,20 +44,26 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       });
       return;
     }
-    const type = (error as { type?: unknown }).type;
+    const { type, status } = error as { type?: unknown; status?: unknown };
     if (type === 'entity.too.large') {
       response.status(413).json(apiError(request, 'too_large'));
       return;
     }
-    if (
-      type === 'entity.parse.failed' ||
-      type === 'encoding.unsupported' ||
-      type === 'charset.unsupported'
-    ) {
+    // Any other body the parser could not read (not JSON, a gzip that is not gzip, an
+    // unknown charset) is the caller's mistake, never ours.
+    if (typeof type === 'string' || (typeof status === 'number' && status >= 400 && status < 500)) {
       response.status(400).json(apiError(request, 'bad_request'));
       return;
     }
-    logger.error({ err: error, method: request.method, path: request.path }, 'request failed');
+    // Data the database refused came from the caller.
+    if (isDataRefused(error)) {
+      response.status(400).json(apiError(request, 'invalid_input'));
+      return;
+    }
+    logger.error(
+      { ...loggable(error), method: request.method, path: request.path },
+      'request failed',
+    );
     response.status(500).json(apiError(request, 'internal'));
   };
 }

@@ -172,6 +172,10 @@ export const ERROR_MESSAGES = {
     vi: 'Bạn chọn nhiều hơn số người được bầu: bỏ bớt rồi gửi lại.',
     en: 'You chose more candidates than there are places to fill: remove some and send again.',
   },
+  too_many_refusals: {
+    vi: 'Máy này gửi quá nhiều thao tác bị từ chối: đợi mười giây rồi thử lại.',
+    en: 'This device sent too many refused actions: wait ten seconds and try again.',
+  },
   log_broken: {
     vi: 'CẢNH BÁO: sổ ghi sự kiện của phiên họp này đã bị sửa ngoài hệ thống, nên hệ thống ngừng phục vụ phiên họp. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',
     en: "WARNING: this meeting's event log was changed outside the system, so the system has stopped serving the meeting. Compare it with the paper record and tell the technical staff at once.",

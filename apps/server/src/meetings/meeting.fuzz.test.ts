@@ -3,7 +3,7 @@ import { describeEachDatabase } from '@hopxa/db/testing';
 import { ACCESS_ACTORS } from '@hopxa/domain';
 import { WIRE_ERROR_CODES } from '@hopxa/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { stateHash, useRealtime } from '../test/realtime-harness.ts';
+import { until, useRealtime } from '../test/realtime-harness.ts';
 
 /** A small seeded generator, so a failing run can be replayed with its seed. */
 function generator(seed: number): () => number {
@@ -50,6 +50,12 @@ function fuzzPayload(random: () => number, meetingId: string): unknown {
         'x',
         'Đại biểu',
         '\u0000',
+        'Lò\u0000Mai',
+        'Chuông\u0007',
+        '\uD800',
+        'x\uDC00y',
+        '\u200B\u200B',
+        'Lò \u202EMai',
         '💥'.repeat(50),
         'a'.repeat(20_000),
         '__proto__',
@@ -115,19 +121,21 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
     process.off('unhandledRejection', onRejection);
   });
 
-  it(`answers ${PAYLOADS_PER_DATABASE} random and malformed messages, from every role, each with a typed error, and the meeting never changes`, async () => {
+  it(`answers ${PAYLOADS_PER_DATABASE} random and malformed messages, unknown events and empty ones, from every role, each with a typed error, while another client's good commands all go through`, async () => {
+    const presiding = context.client('presidingOfficer');
+    const delegate = context.client('delegate');
     const observer = context.client('secretariat');
-    await observer.start();
-    const before = stateHash(observer.state);
+    await Promise.all([presiding.start(), delegate.start(), observer.start()]);
+    expect(await presiding.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
+    const before = await until(observer, (state) => state.status === 'open');
     const sockets = await Promise.all(
       ACCESS_ACTORS.filter((actor) => actor !== 'nobody').map(async (actor) => {
         const client = context.client(actor);
         await client.start().catch(() => undefined); // some roles may not follow the meeting
         return client.socket as unknown as {
           timeout: (ms: number) => {
-            emitWithAck: (event: string, payload: unknown) => Promise<unknown>;
+            emitWithAck: (event: string, ...payload: unknown[]) => Promise<unknown>;
           };
-          emit: (event: string, payload: unknown) => void;
         };
       }),
     );
@@ -135,6 +143,7 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
     const random = generator(seed);
     // 'unavailable' means the server failed inside: for bad input that would be a bug.
     const codes = new Set<string>(WIRE_ERROR_CODES.filter((code) => code !== 'unavailable'));
+    const good: Promise<unknown>[] = [];
     for (let index = 0; index < PAYLOADS_PER_DATABASE; index += 1) {
       const socket = sockets[index % sockets.length];
       const event =
@@ -148,25 +157,57 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
           'no:such:event',
         ][index % 7] ?? '';
       const payload = fuzzPayload(random, context.world.meetingId);
-      if (event === 'meeting:leave' || event === 'no:such:event') {
-        socket?.emit(event, payload);
-        continue;
-      }
-      const answer = (await socket?.timeout(5000).emitWithAck(event, payload)) as {
+      // Now and then with no payload at all: the answer still comes.
+      const args = random() < 0.05 ? [] : [payload];
+      // Beside the junk, a good command from the delegate's tablet, every time.
+      if (index % 20 === 0)
+        good.push(delegate.send({ type: 'check_in', status: 'present_in_hall' }));
+      const answer = (await socket?.timeout(5000).emitWithAck(event, ...args)) as {
         ok: boolean;
         error?: { code: string; message: string };
       };
-      const context_ = `seed ${seed}, #${index}: ${JSON.stringify(payload)?.slice(0, 300)}`;
+      const context_ = `seed ${seed}, #${index}: ${event} ${JSON.stringify(args[0])?.slice(0, 300)}`;
       if (answer.ok) {
-        // A join of the real meeting by a role that may follow it is the one valid message.
-        expect(event, context_).toBe('meeting:join');
+        // A join, or a leave, of the real meeting by a role that may follow it are the only
+        // valid messages.
+        expect(['meeting:join', 'meeting:leave'], context_).toContain(event);
         continue;
       }
       expect(codes.has(answer.error?.code ?? ''), context_).toBe(true);
       expect(answer.error?.message, context_).toMatch(/\S/);
     }
-    const after = context.client('secretariat');
-    expect(stateHash(await after.start())).toBe(before);
+    const answers = await Promise.all(good);
+    expect(answers).toEqual(answers.map(() => expect.objectContaining({ ok: true })));
+    // The junk changed nothing: only the delegate's own check-ins are in the log after opening.
+    const after = await until(observer, (state) => state.seq === before.seq + answers.length);
+    expect(after.seq).toBe(before.seq + answers.length);
+    expect({ ...after, seq: 0, attendance: {} }).toEqual({ ...before, seq: 0, attendance: {} });
     expect(rejections).toEqual([]);
+  });
+
+  it('refuses a socket that keeps sending refused messages at once, and only that socket', async () => {
+    const stranger = context.client('delegate');
+    await stranger.start();
+    const answers: { ok: boolean; error?: { code: string } }[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      answers.push(
+        (await stranger.socket.timeout(5000).emitWithAck('meeting:command', {
+          meetingId: context.world.meetingId,
+          commandId: randomUUID(),
+          command: { type: 'close_sitting' },
+        })) as { ok: boolean; error?: { code: string } },
+      );
+    }
+    const codes = answers.map((answer) => answer.error?.code);
+    expect(codes.slice(0, 30)).toEqual(codes.slice(0, 30).map(() => 'forbidden'));
+    expect(codes.slice(30)).toEqual(codes.slice(30).map(() => 'too_many_refusals'));
+    // Another tablet of the same hall is not held back.
+    const other = context.client('presidingOfficer');
+    await other.start();
+    expect(
+      await other.send({ type: 'request_floor', requestId: 'sau-tran-tu-choi' }),
+    ).toMatchObject({
+      ok: true,
+    });
   });
 });

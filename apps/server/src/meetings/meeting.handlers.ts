@@ -1,5 +1,10 @@
 import { can } from '@hopxa/domain';
-import { commandRequestSchema, joinRequestSchema, type JoinData } from '@hopxa/protocol';
+import {
+  commandRequestSchema,
+  joinRequestSchema,
+  leaveRequestSchema,
+  type JoinData,
+} from '@hopxa/protocol';
 import { loadEventsSince } from './event-log.ts';
 import type { MeetingRuntime } from './meeting-runtime.ts';
 import { prepareCommand } from './prepare-command.ts';
@@ -44,10 +49,15 @@ export function registerMeetingHandlers(
     }),
   );
 
-  socket.on('meeting:leave', (request: unknown) => {
-    const meetingId = (request as { meetingId?: unknown } | null)?.meetingId;
-    if (typeof meetingId === 'string') void socket.leave(meetingRoom(meetingId));
-  });
+  socket.on(
+    'meeting:leave',
+    handle<null>(async (request) => {
+      const parsed = leaveRequestSchema.safeParse(request);
+      if (!parsed.success) return refusal('invalid_input');
+      await socket.leave(meetingRoom(parsed.data.meetingId));
+      return { ok: true, seq: 0, data: null };
+    }),
+  );
 
   socket.on(
     'meeting:command',

@@ -8,7 +8,7 @@ import { meetingTarget } from '../auth/authorize.ts';
 import { buildWorld, worldMeetingActors, type World } from '../test/fixtures.ts';
 import { testKeys } from '../test/test-keys.ts';
 import { loadMeetingState, MeetingStateCache, verifyLog } from './event-log.ts';
-import { runCommand } from './run-commands.ts';
+import { fingerprintOf, runCommand, runCommands } from './run-commands.ts';
 import { loadSittingSetup } from './sitting-setup.ts';
 
 // Each MeetingStateCache here stands for one server process: it holds the meeting's head and
@@ -114,5 +114,37 @@ describeEachDatabase('commands written against a process held head', (database) 
     } finally {
       await Promise.all(connections.map((connection) => connection.close()));
     }
+  });
+
+  it("runs a batch's commands alone when the database refuses one: only that one fails", async () => {
+    const cache = new MeetingStateCache(testKeys.log);
+    const input = (command: MeetingCommand, actor: Actor) => ({
+      commandId: randomUUID(),
+      fingerprint: fingerprintOf(command),
+      command,
+      actor,
+      now,
+    });
+    // A text the schema would refuse, let through here to stand for anything the database
+    // refuses: JSON cannot hold U+0000.
+    const results = await runCommands(
+      db(),
+      target,
+      [
+        input({ type: 'check_in', status: 'present_in_hall' }, delegate),
+        input(
+          { type: 'check_in', status: 'present_online', connectionPoint: 'Điểm\u0000cầu' },
+          delegate,
+        ),
+        input({ type: 'check_in', status: 'present_in_hall' }, delegate),
+      ],
+      cache,
+    );
+    expect(results.map((result) => result.answer)).toEqual([
+      { ok: true, seq: expect.any(Number) },
+      { ok: false, error: { code: 'invalid_input' } },
+      { ok: true, seq: expect.any(Number) },
+    ]);
+    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toMatchObject({ ok: true });
   });
 });

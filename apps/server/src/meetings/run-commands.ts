@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
+import { isDataRefused, postgresErrorCode, rowsOf, schema, type Database } from '@hopxa/db';
 import {
   apply,
   commandFingerprint,
@@ -13,12 +13,21 @@ import {
   type MeetingState,
 } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { eventHash, headMac, type Head, type MeetingStateCache } from './event-log.ts';
+import {
+  eventHash,
+  headMac,
+  LogBrokenError,
+  type Head,
+  type MeetingStateCache,
+} from './event-log.ts';
 
 /** The answer a command gets, the first time and on every retry of the same id. */
 export type CommandAnswer =
   | { readonly ok: true; readonly seq: number }
-  | { readonly ok: false; readonly error: { readonly code: MeetingErrorCode } };
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: MeetingErrorCode | 'invalid_input' | 'unavailable' };
+    };
 
 export type CommandResult = {
   readonly answer: CommandAnswer;
@@ -149,6 +158,32 @@ function decideBatch(
  * stored (`runLocked`). So every command is decided against the latest seq, never twice.
  */
 export async function runCommands(
+  db: Database,
+  target: MeetingState['target'],
+  inputs: readonly CommandInput[],
+  cache: MeetingStateCache,
+): Promise<CommandResult[]> {
+  try {
+    return await runTogether(db, target, inputs, cache);
+  } catch (error) {
+    if (inputs.length === 1 || error instanceof LogBrokenError) throw error;
+    // One command the database refused must not fail the others that came with it: each
+    // runs again alone, and only the bad one fails.
+    const results: CommandResult[] = [];
+    for (const input of inputs) {
+      results.push(...(await runCommands(db, target, [input], cache).catch(failedAlone)));
+    }
+    return results;
+  }
+}
+
+/** The answer of a command that failed on its own: its data refused, or the database away. */
+function failedAlone(error: unknown): CommandResult[] {
+  const code = isDataRefused(error) ? 'invalid_input' : 'unavailable';
+  return [{ answer: { ok: false, error: { code } }, events: [], replayed: false }];
+}
+
+async function runTogether(
   db: Database,
   target: MeetingState['target'],
   inputs: readonly CommandInput[],

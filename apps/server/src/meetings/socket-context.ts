@@ -1,3 +1,4 @@
+import { isDataRefused } from '@hopxa/db';
 import type { Actor, MeetingState } from '@hopxa/domain';
 import type {
   Answer,
@@ -10,6 +11,7 @@ import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
 import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
 import { HttpError } from '../http/http-error.ts';
+import { loggable } from '../logger.ts';
 import { LogBrokenError } from './event-log.ts';
 import type { SocketData } from '../realtime.ts';
 import type { MeetingRuntime } from './meeting-runtime.ts';
@@ -33,6 +35,14 @@ export type MeetingSocket = Socket<
 /** The longest a socket's actor is trusted before it is read again. */
 const ACTOR_REFRESH_MS = 5 * 60_000;
 
+/**
+ * How many refusals one socket may get within `REFUSAL_WINDOW_MS` before the rest of the
+ * window is refused at once (`too_many_refusals`), without work: a client sending bad or
+ * forbidden messages in a loop costs the server, and the hall, nothing.
+ */
+const REFUSALS_PER_WINDOW = 30;
+const REFUSAL_WINDOW_MS = 10_000;
+
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 /** What every handler of one socket shares: who it is, where a meeting sits, how to answer. */
@@ -40,10 +50,13 @@ export type SocketContext = {
   readonly currentActor: (now: Date) => Promise<Actor>;
   readonly targetOf: (meetingId: string) => Promise<MeetingState['target']>;
   readonly refusal: (code: ErrorCode) => { ok: false; error: WireError };
-  /** Wraps a handler so that a bad ack, bad input or a failure never escapes. */
+  /**
+   * Wraps a handler so that a missing payload, a bad ack, bad input or a failure never
+   * escapes, every message is answered, and a socket refused too often is refused at once.
+   */
   readonly handle: <T>(
     work: (request: unknown) => Promise<Answer<T>>,
-  ) => (request: unknown, ack: unknown) => void;
+  ) => (...args: unknown[]) => void;
 };
 
 export function createSocketContext(
@@ -83,6 +96,11 @@ export function createSocketContext(
     code,
     message: ERROR_MESSAGES[code][language],
   });
+  let refusals: number[] = [];
+  const overRefusalLimit = (now: number) => {
+    refusals = refusals.filter((at) => now - at < REFUSAL_WINDOW_MS);
+    return refusals.length >= REFUSALS_PER_WINDOW;
+  };
   return {
     currentActor,
     targetOf: (meetingId) =>
@@ -90,8 +108,22 @@ export function createSocketContext(
     refusal: (code) => ({ ok: false, error: wireError(code) }),
     handle:
       <T>(work: (request: unknown) => Promise<Answer<T>>) =>
-      (request: unknown, ack: unknown) => {
-        const reply = typeof ack === 'function' ? (ack as (answer: Answer<T>) => void) : () => {};
+      (...args: unknown[]) => {
+        // Every message gets an answer: one sent without a payload has its ack first.
+        const [request, ack] = typeof args[0] === 'function' ? [undefined, args[0]] : args;
+        const answer = typeof ack === 'function' ? (ack as (answer: Answer<T>) => void) : () => {};
+        const reply = (given: Answer<T>) => {
+          if (!given.ok) refusals.push(performance.now());
+          answer(given);
+        };
+        if (overRefusalLimit(performance.now())) {
+          answer({ ok: false, error: wireError('too_many_refusals') });
+          return;
+        }
+        if (request === undefined) {
+          reply({ ok: false, error: wireError('invalid_input') });
+          return;
+        }
         work(request).then(reply, (error: unknown) => {
           if (error instanceof HttpError) {
             reply({ ok: false, error: wireError(error.code) });
@@ -106,8 +138,12 @@ export function createSocketContext(
             reply({ ok: false, error: wireError('log_broken') });
             return;
           }
-          runtime.logger.error({ err: error, socket: socket.id }, 'meeting handler failed');
-          reply({ ok: false, error: wireError('unavailable') });
+          runtime.logger.error({ socket: socket.id, ...loggable(error) }, 'meeting handler failed');
+          // Data the database refused is the sender's: not worth a retry.
+          reply({
+            ok: false,
+            error: wireError(isDataRefused(error) ? 'invalid_input' : 'unavailable'),
+          });
         });
       },
   };

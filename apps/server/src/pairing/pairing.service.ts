@@ -114,7 +114,7 @@ export async function redeemPairingCode(
 ): Promise<RedeemResult> {
   const attempt = await beginAttempt(
     db,
-    { kind: 'pairing', username: '', address: input.address },
+    { kind: 'pairing', subject: '', address: input.address, trusted: false },
     now,
   );
   if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };

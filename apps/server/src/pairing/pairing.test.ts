@@ -194,6 +194,15 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect((limited.body as { code: string }).code).toBe('rate_limited');
   });
 
+  it(`I4 counts each guess as it starts: of 80 sent at once from one address, no more than ${MAX_PAIRING_FAILURES_PER_ADDRESS} are checked`, async () => {
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+    const answers = await Promise.all(Array.from({ length: 80 }, () => redeem('AAAA-AAAA')));
+    const checked = answers.filter((response) => response.status === 400).length;
+    expect(checked).toBeLessThanOrEqual(MAX_PAIRING_FAILURES_PER_ADDRESS);
+    expect(answers.filter((response) => response.status === 429)).toHaveLength(80 - checked);
+    context.api.advance(ATTEMPT_WINDOW_MS + 1000);
+  });
+
   it('records pairing, use and revocation in the audit log, and no code or token in any log line', async () => {
     const audit = await context.api.request(
       'GET',

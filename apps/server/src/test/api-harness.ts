@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
+import { testKeys } from './test-keys.ts';
 
 export type ApiResponse = { status: number; body: unknown; setCookie: string[] };
 
@@ -13,7 +14,12 @@ export type ApiResponse = { status: number; body: unknown; setCookie: string[] }
  * The real Express app on a real port, with a clock the test moves and every log line kept
  * (at the most verbose level) so a test can search them.
  */
-export async function startApi(db: Database, start = new Date('2026-01-05T08:00:00+07:00')) {
+export async function startApi(
+  db: Database,
+  start = new Date('2026-01-05T08:00:00+07:00'),
+  /** Proxies trusted in front: one by default, so a test can speak from another address. */
+  trustProxy = 1,
+) {
   let now = start;
   const logLines: string[] = [];
   const logger = pino(
@@ -26,12 +32,12 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
     }),
   );
   const accessChanges = new AccessChanges();
-  // One trusted proxy hop, so a test can speak from another address with X-Forwarded-For.
   const app = createApp({
     db,
     logger,
     accessChanges,
-    trustProxy: 1,
+    namesKey: testKeys.names,
+    trustProxy,
     readinessChecks: [],
     clock: () => now,
   });
@@ -45,9 +51,12 @@ export async function startApi(db: Database, start = new Date('2026-01-05T08:00:
     path: string,
     options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse> => {
-    const headers: Record<string, string> = { origin: base, ...options.headers };
+    const headers: Record<string, string> = {
+      origin: base,
+      ...(options.body !== undefined && { 'content-type': 'application/json' }),
+      ...options.headers,
+    };
     if (options.token) headers.cookie = `${SESSION_COOKIE}=${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${base}${path}`, {
       method,
       headers,

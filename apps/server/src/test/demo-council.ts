@@ -32,9 +32,15 @@ export async function demoCouncilTablets(base: string) {
   const presidingId =
     detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '';
   const secretaryId = detail.roles.find((role) => role.role === 'secretary')?.personId ?? '';
+  // One tablet paired at a time, as the secretariat pairs them: every pairing attempt from one
+  // address counts against its limit from the moment it starts.
+  let pairing: Promise<unknown> = Promise.resolve();
   /** The session cookie of a tablet paired for `personId` (for a browser, or a client). */
-  const pair = (personId: string, on: string = base) =>
-    pairTabletOver(on, office, council?.id ?? '', personId);
+  const pair = (personId: string, on: string = base): Promise<string> => {
+    const paired = pairing.then(() => pairTabletOver(on, office, council?.id ?? '', personId));
+    pairing = paired.catch(() => undefined);
+    return paired;
+  };
   /** A tablet for `personId`, paired and connected through the process at `on`. */
   const tablet = async (personId: string, on: string = base) => {
     const cookie = await pair(personId, on);

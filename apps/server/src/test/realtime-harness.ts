@@ -66,7 +66,9 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     const logger = createLogger('trace', {
       write: (line: string) => void context.logLines.push(line),
     });
-    server = http.createServer(createApp({ db, logger, accessChanges, readinessChecks: [] }));
+    server = http.createServer(
+      createApp({ db, logger, accessChanges, namesKey: testKeys.names, readinessChecks: [] }),
+    );
     const io = attachRealtime(server, {
       db,
       logger,
