@@ -264,6 +264,10 @@ describeWithService(
         )
         .waitFor();
       await check(hall, 'hall-result-election');
+      // Where the record ended, beside the result, to hold paper against later.
+      await expect
+        .poll(() => hall.locator('[data-log-head]').textContent())
+        .toMatch(/^Sổ ghi sự kiện đến #\d+ · dấu kiểm [0-9A-F]{4}-[0-9A-F]{4}$/);
       // The hall display fits its screen: nothing to scroll, from the back of the hall.
       const height = await hall.locator('html').evaluate((root) => root.scrollHeight);
       expect(height).toBeLessThanOrEqual(1080);

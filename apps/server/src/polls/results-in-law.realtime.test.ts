@@ -216,4 +216,24 @@ describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
     );
     expect(nobody).toMatchObject({ outcome: 'not_elected', returned: 9, valid: 9, blank: 0 });
   });
+
+  it('V16 an election ballot is kept with its names in the poll’s order, whatever order the voter chose', async () => {
+    const council = await sitting('peoples_council', people(5), range(5));
+    const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng Cử Viên ${id}` }));
+    const names = (...candidateIds: string[]): Ballot => ({ kind: 'election', candidateIds });
+    await vote(council, { kind: 'election', title: 'Bầu thử', candidates, seats: 3 }, [
+      names('c', 'a'),
+      names('b', 'c', 'a'),
+      names('a', 'c'),
+      null,
+      null,
+    ]);
+    const kept = await db()
+      .select({ ballot: schema.secretBallots.ballot })
+      .from(schema.secretBallots);
+    const orders = kept
+      .map((row) => (row.ballot as { candidateIds?: string[] }).candidateIds?.join(','))
+      .filter((order) => order?.includes('c'));
+    expect(orders.sort()).toEqual(['a,b,c', 'a,c', 'a,c']);
+  });
 });
