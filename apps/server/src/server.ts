@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
-import { attachRealtime } from './realtime.ts';
+import { attachRealtime } from './realtime/attach-realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
 

@@ -4,5 +4,6 @@ export * from './overview.schema.ts';
 export * from './auth.schema.ts';
 export * from './setup.schema.ts';
 export * from './meeting.schema.ts';
+export * from './realtime.schema.ts';
 export * from './language.ts';
 export * from './typed-text.ts';

@@ -1,12 +1,4 @@
-import {
-  ATTENDANCE_STATUS_VALUES,
-  MEETING_ERROR_CODES,
-  MOTION_CHOICES,
-  POLL_KINDS,
-  type Ballot,
-  type MeetingEvent,
-  type MeetingState,
-} from '@hopxa/domain';
+import { ATTENDANCE_STATUS_VALUES, MOTION_CHOICES, POLL_KINDS } from '@hopxa/domain';
 import { z } from 'zod';
 import { optionalTypedText, typedText } from './typed-text.ts';
 
@@ -126,19 +118,6 @@ export const verifyReceiptRequestSchema = z.strictObject({
   receipt: receiptCodeSchema,
 });
 
-/**
- * How far an open poll has got: how many have voted and, for an open vote, who (the
- * presiding officer sees who has not). Sent to the room at most every 100 ms; `voters`
- * there are the ones new since the last message, in a join answer all of them.
- */
-export type PollProgress = {
-  readonly pollId: string;
-  readonly voted: number;
-  readonly voters: readonly string[];
-};
-
-export type PollProgressMessage = PollProgress & { readonly meetingId: string };
-
 /** `meeting:leave`: stop following a meeting. */
 export const leaveRequestSchema = z.strictObject({ meetingId: z.uuid() });
 
@@ -147,97 +126,3 @@ export const joinRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   sinceSeq: z.number().int().min(0).nullable(),
 });
-
-/** A refusal, with the sentence to show in the interface's language. */
-export type WireError = { readonly code: string; readonly message: string };
-
-/**
- * The answer to every client message: `{ ok: true, seq, data }` after the change is
- * committed, or `{ ok: false, error }`; never an exception across the wire.
- */
-export type Answer<T> = { ok: true; seq: number; data: T } | { ok: false; error: WireError };
-
-/**
- * Where a meeting's log ends: the seq of its last event and a short fingerprint of that
- * event's keyed hash. Shown on the hall display with each result and printed on the minutes,
- * so a later rewrite of the record shows against what was seen and signed.
- */
-export type LogHead = { readonly seq: number; readonly fingerprint: string };
-
-/** What a joining client receives: the events it missed, or a whole snapshot. */
-export type JoinData = (
-  | { readonly kind: 'events'; readonly events: readonly MeetingEvent[] }
-  | { readonly kind: 'snapshot'; readonly state: MeetingState }
-) & {
-  /** The open poll's progress, if one is open. */
-  readonly progress: PollProgress | null;
-  /** Where the log ends; null before its first event. */
-  readonly head: LogHead | null;
-};
-
-/**
- * What a recorded ballot gets back: `replayed` when it is a resend of one already in; for a
- * secret ballot its receipt code (the same for every copy), null for an open vote.
- */
-export type CastData = { readonly replayed: boolean; readonly receipt: string | null };
-
-/** Whether the ballot with this receipt was counted, and as what. */
-export type ReceiptData = {
-  readonly counted: boolean;
-  readonly ballot: Ballot | null;
-};
-
-export type MeetingEventsMessage = {
-  readonly meetingId: string;
-  readonly events: readonly MeetingEvent[];
-  /** Where the log ended when these were sent. */
-  readonly head: LogHead;
-};
-
-/** The typed Socket.IO maps: the only event names there are, inferred once for both ends. */
-export type ClientToServerEvents = {
-  'meeting:join': (
-    request: z.input<typeof joinRequestSchema>,
-    ack: (answer: Answer<JoinData>) => void,
-  ) => void;
-  'meeting:leave': (
-    request: z.input<typeof leaveRequestSchema>,
-    ack?: (answer: Answer<null>) => void,
-  ) => void;
-  'meeting:command': (
-    request: z.input<typeof commandRequestSchema>,
-    ack: (answer: Answer<{ replayed: boolean }>) => void,
-  ) => void;
-  'poll:cast': (
-    request: z.input<typeof castRequestSchema>,
-    ack: (answer: Answer<CastData>) => void,
-  ) => void;
-  'poll:verify': (
-    request: z.input<typeof verifyReceiptRequestSchema>,
-    ack: (answer: Answer<ReceiptData>) => void,
-  ) => void;
-};
-
-/** Every event name a client may send; anything else is answered `invalid_input`. */
-export const CLIENT_EVENTS = [
-  'meeting:join',
-  'meeting:leave',
-  'meeting:command',
-  'poll:cast',
-  'poll:verify',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
-
-export type ServerToClientEvents = {
-  'meeting:events': (message: MeetingEventsMessage) => void;
-  'poll:progress': (message: PollProgressMessage) => void;
-};
-
-export const WIRE_ERROR_CODES = [
-  'invalid_input',
-  'not_found',
-  'forbidden',
-  'unavailable',
-  'too_many_refusals',
-  'log_broken',
-  ...MEETING_ERROR_CODES,
-] as const;

@@ -21,6 +21,8 @@ export type CastOutcome =
   'recorded' | 'replayed' | 'already_voted' | 'cast_id_reused' | 'poll_not_open';
 
 export type CastBatchResult = {
+  /** False when the box was closed, or is not there. */
+  readonly open: boolean;
   readonly outcomes: readonly CastOutcome[];
   /** How many had voted once this batch was in (as far as this write could see). */
   readonly voted: number;
@@ -81,6 +83,15 @@ export async function openBox(db: Database, box: Box): Promise<boolean> {
   });
 }
 
+/** Whether the poll has a box at all, open or closed. */
+export async function boxExists(db: Database, pollId: string): Promise<boolean> {
+  const [found] = await db
+    .select({ pollId: schema.ballotBoxes.pollId })
+    .from(schema.ballotBoxes)
+    .where(eq(schema.ballotBoxes.pollId, pollId));
+  return found !== undefined;
+}
+
 /**
  * Stops the box taking ballots. Waits for every cast holding the box's share lock to commit,
  * so a count read after this sees every ballot that was acknowledged, and none comes after.
@@ -116,12 +127,18 @@ export async function castBallots(
     throw new Error(`writing ballots failed (${postgresErrorCode(error) ?? 'unknown'})`);
   }
   if (!written.open) {
-    return { outcomes: casts.map(() => 'poll_not_open'), voted: written.before, added: [] };
+    return {
+      open: false,
+      outcomes: casts.map(() => 'poll_not_open'),
+      voted: written.before,
+      added: [],
+    };
   }
   const added = new Set(written.inserted);
   const others = casts.filter((cast) => !added.has(cast.personId));
   const repeats = others.length === 0 ? new Map() : await repeatsOf(db, seal, box, others);
   return {
+    open: true,
     outcomes: casts.map((cast) =>
       added.has(cast.personId) ? 'recorded' : (repeats.get(cast.personId) ?? 'already_voted'),
     ),

@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
 import { createLogger } from '../logger.ts';
 import { testKeys } from './test-keys.ts';
-import { attachRealtime } from '../realtime.ts';
+import { attachRealtime } from '../realtime/attach-realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
 
 /** Resolves once `predicate` holds for the client's state. */

@@ -141,6 +141,21 @@ export function decidePoll(
 }
 
 /**
+ * Whether a close or an annulment of `pollId` by `actor` ends a poll still open, and will be
+ * accepted (rules V12, V13, P1). The server closes and counts the poll's box first, so the
+ * count goes into the close and no sealed ballot outlives the poll; anything else about the
+ * command is `decide`'s to answer.
+ */
+export function endsOpenPoll(state: MeetingState, pollId: string, actor: Actor): boolean {
+  const poll = state.polls.find((candidate) => candidate.pollId === pollId);
+  return (
+    poll?.status === 'open' &&
+    state.status === 'open' &&
+    can(actor, 'meeting.preside', state.target)
+  );
+}
+
+/**
  * Whether `actor` may put `ballot` in the poll's box now (rules V5, V7): a member with the
  * right to vote, present in the hall or online (a late arrival too), a ballot of the poll's
  * kind naming at most as many candidates as there are seats. That it is the voter's only

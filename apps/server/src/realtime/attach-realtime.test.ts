@@ -4,15 +4,15 @@ import { createDatabase, type DatabaseHandle } from '@hopxa/db';
 import { PROTOCOL_VERSION } from '@hopxa/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from './auth/session-cookie.ts';
-import { AccessChanges } from './auth/access-changes.ts';
-import { createSession } from './auth/session.service.ts';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+import { AccessChanges } from '../auth/access-changes.ts';
+import { createSession } from '../auth/session.service.ts';
 import { schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
-import { createLogger } from './logger.ts';
-import { testKeys } from './test/test-keys.ts';
-import { attachRealtime } from './realtime.ts';
-import { buildWorld, type World } from './test/fixtures.ts';
+import { createLogger } from '../logger.ts';
+import { testKeys } from '../test/test-keys.ts';
+import { attachRealtime } from './attach-realtime.ts';
+import { buildWorld, type World } from '../test/fixtures.ts';
 
 describe('Socket.IO on the same port as the pages', () => {
   const httpServer = http.createServer((_request, response) => response.end('page'));

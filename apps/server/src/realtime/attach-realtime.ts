@@ -1,26 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
-import { CLIENT_EVENTS, PROTOCOL_VERSION } from '@hopxa/protocol';
+import { CLIENT_EVENTS, PROTOCOL_VERSION, type ConnectRefusal } from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
-import { originMatchesHost } from './auth/origin-check.middleware.ts';
-import { readSessionToken } from './auth/session-cookie.ts';
-import type { AccessChanges } from './auth/access-changes.ts';
-import { validateSessionToken, type Account } from './auth/session.service.ts';
-import type { Logger } from './logger.ts';
-import { registerMeetingHandlers } from './meetings/meeting.handlers.ts';
-import { MeetingRuntime } from './meetings/meeting-runtime.ts';
-import { createSocketContext, meetingRoom, type MeetingServer } from './meetings/socket-context.ts';
-import { BallotSeal } from './polls/ballot-seal.ts';
-import type { ServerKeys } from './server-key.ts';
-import { registerPollHandlers } from './polls/poll.handlers.ts';
-
-/** Why a connection was refused; the client shows the matching sentence. */
-export type ConnectRefusal =
-  | { readonly code: 'protocol_mismatch'; readonly serverVersion: number }
-  | { readonly code: 'unauthenticated' };
-
-/** What a connected socket carries: whose session it is (its actor is read per use). */
-export type SocketData = { account: Account };
+import type { AccessChanges } from '../auth/access-changes.ts';
+import { originMatchesHost } from '../auth/origin-check.middleware.ts';
+import { readSessionToken } from '../auth/session-cookie.ts';
+import { validateSessionToken } from '../auth/session.service.ts';
+import type { Logger } from '../logger.ts';
+import { MeetingEngine } from '../meetings/meeting-engine.ts';
+import type { ServerKeys } from '../server-key.ts';
+import { registerMeetingHandlers } from './meeting.handlers.ts';
+import { registerPollHandlers } from './poll.handlers.ts';
+import { createSocketContext, meetingRoom, type MeetingServer } from './socket-context.ts';
 
 function refuse(refusal: ConnectRefusal): Error {
   return Object.assign(new Error(refusal.code), { data: refusal });
@@ -60,17 +51,17 @@ export function attachRealtime(
         originMatchesHost(request.headers, (dependencies.trustProxy ?? 0) > 0) !== false,
       ),
   });
-  const runtime = new MeetingRuntime({
+  const engine = new MeetingEngine({
     db: dependencies.db,
     logger: dependencies.logger,
     clock,
-    seal: new BallotSeal(dependencies.keys.seal),
-    logKey: dependencies.keys.log,
+    keys: dependencies.keys,
     soleWriter: dependencies.adapter === undefined,
-    emitEvents: (meetingId, events, head) =>
-      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head }),
-    emitProgress: (meetingId, progress) =>
-      io.to(meetingRoom(meetingId)).emit('poll:progress', progress),
+    sink: {
+      events: (meetingId, events, head) =>
+        io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head }),
+      progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
+    },
   });
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
@@ -102,15 +93,15 @@ export function attachRealtime(
   });
   const known = new Set<string>(CLIENT_EVENTS);
   io.on('connection', (socket) => {
-    const context = createSocketContext(socket, runtime, () => rolesGeneration);
+    const context = createSocketContext(socket, engine, () => rolesGeneration);
     // An event no handler knows still gets its answer, if it asked for one.
     socket.onAny((event: string, ...args: unknown[]) => {
       if (known.has(event)) return;
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack(context.refusal('invalid_input'));
+      if (typeof ack === 'function') ack({ ok: false, error: context.wireError('invalid_input') });
     });
-    registerMeetingHandlers(socket, runtime, context);
-    registerPollHandlers(socket, runtime, context);
+    registerMeetingHandlers(context);
+    registerPollHandlers(context);
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

@@ -1,0 +1,98 @@
+import type { Actor } from '@hopxa/domain';
+import type { ClientToServerEvents, ServerToClientEvents, WireError } from '@hopxa/protocol';
+import type { Server, Socket } from 'socket.io';
+import { loadActor } from '../auth/actor.service.ts';
+import type { Account } from '../auth/session.service.ts';
+import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
+import type { MeetingEngine } from '../meetings/meeting-engine.ts';
+
+/** What a connected socket carries: whose session it is (its actor is read per use). */
+export type SocketData = { account: Account };
+
+/** What server processes tell each other (through the Redis adapter). */
+export type InterServerEvents = { 'roles-changed': () => void };
+
+export type MeetingServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type MeetingSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+
+/** The longest a socket's actor is trusted before it is read again. */
+const ACTOR_REFRESH_MS = 5 * 60_000;
+
+/**
+ * How many refusals one socket may get within `REFUSAL_WINDOW_MS` before the rest of the
+ * window is refused at once (`too_many_refusals`), without work: a client sending bad or
+ * forbidden messages in a loop costs the server, and the hall, nothing.
+ */
+const REFUSALS_PER_WINDOW = 30;
+const REFUSAL_WINDOW_MS = 10_000;
+
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+
+/** What every handler of one socket shares: its engine, who it is, how it is answered. */
+export type SocketContext = {
+  readonly socket: MeetingSocket;
+  readonly engine: MeetingEngine;
+  readonly currentActor: (now: Date) => Promise<Actor>;
+  readonly wireError: (code: ErrorCode) => WireError;
+  /** Notes a refusal; true once the socket has had too many lately (answer at once, then). */
+  readonly refused: () => void;
+  readonly refusedTooOften: () => boolean;
+};
+
+export function createSocketContext(
+  socket: MeetingSocket,
+  engine: MeetingEngine,
+  /** Bumped whenever seats or meeting roles change anywhere. */
+  rolesGeneration: () => number,
+): SocketContext {
+  // The actor (seats, meeting roles) is read again whenever they change anywhere, and at the
+  // latest every few minutes (a term ending by date), so a storm of commands is not a storm of
+  // reads, and a role taken away stops working at once.
+  let actor: { value: Actor; readAt: number; generation: number } | undefined;
+  const currentActor = async (now: Date) => {
+    const generation = rolesGeneration();
+    if (
+      !actor ||
+      actor.generation !== generation ||
+      now.getTime() - actor.readAt > ACTOR_REFRESH_MS
+    ) {
+      actor = {
+        value: await loadActor(engine.db, socket.data.account, now),
+        readAt: now.getTime(),
+        generation,
+      };
+    }
+    return actor.value;
+  };
+  // The language the client asked for (the web app's switch), else its browser's.
+  const asked = (socket.handshake.auth as { language?: unknown }).language;
+  const language =
+    asked === 'vi' || asked === 'en'
+      ? asked
+      : socket.handshake.headers['accept-language']?.toLowerCase().startsWith('en')
+        ? 'en'
+        : 'vi';
+  let refusals: number[] = [];
+  return {
+    socket,
+    engine,
+    currentActor,
+    wireError: (code) => ({ code, message: ERROR_MESSAGES[code][language] }),
+    refused: () => refusals.push(performance.now()),
+    refusedTooOften: () => {
+      const now = performance.now();
+      refusals = refusals.filter((at) => now - at < REFUSAL_WINDOW_MS);
+      return refusals.length >= REFUSALS_PER_WINDOW;
+    },
+  };
+}
