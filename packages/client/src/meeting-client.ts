@@ -1,7 +1,9 @@
 import { apply, type Ballot, type MeetingEvent, type MeetingState } from '@hopxa/domain';
 import {
+  connectRefusalSchema,
   PROTOCOL_VERSION,
   type Answer,
+  type ConnectRefusal,
   type CastData,
   type ClientToServerEvents,
   type JoinData,
@@ -14,7 +16,11 @@ import {
 } from '@hopxa/protocol';
 import { io, type Socket } from 'socket.io-client';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+/**
+ * The line to the server: connecting, online, offline (it keeps trying), or refused by the
+ * server at the door (`connectRefusal` says why; trying again would change nothing).
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 export type MeetingClientOptions = {
   /** Extra headers for the handshake (Node only: a session cookie; browsers send their own). */
@@ -59,6 +65,11 @@ export class MeetingClient {
   private joining: Promise<void> | undefined;
   /** Why the server would not let us follow the meeting, if it would not. */
   refusal: WireError | undefined;
+  /**
+   * Why the server refused the connection itself: this page is out of date (reload it), or
+   * it has no session (sign in, or pair the tablet again: it may have been revoked).
+   */
+  connectRefusal: ConnectRefusal | undefined;
 
   constructor(url: string, meetingId: string, options: MeetingClientOptions = {}) {
     this.meetingId = meetingId;
@@ -99,13 +110,21 @@ export class MeetingClient {
       this.notify();
       this.joining = this.join();
     });
-    this.socket.on('connect_error', () => {
-      this.status = 'offline';
+    this.socket.on('connect_error', (error) => {
+      // The server refusing the connection itself (an old page, no session) is not a line
+      // down: trying again changes nothing, so the client stops and says why.
+      const refusal = connectRefusalSchema.safeParse((error as { data?: unknown }).data);
+      this.connectRefusal = refusal.success ? refusal.data : undefined;
+      this.status = refusal.success ? 'refused' : 'offline';
       this.notify();
     });
-    this.socket.on('disconnect', () => {
+    this.socket.on('disconnect', (reason) => {
       this.status = 'offline';
       this.notify();
+      // The server closes a socket itself when its session is revoked (the tablet was
+      // unpaired, the account signed out everywhere). Socket.IO would then stay down for good;
+      // knocking once more lets the door say why, or lets a still-valid session back in.
+      if (reason === 'io server disconnect') this.socket.connect();
     });
   }
 

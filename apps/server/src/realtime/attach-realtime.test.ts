@@ -6,7 +6,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
-import { createSession } from '../auth/session.service.ts';
+import { createSession, invalidateSession } from '../auth/session.service.ts';
+import { MeetingClient } from '@hopxa/client';
 import { schema } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
 import { createLogger } from '../logger.ts';
@@ -121,5 +122,43 @@ describe('Socket.IO on the same port as the pages', () => {
     accessChanges.revokeSessions([doomed.session.id]);
     expect(await closed).toBe('io server disconnect');
     expect(keptSocket.connected).toBe(true);
+  });
+
+  const refusedClient = (client: MeetingClient) =>
+    new Promise<void>((resolve) => {
+      const stop = client.watch(() => {
+        if (client.status !== 'refused') return;
+        stop();
+        resolve();
+      });
+    });
+
+  it('tells the screen that a signed-out page must sign in again, and stops knocking', async () => {
+    const client = new MeetingClient(url, world.meetingId, {
+      headers: { cookie: `${SESSION_COOKIE}=not-a-real-token` },
+    });
+    await expect(client.start()).rejects.toThrow();
+    expect(client.status).toBe('refused');
+    expect(client.connectRefusal).toEqual({ code: 'unauthenticated' });
+    client.stop();
+  });
+
+  it('tells a tablet whose pairing was revoked mid-sitting to pair again', async () => {
+    const [account] = await database.db
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.username, 'khachmoi'));
+    const paired = await createSession(database.db, account?.id ?? '', 'tablet', new Date());
+    const client = new MeetingClient(url, world.meetingId, {
+      headers: { cookie: `${SESSION_COOKIE}=${paired.token}` },
+    });
+    await client.start().catch(() => undefined);
+    expect(client.status).toBe('online');
+    const refused = refusedClient(client);
+    await invalidateSession(database.db, paired.session.id);
+    accessChanges.revokeSessions([paired.session.id]);
+    await refused;
+    expect(client.connectRefusal).toEqual({ code: 'unauthenticated' });
+    client.stop();
   });
 });

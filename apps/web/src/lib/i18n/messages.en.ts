@@ -222,6 +222,12 @@ export const en: Messages = {
     refused:
       'This account does not take part in this sitting. Sign out and sign in with an invited account, or contact the secretariat.',
     notDelivered: 'Could not send after many tries. Check the network and press again.',
+    outdated: 'The system was just updated: this page is out of date.',
+    reload: 'Reload the page',
+    signedOut:
+      'This device is no longer signed in (the session ended, or the secretariat revoked the tablet).',
+    pairAgain: 'Pair the tablet again',
+    signInAgain: 'Sign in again',
   },
   meetings: {
     title: 'Your meetings',

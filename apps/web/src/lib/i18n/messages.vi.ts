@@ -224,6 +224,12 @@ export const vi = {
     refused:
       'Tài khoản này không tham dự phiên họp này. Hãy đăng xuất, đăng nhập bằng tài khoản được mời hoặc liên hệ văn phòng.',
     notDelivered: 'Chưa gửi được sau nhiều lần thử. Kiểm tra mạng rồi bấm lại.',
+    outdated: 'Hệ thống vừa được cập nhật: trang này đã cũ.',
+    reload: 'Tải lại trang',
+    signedOut:
+      'Máy này không còn đăng nhập (phiên đã hết hạn, hoặc văn phòng đã thu hồi máy tính bảng).',
+    pairAgain: 'Ghép lại máy tính bảng',
+    signInAgain: 'Đăng nhập lại',
   },
   meetings: {
     title: 'Cuộc họp của bạn',

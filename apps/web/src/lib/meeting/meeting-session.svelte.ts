@@ -10,6 +10,7 @@ import {
 } from '@hopxa/domain';
 import type {
   Answer,
+  ConnectRefusal,
   LogHead,
   MeetingCommandInput,
   PollProgress,
@@ -54,6 +55,8 @@ export class MeetingSession {
   /** Where the meeting's log ends: shown with results, to hold paper against. */
   head = $state<LogHead | null>(null);
   refusal = $state<WireError | undefined>();
+  /** Why the server refused the connection itself: an old page, or no session. */
+  connectRefusal = $state<ConnectRefusal | undefined>();
   pending = $state<Pending[]>([]);
   /** Ballots this tablet sent, by poll; kept across a reload for the receipt. */
   ballots = $state<Record<string, MyBallot>>({});
@@ -102,6 +105,7 @@ export class MeetingSession {
       this.progress = this.client.progress;
       this.head = this.client.head;
       this.refusal = this.client.refusal;
+      this.connectRefusal = this.client.connectRefusal;
     };
     this.stops.push(this.client.watch(sync));
     const tick = setInterval(() => (this.now = Date.now()), 1000);
