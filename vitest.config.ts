@@ -19,7 +19,6 @@ export default defineConfig({
           name: 'web',
           root: 'apps/web',
           include: ['src/**/*.test.ts'],
-          exclude: ['src/**/*.e2e.test.ts'],
         },
       },
       { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], ...slow } },
@@ -28,16 +27,16 @@ export default defineConfig({
           name: 'server',
           root: 'apps/server',
           include: ['src/**/*.test.ts'],
-          exclude: ['src/**/*.e2e.test.ts'],
           ...slow,
         },
       },
       {
-        // A whole sitting in a browser runs for about a minute on a quiet machine.
+        // Chromium driving the web app, served by a real server process. A whole sitting in a
+        // browser runs for about a minute on a quiet machine.
         test: {
           name: 'e2e',
-          root: 'apps/server',
-          include: ['src/**/*.e2e.test.ts'],
+          root: 'apps/web',
+          include: ['e2e/**/*.e2e.test.ts'],
           ...slow,
           testTimeout: 240_000,
         },

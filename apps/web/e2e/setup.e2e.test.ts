@@ -3,10 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SESSION_COOKIE } from './auth/session-cookie.ts';
-import { DEMO_ACCOUNT } from './seed/demo-commune.ts';
-import { captureScreen } from './test/screen-check.ts';
-import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+import { SESSION_COOKIE } from '../../server/src/auth/session-cookie.ts';
+import { DEMO_ACCOUNT } from '../../server/src/seed/demo-commune.ts';
+import { captureScreen } from './screen-check.ts';
+import {
+  startServerProcess,
+  temporaryDataDir,
+  type ServerProcess,
+} from '../../server/src/test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
 

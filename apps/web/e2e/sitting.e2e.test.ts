@@ -4,12 +4,16 @@ import type { MeetingClient } from '@hopxa/client';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SESSION_COOKIE } from './auth/session-cookie.ts';
-import { DEMO_FOLLOWER } from './seed/demo-commune.ts';
-import { demoCouncilTablets } from './test/demo-council.ts';
-import { until } from './test/realtime-harness.ts';
-import { captureScreen } from './test/screen-check.ts';
-import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+import { SESSION_COOKIE } from '../../server/src/auth/session-cookie.ts';
+import { DEMO_FOLLOWER } from '../../server/src/seed/demo-commune.ts';
+import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
+import { until } from '../../server/src/test/realtime-harness.ts';
+import { captureScreen } from './screen-check.ts';
+import {
+  startServerProcess,
+  temporaryDataDir,
+  type ServerProcess,
+} from '../../server/src/test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/sitting/', import.meta.url));
 /** Delegates voting on tablet-sized pages; the rest of the council votes through clients. */

@@ -3,8 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { captureScreen } from './test/screen-check.ts';
-import { startServerProcess, temporaryDataDir, type ServerProcess } from './test/server-process.ts';
+import { captureScreen } from './screen-check.ts';
+import {
+  startServerProcess,
+  temporaryDataDir,
+  type ServerProcess,
+} from '../../server/src/test/server-process.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
 
