@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's commands land here: `npm start`, `npm test`, `npm run dev`, `npm run check`,
-// `npm run verify-log`.
+// The README's commands land here: `npm start`, `npm test`, `npm run test:fast`, `npm run dev`,
+// `npm run check`, `npm run verify-log`.
 // This file runs on any Node.js from 18 on, so it uses nothing newer. It
 //   1. re-runs itself under a Node.js new enough for the project (engines in package.json),
 //      taking Node.js 24 once from the npm registry's `node` package into .tools/ when the
@@ -24,6 +24,8 @@ const fallbackNode = '24.21.0';
 const commands = {
   start: ['install', 'build', 'serve'],
   test: ['install', 'build', 'vitest'],
+  // The rules and the wire format alone, in seconds: no install, no build, no services.
+  'test:fast': ['installed', 'vitest-fast'],
   dev: ['install', 'dev'],
   check: ['install', 'check'],
   'verify-log': ['install', 'verify-log'],
@@ -81,6 +83,16 @@ async function runStep(step, pnpm, env, extraArgs) {
       return run(node, [path.join('apps', 'server', 'src', 'verify-log.ts'), ...extraArgs], env);
     case 'vitest':
       return run(pnpm, ['exec', 'vitest', 'run', ...extraArgs], env);
+    case 'installed':
+      if (fs.existsSync(path.join(root, 'node_modules', '.bin', 'vitest'))) return 0;
+      say('Chưa cài đặt: chạy npm test một lần trước. (Not installed: run npm test once first.)');
+      return 1;
+    case 'vitest-fast':
+      return run(
+        pnpm,
+        ['exec', 'vitest', 'run', '--project', 'domain', '--project', 'protocol', ...extraArgs],
+        env,
+      );
     case 'check': {
       const code = await run(
         pnpm,
