@@ -1,16 +1,52 @@
 import { schema, type Database } from '@hopxa/db';
+import type { auditResponseSchema } from '@hopxa/protocol';
+import { desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+
+/** Who acted: their account (none for a failed sign-in), the commune and where they called from. */
+export type AuditActor = {
+  readonly accountId: string | null;
+  readonly organisationId: string | null;
+  readonly address?: string | null;
+};
+
+/** What was acted on: a kind of row such as 'body' or 'session', and its id. */
+export type AuditTarget = { readonly type: string; readonly id: string };
 
 export type AuditEntry = {
   readonly actorAccountId: string | null;
   readonly organisationId: string | null;
   /** A dotted name such as 'auth.sign_in' or 'member.create'. */
   readonly action: string;
-  readonly targetType?: string;
-  readonly targetId?: string;
+  readonly targetType?: string | null;
+  readonly targetId?: string | null;
   /** What changed. Never a password, token or pairing code. */
-  readonly detail?: Record<string, unknown>;
+  readonly detail?: Record<string, unknown> | null;
   readonly address?: string | null;
 };
+
+/**
+ * One audit record: `actor` did `action` to `target`, with `detail` saying what changed.
+ *
+ * @example
+ * await recordAudit(tx, auditEntry(actor, 'body.create', { type: 'body', id: body.id }, input));
+ */
+export function auditEntry(
+  actor: AuditActor,
+  action: string,
+  target?: AuditTarget | null,
+  detail?: Record<string, unknown> | null,
+): AuditEntry {
+  return {
+    actorAccountId: actor.accountId,
+    organisationId: actor.organisationId,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    detail: detail ?? null,
+    address: actor.address ?? null,
+  };
+}
 
 type Writer = Pick<Database, 'insert'>;
 
@@ -25,4 +61,27 @@ export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> 
     detail: entry.detail ?? null,
     address: entry.address ?? null,
   });
+}
+
+export type AuditEvent = z.infer<typeof auditResponseSchema>['events'][number];
+
+/** The latest 200 records of a commune, newest first, each with its actor's name. */
+export async function listAuditEvents(db: Database, organisationId: string): Promise<AuditEvent[]> {
+  const rows = await db
+    .select({ event: schema.auditEvents, actor: schema.accounts.displayName })
+    .from(schema.auditEvents)
+    .leftJoin(schema.accounts, eq(schema.accounts.id, schema.auditEvents.actorAccountId))
+    .where(eq(schema.auditEvents.organisationId, organisationId))
+    .orderBy(desc(schema.auditEvents.id))
+    .limit(200);
+  return rows.map(({ event, actor }) => ({
+    id: event.id,
+    at: event.at.toISOString(),
+    actor,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    detail: event.detail,
+    address: event.address,
+  }));
 }
