@@ -1,16 +1,15 @@
 import type { Database } from '@hopxa/db';
 import { signInRequestSchema } from '@hopxa/protocol';
 import { Router } from 'express';
-import { recordAudit } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput } from '../http/validate.ts';
 import { accountSummary } from './account-summary.ts';
 import { requireAuth } from './authorize.ts';
-import { clientAddress } from './request-auth.ts';
+import { auditActor, clientAddress } from './request-auth.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import type { AccessChanges } from './access-changes.ts';
-import { invalidateAllSessions, invalidateSession } from './session.service.ts';
 import { signIn } from './sign-in.service.ts';
+import { signOut, signOutEverywhere } from './sign-out.service.ts';
 
 /** Sign-in, the current account, sign-out here and everywhere. */
 export function authRoutes(
@@ -44,16 +43,8 @@ export function authRoutes(
   router.post('/api/auth/sign-out', async (request, response) => {
     const auth = request.auth;
     if (auth) {
-      await invalidateSession(db, auth.session.id);
+      await signOut(db, auditActor(request, auth, auth.account.organisationId), auth.session.id);
       accessChanges.revokeSessions([auth.session.id]);
-      await recordAudit(db, {
-        actorAccountId: auth.account.id,
-        organisationId: auth.account.organisationId,
-        action: 'auth.sign_out',
-        targetType: 'session',
-        targetId: auth.session.id,
-        address: clientAddress(request),
-      });
     }
     clearSessionCookie(request, response);
     response.status(204).end();
@@ -61,15 +52,11 @@ export function authRoutes(
 
   router.post('/api/auth/sign-out-everywhere', async (request, response) => {
     const auth = requireAuth(request);
-    const ended = await invalidateAllSessions(db, auth.account.id);
+    const ended = await signOutEverywhere(
+      db,
+      auditActor(request, auth, auth.account.organisationId),
+    );
     accessChanges.revokeSessions(ended);
-    await recordAudit(db, {
-      actorAccountId: auth.account.id,
-      organisationId: auth.account.organisationId,
-      action: 'auth.sign_out_everywhere',
-      detail: { sessions: ended.length },
-      address: clientAddress(request),
-    });
     clearSessionCookie(request, response);
     response.json({ signedOut: ended.length });
   });

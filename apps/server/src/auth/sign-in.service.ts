@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { schema, type Database } from '@hopxa/db';
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit.service.ts';
+import { auditEntry, recordAudit } from '../audit/audit.service.ts';
 import { beginAttempt } from './attempt-limiter.ts';
 import { verifyPassword } from './password.ts';
 import { createSession, type Account } from './session.service.ts';
@@ -28,6 +28,7 @@ export async function signIn(
   now: Date,
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
+  const { address } = input;
   const [account] = await db
     .select()
     .from(schema.accounts)
@@ -37,30 +38,23 @@ export async function signIn(
     : `name:${createHmac('sha256', namesKey).update(username).digest('hex')}`;
   const attempt = await beginAttempt(
     db,
-    { kind: 'password', subject, address: input.address, trusted: input.trusted },
+    { kind: 'password', subject, address, trusted: input.trusted },
     now,
   );
   if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
   await attempt.finish(account !== undefined && valid);
   if (!account || !valid) {
-    await recordAudit(db, {
-      actorAccountId: null,
-      organisationId: account?.organisationId ?? null,
-      action: 'auth.sign_in_failed',
-      ...(account && { targetType: 'account', targetId: account.id, detail: { username } }),
-      address: input.address,
-    });
+    const actor = { accountId: null, organisationId: account?.organisationId ?? null, address };
+    const target = account && { type: 'account', id: account.id };
+    await recordAudit(
+      db,
+      auditEntry(actor, 'auth.sign_in_failed', target, account && { username }),
+    );
     return { ok: false, reason: 'invalid_credentials' };
   }
   const { token, session } = await createSession(db, account.id, 'browser', now);
-  await recordAudit(db, {
-    actorAccountId: account.id,
-    organisationId: account.organisationId,
-    action: 'auth.sign_in',
-    targetType: 'session',
-    targetId: session.id,
-    address: input.address,
-  });
+  const actor = { accountId: account.id, organisationId: account.organisationId, address };
+  await recordAudit(db, auditEntry(actor, 'auth.sign_in', { type: 'session', id: session.id }));
   return { ok: true, account, token, expiresAt: session.expiresAt };
 }
