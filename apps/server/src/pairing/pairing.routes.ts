@@ -1,11 +1,10 @@
 import { vietnamDay } from '@hopxa/domain';
-import { membershipInForceOn, schema, type Database } from '@hopxa/db';
+import type { Database } from '@hopxa/db';
 import { redeemPairingRequestSchema } from '@hopxa/protocol';
-import { and, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { accountSummary } from '../auth/account-summary.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
-import { clientAddress } from '../auth/request-auth.ts';
+import { auditActor, clientAddress } from '../auth/request-auth.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
 import type { AccessChanges } from '../auth/access-changes.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -29,34 +28,23 @@ export function pairingRoutes(
   router.post('/api/bodies/:bodyId/members/:personId/pairing-codes', async (request, response) => {
     const target = await bodyTarget(db, uuidParam(request, 'bodyId'));
     const auth = authorize(request, 'pairing.manage', target);
-    const personId = uuidParam(request, 'personId');
-    const [person] = await db
-      .select({ id: schema.people.id, fullName: schema.people.fullName })
-      .from(schema.memberships)
-      .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
-      .where(
-        and(
-          eq(schema.memberships.bodyId, target.bodyId),
-          eq(schema.memberships.personId, personId),
-          membershipInForceOn(today()),
-        ),
-      );
-    if (!person) throw new HttpError(404, 'not_a_member');
+    const seat = {
+      bodyId: target.bodyId,
+      personId: uuidParam(request, 'personId'),
+      organisationId: target.organisationId,
+      today: today(),
+    };
     const created = await createPairingCode(
       db,
-      {
-        person,
-        organisationId: target.organisationId,
-        createdBy: auth.account.id,
-        address: clientAddress(request),
-      },
+      auditActor(request, auth, target.organisationId),
+      seat,
       clock(),
     );
     response.status(201).json({
       id: created.id,
       code: created.code,
       expiresAt: created.expiresAt.toISOString(),
-      fullName: person.fullName,
+      fullName: created.fullName,
     });
   });
 
@@ -93,12 +81,8 @@ export function pairingRoutes(
       const auth = authorize(request, 'pairing.manage', target);
       const revoked = await revokeTablet(
         db,
-        {
-          pairingId: uuidParam(request, 'pairingId'),
-          organisationId: target.organisationId,
-          actorAccountId: auth.account.id,
-          address: clientAddress(request),
-        },
+        auditActor(request, auth, target.organisationId),
+        { pairingId: uuidParam(request, 'pairingId'), organisationId: target.organisationId },
         clock(),
       );
       if (!revoked) throw new HttpError(404, 'not_found');

@@ -1,4 +1,4 @@
-import { schema, type Database } from '@hopxa/db';
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import {
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
@@ -6,7 +6,7 @@ import {
   normalizePairingCode,
 } from '@hopxa/domain';
 import { and, desc, eq, gt, isNotNull, isNull, or } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit.service.ts';
+import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { beginAttempt } from '../auth/attempt-limiter.ts';
 import { hashSecret } from '../auth/session-token.ts';
 import { createSession, type Account } from '../auth/session.service.ts';
@@ -51,21 +51,38 @@ async function delegateAccountOf(
   return made;
 }
 
+/** A person who is a member of the body today, with the name a code is made out to. */
+async function memberInForce(
+  db: Database,
+  seat: { bodyId: string; personId: string; today: string },
+): Promise<{ id: string; fullName: string }> {
+  const [person] = await db
+    .select({ id: schema.people.id, fullName: schema.people.fullName })
+    .from(schema.memberships)
+    .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
+    .where(
+      and(
+        eq(schema.memberships.bodyId, seat.bodyId),
+        eq(schema.memberships.personId, seat.personId),
+        membershipInForceOn(seat.today),
+      ),
+    );
+  if (!person) throw new HttpError(404, 'not_a_member');
+  return person;
+}
+
 /**
- * Makes a one-time code that pairs a tablet with `person`. Only its hash is kept; the code
- * itself is returned once, to be shown to the secretariat as a QR code and as text.
+ * Makes a one-time code that pairs a tablet with a member of a body. Only its hash is kept;
+ * the code itself is returned once, to be shown to the secretariat as a QR code and as text.
  */
 export async function createPairingCode(
   db: Database,
-  input: {
-    person: { id: string; fullName: string };
-    organisationId: string;
-    createdBy: string;
-    address: string;
-  },
+  actor: AuditActor & { readonly accountId: string },
+  seat: { bodyId: string; personId: string; organisationId: string; today: string },
   now: Date,
-): Promise<{ id: string; code: string; expiresAt: Date }> {
-  const account = await delegateAccountOf(db, input.person);
+): Promise<{ id: string; code: string; expiresAt: Date; fullName: string }> {
+  const person = await memberInForce(db, seat);
+  const account = await delegateAccountOf(db, person);
   const code = generatePairingCode();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_LIFETIME_MS);
   return db.transaction(async (tx) => {
@@ -74,23 +91,17 @@ export async function createPairingCode(
       .values({
         codeHash: hashSecret(code),
         accountId: account.id,
-        organisationId: input.organisationId,
-        createdByAccountId: input.createdBy,
+        organisationId: seat.organisationId,
+        createdByAccountId: actor.accountId,
         createdAt: now,
         expiresAt,
       })
       .returning({ id: schema.pairingCodes.id });
     if (!row) throw new Error('pairing code insert returned no row');
-    await recordAudit(tx, {
-      actorAccountId: input.createdBy,
-      organisationId: input.organisationId,
-      action: 'pairing.create',
-      targetType: 'person',
-      targetId: input.person.id,
-      detail: { pairingId: row.id, expiresAt: expiresAt.toISOString() },
-      address: input.address,
-    });
-    return { id: row.id, code, expiresAt };
+    const target = { type: 'person', id: person.id };
+    const detail = { pairingId: row.id, expiresAt: expiresAt.toISOString() };
+    await recordAudit(tx, auditEntry(actor, 'pairing.create', target, detail));
+    return { id: row.id, code, expiresAt, fullName: person.fullName };
   });
 }
 
@@ -155,15 +166,10 @@ export async function redeemPairingCode(
       .update(schema.pairingCodes)
       .set({ sessionId: session.id })
       .where(eq(schema.pairingCodes.id, spent.id));
-    await recordAudit(tx, {
-      actorAccountId: account.id,
-      organisationId: spent.organisationId,
-      action: 'pairing.redeem',
-      targetType: 'session',
-      targetId: session.id,
-      detail: { pairingId: spent.id },
-      address: input.address,
-    });
+    const { address } = input;
+    const actor = { accountId: account.id, organisationId: spent.organisationId, address };
+    const target = { type: 'session', id: session.id };
+    await recordAudit(tx, auditEntry(actor, 'pairing.redeem', target, { pairingId: spent.id }));
     return { ok: true as const, account, token, expiresAt: session.expiresAt };
   });
   await attempt.finish(paired !== null);
@@ -220,7 +226,8 @@ export async function listTablets(
  */
 export async function revokeTablet(
   db: Database,
-  input: { pairingId: string; organisationId: string; actorAccountId: string; address: string },
+  actor: AuditActor,
+  input: { pairingId: string; organisationId: string },
   now: Date,
 ): Promise<{ endedSession: string | null } | null> {
   return db.transaction(async (tx) => {
@@ -238,15 +245,9 @@ export async function revokeTablet(
     if (!revoked) return null;
     if (revoked.sessionId)
       await tx.delete(schema.sessions).where(eq(schema.sessions.id, revoked.sessionId));
-    await recordAudit(tx, {
-      actorAccountId: input.actorAccountId,
-      organisationId: input.organisationId,
-      action: 'pairing.revoke',
-      targetType: 'pairing',
-      targetId: revoked.id,
-      detail: { wasPaired: revoked.sessionId !== null },
-      address: input.address,
-    });
+    const target = { type: 'pairing', id: revoked.id };
+    const detail = { wasPaired: revoked.sessionId !== null };
+    await recordAudit(tx, auditEntry(actor, 'pairing.revoke', target, detail));
     return { endedSession: revoked.sessionId };
   });
 }
