@@ -1,11 +1,24 @@
+import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import {
   MEMBERSHIP_POSITION_NAMES,
   MEMBERSHIP_POSITION_VALUES,
   type MembershipPosition,
 } from '@hopxa/domain';
-import { TEXT_PROBLEM_MESSAGES, textProblem, type ImportRow } from '@hopxa/protocol';
+import {
+  TEXT_PROBLEM_MESSAGES,
+  textProblem,
+  type ImportRow,
+  type importMembersRequestSchema,
+} from '@hopxa/protocol';
 import { parse } from 'csv-parse/sync';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
+import { checkStatutorySize, lockBody, type SizeCheck } from './statutory-size.service.ts';
+
+/** A list longer than any body's size is a mistake, and would overflow one insert. */
+const MAX_IMPORT_ROWS = 500;
 
 /** The longest name or title a form takes: a list takes no longer. */
 const NAME_MAX = 200;
@@ -165,5 +178,64 @@ export function previewMemberImport(
       endsOn,
       problems,
     };
+  });
+}
+
+/**
+ * What became of a member list: only read and checked, refused for its problems (or for
+ * having no rows), or written.
+ */
+export type ImportOutcome = {
+  readonly rows: ImportRow[];
+  readonly outcome: 'previewed' | 'refused' | 'committed';
+};
+
+/**
+ * Reads a member list against the body's current members and, when `commit` is set and
+ * every row is fine, seats them all, within the body's statutory size.
+ */
+export async function importMembers(
+  db: Database,
+  actor: AuditActor,
+  bodyId: string,
+  input: z.infer<typeof importMembersRequestSchema>,
+  check: SizeCheck,
+): Promise<ImportOutcome> {
+  const { today } = check;
+  // The body's row is locked while the list is checked and written, so a commit pressed
+  // twice cannot import everyone twice.
+  return db.transaction(async (tx) => {
+    const body = await lockBody(tx, bodyId);
+    const current = await tx
+      .select({ fullName: schema.people.fullName })
+      .from(schema.memberships)
+      .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
+      .where(and(eq(schema.memberships.bodyId, bodyId), membershipInForceOn(today)));
+    const rows = previewMemberImport(
+      input.csv,
+      current.map((member) => member.fullName),
+      today,
+    );
+    if (rows.length > MAX_IMPORT_ROWS) throw new HttpError(400, 'too_many_rows');
+    if (!input.commit) return { rows, outcome: 'previewed' };
+    if (rows.length === 0 || rows.some((row) => row.problems.length > 0))
+      return { rows, outcome: 'refused' };
+    const seats = rows.map((row) => ({
+      position: row.position ?? 'member',
+      votingRight: row.votingRight ?? true,
+      startsOn: row.startsOn ?? today,
+      endsOn: row.endsOn,
+    }));
+    await checkStatutorySize(tx, body, today, check.language, { adding: seats });
+    const people = await tx
+      .insert(schema.people)
+      .values(rows.map((row) => ({ fullName: row.fullName, title: row.title })))
+      .returning({ id: schema.people.id });
+    await tx
+      .insert(schema.memberships)
+      .values(seats.map((seat, index) => ({ personId: people[index]?.id ?? '', bodyId, ...seat })));
+    const target = { type: 'body', id: bodyId };
+    await recordAudit(tx, auditEntry(actor, 'member.import', target, { created: rows.length }));
+    return { rows, outcome: 'committed' };
   });
 }

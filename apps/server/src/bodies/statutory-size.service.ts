@@ -3,6 +3,9 @@ import { peakInOffice, type TermOfOffice } from '@hopxa/domain';
 import { and, eq, ne } from 'drizzle-orm';
 import { HttpError } from '../http/http-error.ts';
 
+/** The day a change to a body's members is checked on, and the language a refusal is told in. */
+export type SizeCheck = { readonly today: string; readonly language: 'vi' | 'en' };
+
 /**
  * Refuses a change to a body's members that would put more members with a vote in office on
  * any day from `today` on than its statutory size (rule T3): the terms `adding`, with the
