@@ -1,11 +1,15 @@
 import { membershipInForceOn, schema, type Database, type Transaction } from '@hopxa/db';
 import { FIRST_MEETING_TEMPLATES, type BodyKind, type MeetingRole } from '@hopxa/domain';
-import type { MeetingDetail } from '@hopxa/protocol';
+import type {
+  createMeetingRequestSchema,
+  MeetingDetail,
+  updateMeetingRequestSchema,
+} from '@hopxa/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
 import { insertTemplateAgenda, loadAgenda } from './agenda.service.ts';
-
-/** A transaction: the caller owns it, so the change and its audit record land together. */
 
 export type MeetingPeople = {
   readonly presidingOfficerId: string;
@@ -84,43 +88,90 @@ export async function createMeetingFromTemplate(
   return meeting.id;
 }
 
-/** Changes a meeting's details and, when given, who presides and who keeps the record. */
+/**
+ * Creates a meeting of a body from its template, as `createMeetingFromTemplate`, with its
+ * audit record; answers with the meeting as the setup screens show it.
+ */
+export async function createMeeting(
+  db: Database,
+  actor: AuditActor,
+  bodyId: string,
+  input: z.infer<typeof createMeetingRequestSchema>,
+  today: string,
+): Promise<MeetingDetail> {
+  const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, bodyId));
+  if (!body) throw new HttpError(404, 'not_found');
+  const meetingId = await db.transaction(async (tx) => {
+    const id = await createMeetingFromTemplate(tx, {
+      body,
+      title: input.title,
+      place: input.place,
+      startsAt: new Date(input.startsAt),
+      presidingOfficerId: input.presidingOfficerId,
+      secretaryIds: input.secretaryIds,
+      today,
+    });
+    const detail = { bodyId: body.id, fromTemplate: body.kind };
+    await recordAudit(tx, auditEntry(actor, 'meeting.create', { type: 'meeting', id }, detail));
+    return id;
+  });
+  return loadMeetingDetail(db, meetingId);
+}
+
+/**
+ * Changes a meeting's details and, when given, who presides and who keeps the record;
+ * answers with the meeting as it then stands.
+ */
 export async function updateMeeting(
-  tx: Transaction,
-  meeting: { id: string; bodyId: string; today: string },
-  input: {
-    title?: string | undefined;
-    place?: string | undefined;
-    startsAt?: Date | undefined;
-    presidingOfficerId?: string | undefined;
-    secretaryIds?: readonly string[] | undefined;
-  },
-): Promise<void> {
+  db: Database,
+  actor: AuditActor,
+  meeting: { id: string; bodyId: string },
+  input: z.infer<typeof updateMeetingRequestSchema>,
+  today: string,
+): Promise<MeetingDetail> {
   const fields = {
     ...(input.title !== undefined && { title: input.title }),
     ...(input.place !== undefined && { place: input.place }),
-    ...(input.startsAt !== undefined && { startsAt: input.startsAt }),
+    ...(input.startsAt !== undefined && { startsAt: new Date(input.startsAt) }),
   };
-  if (Object.keys(fields).length > 0) {
-    await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meeting.id));
-  }
-  if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined) {
-    const current = await tx
-      .select()
-      .from(schema.meetingRoles)
-      .where(eq(schema.meetingRoles.meetingId, meeting.id));
-    const people = {
-      presidingOfficerId:
-        input.presidingOfficerId ??
-        current.find((role) => role.role === 'presiding_officer')?.personId ??
-        '',
-      secretaryIds:
-        input.secretaryIds ??
-        current.filter((role) => role.role === 'secretary').map((role) => role.personId),
-    };
-    await checkMembers(tx, meeting.bodyId, people, meeting.today);
-    await writeRoles(tx, meeting.id, people);
-  }
+  return changeMeeting(db, meeting.id, async (tx) => {
+    if (Object.keys(fields).length > 0) {
+      await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meeting.id));
+    }
+    if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined) {
+      const current = await tx
+        .select()
+        .from(schema.meetingRoles)
+        .where(eq(schema.meetingRoles.meetingId, meeting.id));
+      const people = {
+        presidingOfficerId:
+          input.presidingOfficerId ??
+          current.find((role) => role.role === 'presiding_officer')?.personId ??
+          '',
+        secretaryIds:
+          input.secretaryIds ??
+          current.filter((role) => role.role === 'secretary').map((role) => role.personId),
+      };
+      await checkMembers(tx, meeting.bodyId, people, today);
+      await writeRoles(tx, meeting.id, people);
+    }
+    const target = { type: 'meeting', id: meeting.id };
+    const detail = { fields: Object.keys(input) };
+    await recordAudit(tx, auditEntry(actor, 'meeting.update', target, detail));
+  });
+}
+
+/**
+ * Makes a change to a meeting's setup in one transaction, so the change and its audit record
+ * land together or not at all; answers with the meeting as it then stands.
+ */
+export async function changeMeeting(
+  db: Database,
+  meetingId: string,
+  change: (tx: Transaction) => Promise<void>,
+): Promise<MeetingDetail> {
+  await db.transaction(change);
+  return loadMeetingDetail(db, meetingId);
 }
 
 /** A meeting with its body, roles and agenda, as the setup screens show it. */
