@@ -13,16 +13,20 @@ export type AuditActor = {
 /** What was acted on: a kind of row such as 'body' or 'session', and its id. */
 export type AuditTarget = { readonly type: string; readonly id: string };
 
+/** Only `auditEntry` makes one, so every record has the same shape wherever it is written. */
+declare const madeByAuditEntry: unique symbol;
+
 export type AuditEntry = {
   readonly actorAccountId: string | null;
   readonly organisationId: string | null;
   /** A dotted name such as 'auth.sign_in' or 'member.create'. */
   readonly action: string;
-  readonly targetType?: string | null;
-  readonly targetId?: string | null;
+  readonly targetType: string | null;
+  readonly targetId: string | null;
   /** What changed. Never a password, token or pairing code. */
-  readonly detail?: Record<string, unknown> | null;
-  readonly address?: string | null;
+  readonly detail: Record<string, unknown> | null;
+  readonly address: string | null;
+  readonly [madeByAuditEntry]: true;
 };
 
 /**
@@ -45,7 +49,7 @@ export function auditEntry(
     targetId: target?.id ?? null,
     detail: detail ?? null,
     address: actor.address ?? null,
-  };
+  } as AuditEntry;
 }
 
 type Writer = Pick<Database, 'insert'>;
@@ -56,10 +60,10 @@ export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> 
     actorAccountId: entry.actorAccountId,
     organisationId: entry.organisationId,
     action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    detail: entry.detail ?? null,
-    address: entry.address ?? null,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    detail: entry.detail,
+    address: entry.address,
   });
 }
 
