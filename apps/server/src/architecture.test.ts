@@ -1,11 +1,15 @@
-// The shape of the server, held by a test: no file imports itself back through others, and
-// the three rooms of the realtime side import only downward (realtime → meetings → polls).
+// The shape of the server, held by a test: no file imports itself back through others, the
+// three rooms of the realtime side import only downward (realtime → meetings → polls), and
+// the REST routes parse and answer while services hold the SQL.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** A server file's text, by its path below the server's source folder. */
+const source = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
 /** Every source file of the server (tests aside), with the files of ours it imports. */
 function importGraph(): Map<string, string[]> {
@@ -14,7 +18,7 @@ function importGraph(): Map<string, string[]> {
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const text = source(file);
     const imports = [...text.matchAll(/^import[^;]*?from '(\.{1,2}\/[^']+)';/gms)].map((match) =>
       path.relative(root, path.resolve(path.dirname(path.join(root, file)), match[1] ?? '')),
     );
@@ -45,6 +49,10 @@ function circles(graph: Map<string, string[]>): string[][] {
 }
 
 const room = (file: string) => file.split(path.sep)[0] ?? '';
+
+/** Whether a file's text holds SQL: drizzle imported, a transaction, or a query on `db`. */
+const holdsSql = (text: string) =>
+  /from 'drizzle-orm[/']|\.transaction\(|\bdb\s*\.(select|insert|update|delete)\b/.test(text);
 
 describe('the shape of the server', () => {
   const graph = importGraph();
@@ -88,10 +96,23 @@ describe('the shape of the server', () => {
 
   it('speaks Socket.IO only at the edge: no file outside realtime/ imports socket.io', () => {
     const speaking = [...graph.keys()].filter(
-      (file) =>
-        room(file) !== 'realtime' &&
-        /from 'socket\.io'/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+      (file) => room(file) !== 'realtime' && /from 'socket\.io'/.test(source(file)),
     );
     expect(speaking).toEqual([]);
+  });
+
+  it('keeps SQL out of the routes: no *.routes.ts imports drizzle-orm, opens a transaction or queries db', () => {
+    const routes = [...graph.keys()].filter((file) => file.endsWith('.routes.ts'));
+    expect(routes).toContain(path.join('bodies', 'bodies.routes.ts'));
+    expect(routes.filter((file) => holdsSql(source(file)))).toEqual([]);
+  });
+
+  it('finds SQL in a route when there is some (so the check above can fail)', () => {
+    expect(holdsSql("import { eq } from 'drizzle-orm';")).toBe(true);
+    expect(holdsSql("import { alias } from 'drizzle-orm/pg-core';")).toBe(true);
+    expect(holdsSql('await db.transaction(async (tx) => {')).toBe(true);
+    expect(holdsSql('const rows = await db\n      .select()\n      .from(table);')).toBe(true);
+    expect(holdsSql('await db.delete(table);')).toBe(true);
+    expect(holdsSql('response.json(await loadMembers(db, target.bodyId, today()));')).toBe(false);
   });
 });
