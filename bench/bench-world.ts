@@ -30,7 +30,10 @@ export function startProcess(
   file: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [file], {
+  // BENCH_PROFILE_DIR=dir writes a CPU profile of every started server there, on its exit.
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, file], {
     env: { ...process.env, PORT: '0', SERVER_KEY, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

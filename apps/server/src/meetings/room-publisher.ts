@@ -23,11 +23,12 @@ export class RoomPublisher<T> {
     if (queued) queued.push(...items);
     else this.pending.set(room, [...items]);
     if (this.timers.has(room)) return;
-    const wait = (this.lastSentAt.get(room) ?? -Infinity) + this.intervalMs - performance.now();
-    if (wait <= 0) {
-      this.flush(room);
-      return;
-    }
+    // The first news after a quiet spell goes out at once, yet after the answers of the work
+    // that made it: those are on their way first, and the room's writes do not hold them up.
+    const wait = Math.max(
+      0,
+      (this.lastSentAt.get(room) ?? -Infinity) + this.intervalMs - performance.now(),
+    );
     // Unreferenced: a process stopping does not wait for it; clients catch up by seq on reconnect.
     this.timers.set(room, setTimeout(() => this.flush(room), wait).unref());
   }

@@ -117,9 +117,9 @@ export async function castBallots(
 ): Promise<CastBatchResult> {
   let written: Written;
   try {
-    written = await db.transaction((tx) =>
-      box.secret ? writeSecret(tx, seal, box, casts) : writeOpen(tx, box, casts),
-    );
+    written = box.secret
+      ? await db.transaction((tx) => writeSecret(tx, seal, box, casts))
+      : await writeOpen(db, box, casts);
   } catch (error) {
     // The driver's error carries the statement's parameters (voters, sealed ballots): only
     // its code goes on, so no log line ever holds them.
@@ -149,50 +149,52 @@ export async function castBallots(
 
 type Written = { open: boolean; inserted: string[]; before: number };
 
-/** Takes the box's share lock, if it is open; false when it is closed (or not this meeting's). */
-async function lockOpenBox(tx: Transaction, box: Box): Promise<boolean> {
-  const [held] = await tx
-    .select({ pollId: schema.ballotBoxes.pollId })
-    .from(schema.ballotBoxes)
-    .where(
-      and(
-        eq(schema.ballotBoxes.pollId, box.pollId),
-        eq(schema.ballotBoxes.meetingId, box.meetingId),
-        eq(schema.ballotBoxes.open, true),
-      ),
+/**
+ * Adds rows to a poll's box in one statement, only while the box is open (or not this
+ * meeting's): the box's share lock taken, the rows inserted, each voter once, and how many
+ * had voted before, all in one round trip. A statement sees the table as it was when it
+ * began, so the count leaves out its own rows. `values` are (person_id, ...) tuples in the
+ * order of `columns` after poll_id.
+ */
+async function intoOpenBox(
+  db: Pick<Database, 'execute'>,
+  box: Box,
+  table: 'open_ballots' | 'poll_voters',
+  columns: readonly string[],
+  values: readonly SQL[],
+): Promise<Written> {
+  const names = sql.raw(columns.join(', '));
+  const result = await db.execute(sql`
+    with box as (
+      select poll_id from ballot_boxes
+      where poll_id = ${box.pollId} and meeting_id = ${box.meetingId} and open
+      for share
+    ), added as (
+      insert into ${sql.identifier(table)} (poll_id, ${names})
+      select box.poll_id, ${names} from box, (values ${sql.join(values, sql`, `)}) as v (${names})
+      on conflict do nothing
+      returning person_id
     )
-    .for('share');
-  return held !== undefined;
+    select exists (select 1 from box) as open,
+      (select count(*)::integer from ${sql.identifier(table)} where poll_id = ${box.pollId}) as before,
+      coalesce((select json_agg(person_id) from added), '[]'::json) as inserted`);
+  const [row] = rowsOf<{ open: boolean; before: number; inserted: string[] }>(result);
+  if (!row?.open) return { open: false, inserted: [], before: 0 };
+  return { open: true, inserted: row.inserted, before: Number(row.before) };
 }
 
-/** How many have voted in the poll, this transaction's ballots included. */
-async function votedSoFar(tx: Transaction, box: Box): Promise<number> {
-  const table = box.secret ? sql`poll_voters` : sql`open_ballots`;
-  const result = await tx.execute(
-    sql`select count(*)::integer as n from ${table} where poll_id = ${box.pollId}`,
+/** An open vote's ballots go in with who chose what, in one statement. */
+function writeOpen(db: Pick<Database, 'execute'>, box: Box, casts: readonly Cast[]) {
+  return intoOpenBox(
+    db,
+    box,
+    'open_ballots',
+    ['person_id', 'cast_id', 'choice'],
+    casts.map(
+      (cast) =>
+        sql`(${cast.personId}::uuid, ${cast.castId}::uuid, ${cast.ballot.kind === 'motion' ? cast.ballot.choice : ''})`,
+    ),
   );
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
-}
-
-async function writeOpen(tx: Transaction, box: Box, casts: readonly Cast[]): Promise<Written> {
-  if (!(await lockOpenBox(tx, box))) return { open: false, inserted: [], before: 0 };
-  const inserted = await tx
-    .insert(schema.openBallots)
-    .values(
-      casts.map((cast) => ({
-        pollId: box.pollId,
-        personId: cast.personId,
-        castId: cast.castId,
-        choice: cast.ballot.kind === 'motion' ? cast.ballot.choice : '',
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ personId: schema.openBallots.personId });
-  return {
-    open: true,
-    inserted: inserted.map((row) => row.personId),
-    before: (await votedSoFar(tx, box)) - inserted.length,
-  };
 }
 
 /**
@@ -207,14 +209,16 @@ async function writeSecret(
   box: Box,
   casts: readonly Cast[],
 ): Promise<Written> {
-  if (!(await lockOpenBox(tx, box))) return { open: false, inserted: [], before: 0 };
   const byVoter = [...casts].sort((a, b) => (a.personId < b.personId ? -1 : 1));
-  const inserted = await tx
-    .insert(schema.pollVoters)
-    .values(byVoter.map((cast) => ({ pollId: box.pollId, personId: cast.personId })))
-    .onConflictDoNothing()
-    .returning({ personId: schema.pollVoters.personId });
-  const newVoters = new Set(inserted.map((row) => row.personId));
+  const written = await intoOpenBox(
+    tx,
+    box,
+    'poll_voters',
+    ['person_id'],
+    byVoter.map((cast) => sql`(${cast.personId}::uuid)`),
+  );
+  if (!written.open) return written;
+  const newVoters = new Set(written.inserted);
   const size = sealedSize(box.seats);
   const sealed = shuffled(casts.filter((cast) => newVoters.has(cast.personId))).map((cast) => {
     const receipt = seal.receiptFor(box.pollId, cast.personId, cast.castId);
@@ -232,11 +236,7 @@ async function writeSecret(
       );
     });
   }
-  return {
-    open: true,
-    inserted: [...newVoters],
-    before: (await votedSoFar(tx, box)) - newVoters.size,
-  };
+  return written;
 }
 
 /**
