@@ -3,6 +3,7 @@ import type { Overview } from '@hopxa/protocol';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { agendaTree } from './meetings/agenda.service.ts';
+import { meetingsOfBodies } from './meetings/meeting.service.ts';
 
 /** Every commune with its bodies, members in office on `today` and meetings with their agendas. */
 export async function loadOverview(db: Database, today: string): Promise<Overview> {
@@ -43,14 +44,7 @@ export async function loadOverview(db: Database, today: string): Promise<Overvie
     .orderBy(asc(schema.bodies.kind), asc(schema.bodies.name));
 
   const bodyIds = bodies.map((body) => body.id);
-  const meetings =
-    bodyIds.length === 0
-      ? []
-      : await db
-          .select()
-          .from(schema.meetings)
-          .where(inArray(schema.meetings.bodyId, bodyIds))
-          .orderBy(asc(schema.meetings.createdAt));
+  const meetings = await meetingsOfBodies(db, bodyIds);
   const meetingIds = meetings.map((meeting) => meeting.id);
   const agendaRows =
     meetingIds.length === 0

@@ -8,6 +8,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
+import { meetingsOfBodies } from '../meetings/meeting.service.ts';
 import { checkStatutorySize, lockBody, type SizeCheck } from './statutory-size.service.ts';
 
 /** A body with its members (past and present, in the order they joined) and its meetings. */
@@ -37,11 +38,7 @@ export async function loadMembers(
     .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
     .where(eq(schema.memberships.bodyId, bodyId))
     .orderBy(asc(schema.memberships.createdAt), asc(schema.people.fullName));
-  const meetings = await db
-    .select()
-    .from(schema.meetings)
-    .where(eq(schema.meetings.bodyId, bodyId))
-    .orderBy(asc(schema.meetings.createdAt));
+  const meetings = await meetingsOfBodies(db, [bodyId]);
   return {
     voteLabels: body.rules.voteLabels,
     body: {

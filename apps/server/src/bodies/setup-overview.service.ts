@@ -1,7 +1,8 @@
 import { inOfficeWithVoteOn, schema, type Database } from '@hopxa/db';
 import type { SetupOverview } from '@hopxa/protocol';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { meetingsOfBodies } from '../meetings/meeting.service.ts';
 
 const province = alias(schema.organisations, 'province');
 
@@ -37,19 +38,8 @@ export async function loadSetupOverview(
     .where(eq(schema.bodies.organisationId, organisationId))
     .groupBy(schema.bodies.id)
     .orderBy(asc(schema.bodies.kind));
-  const meetings =
-    bodies.length === 0
-      ? []
-      : await db
-          .select()
-          .from(schema.meetings)
-          .where(
-            inArray(
-              schema.meetings.bodyId,
-              bodies.map((body) => body.id),
-            ),
-          )
-          .orderBy(asc(schema.meetings.createdAt));
+  const bodyIds = bodies.map((body) => body.id);
+  const meetings = await meetingsOfBodies(db, bodyIds);
   return {
     organisation: organisation ?? { id: organisationId, name: '', province: null },
     bodies: bodies.map(({ rules, ...body }) => ({ ...body, voteLabels: rules.voteLabels })),

@@ -5,7 +5,7 @@ import type {
   MeetingDetail,
   updateMeetingRequestSchema,
 } from '@hopxa/protocol';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -172,6 +172,19 @@ export async function changeMeeting(
 ): Promise<MeetingDetail> {
   await db.transaction(change);
   return loadMeetingDetail(db, meetingId);
+}
+
+/** The meetings of these bodies, oldest first, as the setup and home pages list them. */
+export async function meetingsOfBodies(
+  db: Database,
+  bodyIds: string[],
+): Promise<(typeof schema.meetings.$inferSelect)[]> {
+  if (bodyIds.length === 0) return [];
+  return db
+    .select()
+    .from(schema.meetings)
+    .where(inArray(schema.meetings.bodyId, bodyIds))
+    .orderBy(asc(schema.meetings.createdAt));
 }
 
 /** A meeting with its body, roles and agenda, as the setup screens show it. */
