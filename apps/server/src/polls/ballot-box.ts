@@ -171,7 +171,7 @@ async function intoOpenBox(
       for share
     ), added as (
       insert into ${sql.identifier(table)} (poll_id, ${names})
-      select box.poll_id, ${names} from box, (values ${sql.join(values, sql`, `)}) as v (${names})
+      select box.poll_id, ${names} from box, (values ${sql.join([...values], sql`, `)}) as v (${names})
       on conflict do nothing
       returning person_id
     )
