@@ -2,9 +2,13 @@
 // connecting many sockets, and reading the results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createDatabase, schema } from '@hopxa/db';
-import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
+import { createDatabase, schema, type Database } from '@hopxa/db';
+import { MeetingClient } from '@hopxa/client';
+import { DEFAULT_BODY_RULES, vietnamDay, type Actor, type MeetingState } from '@hopxa/domain';
+import { and, eq } from 'drizzle-orm';
+import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import type { Socket } from 'socket.io-client';
+import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
 import { deriveServerKeys } from '../apps/server/src/server-key.ts';
@@ -80,6 +84,8 @@ export async function connectAll(
 
 export type BenchMeeting = {
   readonly meetingId: string;
+  /** A session of the commune's secretariat, who convenes the meeting. */
+  readonly secretariat: string;
   readonly presiding: string;
   readonly members: readonly { readonly personId: string; readonly token: string }[];
   readonly followers: readonly string[];
@@ -169,9 +175,58 @@ export async function createMeetingsWorld(
       const followers = [];
       for (const account of followerAccounts)
         followers.push((await createSession(tx, account.id, 'browser', now)).token);
-      world.push({ meetingId, presiding: members[0]?.token ?? '', members, followers });
+      const [office] = await tx
+        .insert(schema.accounts)
+        .values({
+          role: 'secretariat',
+          displayName: `Văn phòng ${index}`,
+          organisationId: communeId,
+        })
+        .returning();
+      const secretariat = (await createSession(tx, office?.id ?? '', 'browser', now)).token;
+      world.push({
+        meetingId,
+        secretariat,
+        presiding: members[0]?.token ?? '',
+        members,
+        followers,
+      });
     });
   }
   await handle.close();
   return world;
+}
+
+/** Convenes every meeting as its commune's secretariat does, over the socket: the roll call opens. */
+export async function conveneAll(url: string, world: readonly BenchMeeting[]): Promise<void> {
+  await Promise.all(
+    world.map(async (meeting) => {
+      const client = new MeetingClient(url, meeting.meetingId, {
+        headers: { cookie: `${SESSION_COOKIE}=${meeting.secretariat}` },
+      });
+      await client.start();
+      const answer = await client.send({ type: 'convene' });
+      client.stop();
+      if (!answer.ok) throw new Error(`the meeting was not convened: ${answer.error.code}`);
+    }),
+  );
+}
+
+/** The secretariat of the meeting's commune, as the server knows it, for writing a log directly. */
+export async function secretariatOf(
+  db: Database,
+  target: MeetingState['target'],
+  now: Date,
+): Promise<Actor> {
+  const [office] = await db
+    .select()
+    .from(schema.accounts)
+    .where(
+      and(
+        eq(schema.accounts.role, 'secretariat'),
+        eq(schema.accounts.organisationId, target.organisationId),
+      ),
+    );
+  if (!office) throw new Error('the commune has no secretariat');
+  return loadActor(db, office, now);
 }

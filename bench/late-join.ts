@@ -15,11 +15,12 @@ import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
 import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
-import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
+import { loadConvening, loadRoster } from '../apps/server/src/meetings/sitting-setup.ts';
 import {
   benchKeys,
   createMeetingsWorld,
   percentile,
+  secretariatOf,
   startProcess,
   stopProcess,
 } from './bench-world.ts';
@@ -82,7 +83,7 @@ const accounts = await handle.db
       meeting.members.map((member) => member.personId),
     ),
   );
-// In the members' order: the first presides and opens the sitting.
+// In the members' order: the first presides.
 const actorsLoaded: Actor[] = await Promise.all(
   meeting.members.map((member) => {
     const account = accounts.find((candidate) => candidate.personId === member.personId);
@@ -97,12 +98,12 @@ await runCommands(
   [
     {
       commandId: crypto.randomUUID(),
-      fingerprint: fingerprintOf({ type: 'open_sitting' }),
+      fingerprint: fingerprintOf({ type: 'convene' }),
       command: {
-        type: 'open_sitting',
-        setup: await loadSittingSetup(handle.db, target.bodyId, meetingId, now),
+        type: 'convene',
+        setup: await loadConvening(handle.db, target.bodyId, meetingId, now),
       },
-      actor: actorsLoaded[0] as Actor,
+      actor: await secretariatOf(handle.db, target, now),
       now,
     },
   ],
@@ -123,6 +124,10 @@ const input = (command: MeetingCommand, actor: Actor = presiding) => ({
 const candidates = ['a', 'b', 'c'].map((id) => ({ id, name: `Ứng cử viên ${id}` }));
 const setupCommands = [
   ...actorsLoaded.map((actor) => input({ type: 'check_in', status: 'present_in_hall' }, actor)),
+  input({
+    type: 'open_sitting',
+    setup: { roster: await loadRoster(handle.db, target.bodyId, now) },
+  }),
   input({
     type: 'set_current_item',
     itemId: (await cache.current(handle.db, target)).agenda[0]?.id ?? '',

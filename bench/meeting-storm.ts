@@ -4,7 +4,13 @@
 // followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
 import { fileURLToPath } from 'node:url';
 import { createThrowawayPostgres } from '@hopxa/testing';
-import { createMeetingsWorld, sleep, startProcess, stopProcess } from './bench-world.ts';
+import {
+  conveneAll,
+  createMeetingsWorld,
+  sleep,
+  startProcess,
+  stopProcess,
+} from './bench-world.ts';
 import {
   printTable,
   runFloorStorm,
@@ -41,16 +47,8 @@ async function runEngine(): Promise<Sample> {
     world,
   );
 
-  // The presiding officers (member 0 of each meeting) open the sittings.
-  await Promise.all(
-    world.map((_, meeting) =>
-      members[meeting * MEMBERS]?.emitWithAck('meeting:command', {
-        meetingId: world[meeting]?.meetingId,
-        commandId: crypto.randomUUID(),
-        command: { type: 'open_sitting' },
-      }),
-    ),
-  );
+  // The secretariats convene the meetings: the roll call opens.
+  await conveneAll(url, world);
   await sleep(500);
 
   const sentAt = new Map<string, number>(); // personId -> send time

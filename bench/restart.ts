@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { freePort } from '../apps/server/src/test/server-process.ts';
 import {
+  conveneAll,
   connectAll,
   createMeetingsWorld,
   sleep,
@@ -97,16 +98,8 @@ async function engine(): Promise<number> {
     return socket;
   });
   while (held.some((state) => !state.synced)) await sleep(50);
-  // The sittings open, so every client holds events from before the restart.
-  await Promise.all(
-    world.map((meeting, index) =>
-      sockets[index * (MEMBERS + FOLLOWERS)]?.emitWithAck('meeting:command', {
-        meetingId: meeting.meetingId,
-        commandId: crypto.randomUUID(),
-        command: { type: 'open_sitting' },
-      }),
-    ),
-  );
+  // The meetings are convened, so every client holds events from before the restart.
+  await conveneAll(`http://127.0.0.1:${port}`, world);
   while (held.some((state) => state.seq < 1)) await sleep(50);
   const seconds = await restart(
     () => stopProcess(server.child),

@@ -20,14 +20,16 @@ import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
 import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
-import { loadSittingSetup } from '../apps/server/src/meetings/sitting-setup.ts';
+import { loadConvening } from '../apps/server/src/meetings/sitting-setup.ts';
 import { castBallots, openBox } from '../apps/server/src/polls/ballot-box.ts';
 import { BallotSeal } from '../apps/server/src/polls/ballot-seal.ts';
 import {
   connectAll,
+  conveneAll,
   benchKeys,
   createMeetingsWorld,
   percentile,
+  secretariatOf,
   sleep,
   startProcess,
   stopProcess,
@@ -71,10 +73,11 @@ async function runEngineStorm(): Promise<Sample> {
   const { members, followers, memberEntries, followerEntries, rssPerClientKb } =
     await joinEngineClients(url, server.child.pid ?? 0, world);
 
-  // Each presiding officer opens the sitting, the members check in, and an open vote opens.
+  // Each meeting is convened, the members check in, the presiding officer opens the sitting,
+  // and an open vote opens.
+  await conveneAll(url, world);
   const chairs = world.map((meeting) => presidingClient(url, meeting));
   await Promise.all(chairs.map((chair) => chair.start()));
-  await Promise.all(chairs.map((chair) => chair.send({ type: 'open_sitting' })));
   await Promise.all(
     members.map((socket, index) =>
       socket.emitWithAck('meeting:command', {
@@ -84,6 +87,7 @@ async function runEngineStorm(): Promise<Sample> {
       }),
     ),
   );
+  await Promise.all(chairs.map((chair) => chair.send({ type: 'open_sitting' })));
   const pollOf = new Map<string, string>(); // meetingId -> pollId
   await Promise.all(
     chairs.map(async (chair) => {
@@ -204,11 +208,11 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   });
   const cache = new MeetingStateCache(benchKeys.log);
   const pollId = crypto.randomUUID();
-  const setup = await loadSittingSetup(handle.db, target.bodyId, meeting.meetingId, now);
+  const convening = await loadConvening(handle.db, target.bodyId, meeting.meetingId, now);
   await runCommands(
     handle.db,
     target,
-    [input({ type: 'open_sitting', setup }, chairAccount as Actor)],
+    [input({ type: 'convene', setup: convening }, await secretariatOf(handle.db, target, now))],
     cache,
   );
   for (let start = 0; start < LARGE_ELECTORATE; start += 200) {
@@ -226,13 +230,22 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
       cache,
     );
   }
+  await runCommands(
+    handle.db,
+    target,
+    [input({ type: 'open_sitting', setup: { roster: convening.roster } }, chairAccount as Actor)],
+    cache,
+  );
   const box = { meetingId: meeting.meetingId, pollId, secret: false, seats: 0 };
   await openBox(handle.db, box);
   const opened = await runCommands(
     handle.db,
     target,
     [
-      input({ type: 'set_current_item', itemId: setup.agenda[0]?.id ?? '' }, chairAccount as Actor),
+      input(
+        { type: 'set_current_item', itemId: convening.agenda[0]?.id ?? '' },
+        chairAccount as Actor,
+      ),
       input(
         { type: 'open_poll', pollId, kind: 'open_vote', title: 'Lấy ý kiến' },
         chairAccount as Actor,

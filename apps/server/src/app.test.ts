@@ -55,7 +55,7 @@ describeEachDatabase('the HTTP API', (database) => {
     });
   });
 
-  it('GET /api/overview lists the demo ward, its four bodies and their draft first meetings', async () => {
+  it('GET /api/overview lists the demo ward and its four bodies, and none of their draft meetings', async () => {
     const overview = overviewSchema.parse(await (await fetch(`${base}/api/overview`)).json());
     const [commune] = overview.communes;
     expect(commune?.name).toBe('Phường Sông Công');
@@ -66,14 +66,8 @@ describeEachDatabase('the HTTP API', (database) => {
       'party_executive_committee',
       'fatherland_front_committee',
     ]);
-    const council = commune?.bodies[0];
-    expect(council?.meetings[0]?.title).toBe('Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công');
-    expect(council?.meetings[0]?.status).toBe('draft');
-    expect(council?.meetings[0]?.agenda.map((item) => item.title)).toEqual([
-      'Khai mạc',
-      'Nội dung kỳ họp',
-      'Bế mạc',
-    ]);
+    // The seeded first meetings are drafts, the secretariat's work in progress.
+    expect(commune?.bodies.flatMap((body) => body.meetings)).toEqual([]);
   });
 
   it('an unknown /api path answers a JSON error in the caller language', async () => {

@@ -57,7 +57,7 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
 
     it('keep one meeting gapless and identical on clients of both processes', async () => {
       const [a, b] = servers.map((server) => server.url) as [string, string];
-      const { meetingId, presidingId, memberIds, tablet } = await demoCouncilTablets(a);
+      const { meetingId, presidingId, memberIds, tablet, convene } = await demoCouncilTablets(a);
       const delegates = memberIds.filter((personId) => personId !== presidingId).slice(0, 10);
 
       // The presiding officer's tablet on process A; the delegates' tablets alternate A and B.
@@ -66,11 +66,16 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
         delegates.map((personId, index) => tablet(personId, index % 2 ? b : a)),
       );
       try {
-        expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
+        await convene();
+        // The roll call: each tablet checks in twice at once, in the hall and online.
         const answers = await Promise.all(
           clients.flatMap((client) => [
             client.send({ type: 'check_in', status: 'present_in_hall' }),
-            client.send({ type: 'request_floor', requestId: crypto.randomUUID() }),
+            client.send({
+              type: 'check_in',
+              status: 'present_online',
+              connectionPoint: 'Tổ dân phố 1',
+            }),
           ]),
         );
         const seqs = answers.map((answer) => (answer.ok ? answer.seq : -1)).sort((x, y) => x - y);
@@ -81,7 +86,13 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
           [presiding, ...clients].map((client) => until(client, (state) => state.seq === last)),
         );
         expect(new Set(states.map(stateHash)).size).toBe(1);
-        expect(states[0]?.queue).toHaveLength(10);
+        expect(
+          delegates.filter((personId) =>
+            ['present_in_hall', 'present_online'].includes(
+              states[0]?.attendance[personId]?.status ?? '',
+            ),
+          ),
+        ).toHaveLength(10);
 
         const database = await createDatabase({ driver: 'postgres', url: databaseUrl });
         try {
@@ -100,7 +111,8 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
     it('count a secret ballot cast through both processes once, and show every client the same result', async () => {
       const [a, b] = servers.map((server) => server.url) as [string, string];
       const { presidingId, memberIds, tablet } = await demoCouncilTablets(a);
-      // The ten from the test before are checked in; ten more make quorum (20 of 30).
+      // The ten from the test before are checked in; ten more make quorum (20 of 30), and the
+      // sitting opens.
       const voterIds = memberIds.filter((personId) => personId !== presidingId).slice(0, 20);
       const presiding = await tablet(presidingId, b);
       const voters = await Promise.all(
@@ -116,6 +128,7 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
             }),
           ),
         );
+        expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
         const itemId = presiding.state?.agenda[0]?.id ?? '';
         expect((await presiding.send({ type: 'set_current_item', itemId })).ok).toBe(true);
         expect(

@@ -5,7 +5,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import { agendaTree } from './meetings/agenda.service.ts';
 import { meetingsOfBodies } from './meetings/meeting.service.ts';
 
-/** Every commune with its bodies, members in office on `today` and meetings with their agendas. */
+/**
+ * Every commune with its bodies, members in office on `today`, and the meetings convened or
+ * held, with their agendas: public, so no draft is shown.
+ */
 export async function loadOverview(db: Database, today: string): Promise<Overview> {
   const province = alias(schema.organisations, 'province');
   const communes = await db
@@ -44,7 +47,10 @@ export async function loadOverview(db: Database, today: string): Promise<Overvie
     .orderBy(asc(schema.bodies.kind), asc(schema.bodies.name));
 
   const bodyIds = bodies.map((body) => body.id);
-  const meetings = await meetingsOfBodies(db, bodyIds);
+  // A draft is the secretariat's work in progress: the public sees a meeting once convened.
+  const meetings = (await meetingsOfBodies(db, bodyIds)).filter(
+    (meeting) => meeting.status !== 'draft',
+  );
   const meetingIds = meetings.map((meeting) => meeting.id);
   const agendaRows =
     meetingIds.length === 0

@@ -103,10 +103,11 @@ describe('the record against a rewrite', () => {
       const chair = await council.tablet(council.presidingId);
       const secretary = await council.tablet(council.secretaryId);
       clients.push(chair, secretary);
-      await chair.send({ type: 'open_sitting' });
+      await council.convene();
       for (const personId of council.memberIds) {
         await secretary.send({ type: 'record_attendance', personId, status: 'present_in_hall' });
       }
+      await chair.send({ type: 'open_sitting' });
       await chair.send({ type: 'set_current_item', itemId: chair.state?.agenda[0]?.id ?? '' });
       const pollId = randomUUID();
       await chair.send({

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import { captureScreen } from './screen-check.ts';
 import {
   startServerProcess,
@@ -29,7 +30,7 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows the ward, its four bodies and a first-sitting agenda in Vietnamese', async () => {
+  it('shows the ward and its four bodies in Vietnamese, no draft, and a meeting with its agenda once convened', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -49,8 +50,15 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
       ).resolves.toBe(true);
     }
 
-    // Opening a meeting shows its agenda, which the page hydrated into working controls.
-    await page.getByText('Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công').click();
+    // The first meetings are drafts: nothing of them is public yet.
+    const title = 'Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công';
+    expect(await page.getByText(title).count()).toBe(0);
+    expect(await page.getByText('Biểu quyết thông qua chương trình').count()).toBe(0);
+
+    // Convened, the meeting is public: opening it shows its agenda, in working controls.
+    await (await demoCouncilTablets(server.url)).convene();
+    await page.reload();
+    await page.getByText(title).click();
     await page.getByText('Biểu quyết thông qua chương trình').first().waitFor();
     expect(await captureScreen(page, screenshots, 'home')).toEqual([]);
     expect(errors).toEqual([]);

@@ -67,6 +67,15 @@ describeWithService(
       );
       const url = (screen: string) => `${server.url}/meetings/${meetingId}/${screen}`;
 
+      // The secretariat convenes the meeting from setup: the agenda is fixed, the roll call opens.
+      const officeContext = await signedIn(council.office, { width: 1366, height: 900 });
+      const office = await officeContext.newPage();
+      office.on('dialog', (dialog) => void dialog.accept());
+      await office.goto(`${server.url}/setup/meetings/${meetingId}`);
+      await office.getByRole('button', { name: 'Triệu tập cuộc họp' }).click();
+      await office.getByText(/^Cuộc họp đã triệu tập: chương trình đã cố định/).waitFor();
+      await check(office, 'setup-convened');
+
       const chairContext = await signedIn(await council.pair(presidingId), {
         width: 1366,
         height: 900,
@@ -76,8 +85,9 @@ describeWithService(
       await chair.goto(url('chair'));
       await online(chair);
       await check(chair, 'chair-before-opening');
+      // Without the roll call, the opening is refused with the figures.
       await chair.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
-      await chair.getByText(/^Khai mạc lúc/).waitFor();
+      await chair.getByText(/có mặt 0 trên tổng số/).waitFor();
 
       // The secretary takes the roll call: every member present in the hall.
       const secretaryContext = await signedIn(await council.pair(secretaryId), {
@@ -95,6 +105,8 @@ describeWithService(
       }
       await secretary.getByText('Đủ túc số để tiến hành').waitFor();
       await check(secretary, 'secretary-roll-call');
+      await chair.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
+      await chair.getByText(/^Khai mạc lúc/).waitFor();
 
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
       const hall = await hallContext.newPage();

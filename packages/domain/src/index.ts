@@ -13,3 +13,4 @@ export * from './thresholds.ts';
 export * from './statutory-size.ts';
 export * from './meeting/index.ts';
 export * from './vietnam-day.ts';
+export * from './person-names.ts';

@@ -16,10 +16,12 @@ const agendaOrder = z
 
 /**
  * Every command a client may send about a meeting. Strict: a field the command does not
- * have is refused, not silently dropped, so a garbled message never passes as a valid one. The server adds what only it may know
- * (the roster and agenda a sitting opens with) before the domain decides.
+ * have is refused, not silently dropped, so a garbled message never passes as a valid one.
+ * The server adds what only it may know (the roster and agenda a meeting is convened with,
+ * the members in office on the day it opens) before the domain decides.
  */
 export const meetingCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('convene') }),
   z.strictObject({ type: z.literal('open_sitting') }),
   z.strictObject({ type: z.literal('close_sitting') }),
   z.strictObject({
@@ -32,7 +34,9 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     personId: id,
     status: z.enum(ATTENDANCE_STATUS_VALUES),
     connectionPoint: optionalTypedText(120).optional(),
+    reason: optionalTypedText(200).optional(),
   }),
+  z.strictObject({ type: z.literal('record_all_present') }),
   z.strictObject({ type: z.literal('set_current_item'), itemId: id }),
   z.strictObject({
     type: z.literal('close_item'),

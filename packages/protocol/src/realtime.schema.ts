@@ -3,6 +3,7 @@ import {
   type Ballot,
   type MeetingEvent,
   type MeetingState,
+  type QuorumFigures,
 } from '@hopxa/domain';
 import { z } from 'zod';
 import {
@@ -26,8 +27,15 @@ export const WIRE_ERROR_CODES = [
 
 export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 
-/** A refusal, with the sentence to show in the interface's language. */
-export type WireError = { readonly code: string; readonly message: string };
+/**
+ * A refusal, with the sentence to show in the interface's language; a refusal for want of
+ * quorum also gives the figures (present, required, members in office), in the sentence too.
+ */
+export type WireError = {
+  readonly code: string;
+  readonly message: string;
+  readonly quorum?: QuorumFigures;
+};
 
 /**
  * The answer to every client message: `{ ok: true, seq, data }` after the change is

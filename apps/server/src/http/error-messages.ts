@@ -1,3 +1,4 @@
+import type { Localized, QuorumFigures } from '@hopxa/domain';
 /** Every error the API answers with, in the interface's two languages. */
 export const ERROR_MESSAGES = {
   not_found: {
@@ -72,6 +73,22 @@ export const ERROR_MESSAGES = {
     vi: 'Xã, phường này đã có cơ quan loại này.',
     en: 'This commune already has a body of this kind.',
   },
+  not_convened: {
+    vi: 'Cuộc họp chưa được triệu tập: văn phòng triệu tập trước, rồi mới điểm danh và khai mạc.',
+    en: 'The meeting has not been convened: the secretariat convenes it first, then the roll call and the opening follow.',
+  },
+  already_convened: {
+    vi: 'Cuộc họp đã được triệu tập rồi.',
+    en: 'The meeting is already convened.',
+  },
+  meeting_convened: {
+    vi: 'Cuộc họp đã được triệu tập: chương trình đã cố định và không sửa ở trang chuẩn bị nữa. Trong phiên họp, chủ tọa thay đổi chương trình trên bàn điều khiển để mọi người cùng thấy.',
+    en: 'The meeting has been convened: its agenda is fixed and no longer edited in setup. During the sitting the presiding officer changes the agenda from the console, so that everyone sees it.',
+  },
+  meeting_opened: {
+    vi: 'Phiên họp đã khai mạc: tên, địa điểm và thời gian của cuộc họp không sửa nữa.',
+    en: 'The sitting has opened: the meeting title, place and time no longer change.',
+  },
   sitting_not_open: {
     vi: 'Phiên họp chưa khai mạc hoặc đã bế mạc: chờ chủ tọa khai mạc.',
     en: 'The sitting is not open: wait for the presiding officer to open it.',
@@ -79,6 +96,10 @@ export const ERROR_MESSAGES = {
   sitting_already_opened: {
     vi: 'Phiên họp đã khai mạc rồi.',
     en: 'The sitting is already open.',
+  },
+  check_in_already_requested: {
+    vi: 'Thư ký đã ghi bạn vắng mặt: yêu cầu điểm danh của bạn đã gửi, xin chờ thư ký xác nhận.',
+    en: 'The secretary recorded you absent: your check-in has been sent, wait for the secretary to confirm it.',
   },
   connection_point_required: {
     vi: 'Hãy ghi tên điểm cầu khi có mặt trực tuyến.',
@@ -211,3 +232,16 @@ export const ERROR_MESSAGES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/**
+ * The refusal for want of quorum with its figures, so the presiding officer knows how many
+ * are missing: "có mặt 16 trên tổng số 25, cần ít nhất 17".
+ */
+export function quorumRefusal(
+  { present, required, total }: QuorumFigures,
+  language: keyof Localized,
+): string {
+  return language === 'vi'
+    ? `Chưa đủ số thành viên có quyền biểu quyết có mặt theo quy định: có mặt ${present} trên tổng số ${total}, cần ít nhất ${required} (còn thiếu ${required - present}). Điểm danh thêm rồi tiến hành.`
+    : `Quorum is not reached: ${present} of ${total} members with a vote are present, at least ${required} are needed (${required - present} more). Record more members present, then proceed.`;
+}

@@ -12,7 +12,8 @@ import { HttpError } from '../http/http-error.ts';
 import { changeMeeting } from './meeting.service.ts';
 
 // The secretariat's edits to a meeting's agenda, each a `changeMeeting`: with its audit
-// record in one transaction, answered with the meeting as it then stands.
+// record in one transaction, answered with the meeting as it then stands; refused once the
+// meeting is convened.
 
 /** The meeting's agenda rows that meet `condition`: an item id never reaches another meeting. */
 const ofMeeting = (meetingId: string, condition: SQL) =>
@@ -25,13 +26,9 @@ export async function addAgendaItem(
   meetingId: string,
   input: z.infer<typeof createAgendaItemRequestSchema>,
 ): Promise<MeetingDetail> {
-  return changeMeeting(db, meetingId, async (tx) => {
-    // Two items added at once would take the same position: take turns on the meeting's row.
-    await tx
-      .select({ id: schema.meetings.id })
-      .from(schema.meetings)
-      .where(eq(schema.meetings.id, meetingId))
-      .for('update');
+  return changeMeeting(db, meetingId, 'agenda', async (tx) => {
+    // Two items added at once would take the same position: `changeMeeting` makes them take
+    // turns on the meeting's row.
     if (input.parentId !== null) {
       const [parent] = await tx
         .select()
@@ -65,7 +62,7 @@ export async function updateAgendaItem(
   item: { meetingId: string; itemId: string },
   input: z.infer<typeof updateAgendaItemRequestSchema>,
 ): Promise<MeetingDetail> {
-  return changeMeeting(db, item.meetingId, async (tx) => {
+  return changeMeeting(db, item.meetingId, 'agenda', async (tx) => {
     const updated = await tx
       .update(schema.agendaItems)
       .set(input)
@@ -83,7 +80,7 @@ export async function removeAgendaItem(
   actor: AuditActor,
   item: { meetingId: string; itemId: string },
 ): Promise<MeetingDetail> {
-  return changeMeeting(db, item.meetingId, async (tx) => {
+  return changeMeeting(db, item.meetingId, 'agenda', async (tx) => {
     const children = await tx
       .select({ id: schema.agendaItems.id })
       .from(schema.agendaItems)
@@ -109,7 +106,7 @@ export async function reorderAgenda(
   meetingId: string,
   { items: order }: z.infer<typeof agendaOrderRequestSchema>,
 ): Promise<MeetingDetail> {
-  return changeMeeting(db, meetingId, async (tx) => {
+  return changeMeeting(db, meetingId, 'agenda', async (tx) => {
     const existing = await tx
       .select({ id: schema.agendaItems.id })
       .from(schema.agendaItems)

@@ -10,7 +10,7 @@ import { testKeys } from '../test/test-keys.ts';
 import { loadMeetingState, LogBrokenError, MeetingStateCache, verifyLog } from './event-log.ts';
 import { createMeetingFromTemplate } from './meeting.service.ts';
 import { runCommand } from './run-commands.ts';
-import { loadSittingSetup } from './sitting-setup.ts';
+import { loadConvening, loadRoster } from './sitting-setup.ts';
 
 describeEachDatabase('the meeting event log', (database) => {
   const db = () => database.handle().db;
@@ -26,15 +26,16 @@ describeEachDatabase('the meeting event log', (database) => {
 
   beforeAll(async () => {
     world = await buildWorld(db(), now);
-    ({ target, presiding, delegate } = await worldMeetingActors(db(), world, now));
-    const opened = await send(
+    let secretariat: Actor;
+    ({ target, presiding, delegate, secretariat } = await worldMeetingActors(db(), world, now));
+    const convened = await send(
       {
-        type: 'open_sitting',
-        setup: await loadSittingSetup(db(), world.councilId, world.meetingId, now),
+        type: 'convene',
+        setup: await loadConvening(db(), world.councilId, world.meetingId, now),
       },
-      presiding,
+      secretariat,
     );
-    expect(opened.answer).toEqual({ ok: true, seq: 1 });
+    expect(convened.answer).toEqual({ ok: true, seq: 1 });
   });
 
   it('appends each accepted command with the next seq and links it to the hash before', async () => {
@@ -43,7 +44,12 @@ describeEachDatabase('the meeting event log', (database) => {
     expect(checkIn.events.map((event) => [event.seq, event.type])).toEqual([
       [2, 'attendance_recorded'],
     ]);
-    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({ ok: true, events: 2 });
+    const opened = await send(
+      { type: 'open_sitting', setup: { roster: await loadRoster(db(), world.councilId, now) } },
+      presiding,
+    );
+    expect(opened.answer).toEqual({ ok: true, seq: 3 });
+    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({ ok: true, events: 3 });
     const state = await loadMeetingState(db(), testKeys.log, target);
     expect(state.attendance[world.delegatePersonId]?.status).toBe('present_in_hall');
   });
@@ -191,24 +197,26 @@ describeEachDatabase('the meeting event log', (database) => {
     const otherCache = new MeetingStateCache(testKeys.log);
     const run = (command: MeetingCommand, actor: Actor) =>
       runCommand(db(), { target: other, commandId: randomUUID(), command, actor, now }, otherCache);
+    const { secretariat } = await worldMeetingActors(db(), world, now);
     await run(
-      {
-        type: 'open_sitting',
-        setup: await loadSittingSetup(db(), world.councilId, meetingId, now),
-      },
-      chair,
+      { type: 'convene', setup: await loadConvening(db(), world.councilId, meetingId, now) },
+      secretariat,
     );
     await run({ type: 'check_in', status: 'present_in_hall' }, delegate);
+    await run(
+      { type: 'open_sitting', setup: { roster: await loadRoster(db(), world.councilId, now) } },
+      chair,
+    );
     await run({ type: 'request_floor', requestId: 'xin-noi' }, delegate);
     const at = (seq: number) =>
       and(eq(schema.meetingEvents.meetingId, meetingId), eq(schema.meetingEvents.seq, seq));
 
     // The last event deleted: the head still names it.
-    const [last] = await db().select().from(schema.meetingEvents).where(at(3));
-    await db().delete(schema.meetingEvents).where(at(3));
+    const [last] = await db().select().from(schema.meetingEvents).where(at(4));
+    await db().delete(schema.meetingEvents).where(at(4));
     expect(await verifyLog(db(), testKeys.log, meetingId)).toEqual({
       ok: false,
-      firstBadSeq: 3,
+      firstBadSeq: 4,
       reason: 'head',
     });
     // A process that holds the meeting notices too: it will not build on a log that shrank.

@@ -17,11 +17,12 @@ describeEachDatabase('the meeting engine, in memory', (database) => {
   let world: World;
   let presiding: Actor;
   let delegate: Actor;
+  let secretariat: Actor;
 
   beforeAll(async () => {
     const db = database.handle().db;
     world = await buildWorld(db, new Date());
-    ({ presiding, delegate } = await worldMeetingActors(db, world, new Date()));
+    ({ presiding, delegate, secretariat } = await worldMeetingActors(db, world, new Date()));
     engine = new MeetingEngine({
       db,
       logger: createLogger('silent'),
@@ -39,12 +40,14 @@ describeEachDatabase('the meeting engine, in memory', (database) => {
 
   it('decides, commits and publishes a command, with where the log ends', async () => {
     const target = await engine.target(world.meetingId);
+    expect(await engine.command(target, secretariat, randomUUID(), { type: 'convene' })).toEqual({
+      ok: true,
+      seq: 1,
+      data: { replayed: false },
+    });
+    // The opening is refused without quorum, with the figures.
     expect(await engine.command(target, presiding, randomUUID(), { type: 'open_sitting' })).toEqual(
-      {
-        ok: true,
-        seq: 1,
-        data: { replayed: false },
-      },
+      { ok: false, code: 'quorum_not_reached', quorum: { present: 0, required: 1, total: 1 } },
     );
     expect(
       await engine.command(target, delegate, randomUUID(), {
@@ -52,10 +55,13 @@ describeEachDatabase('the meeting engine, in memory', (database) => {
         status: 'present_in_hall',
       }),
     ).toMatchObject({ ok: true, seq: 2 });
+    expect(
+      await engine.command(target, presiding, randomUUID(), { type: 'open_sitting' }),
+    ).toMatchObject({ ok: true, seq: 3 });
     await settle();
-    expect(sent()).toEqual(['sitting_opened', 'attendance_recorded']);
+    expect(sent()).toEqual(['meeting_convened', 'attendance_recorded', 'sitting_opened']);
     expect(published.at(-1)?.head).toEqual({
-      seq: 2,
+      seq: 3,
       fingerprint: expect.stringMatching(/^[0-9A-F]{4}-[0-9A-F]{4}$/),
     });
     // A refusal is a code, and nothing is published for it.
@@ -63,7 +69,7 @@ describeEachDatabase('the meeting engine, in memory', (database) => {
       { ok: false, code: 'forbidden' },
     );
     await settle();
-    expect(sent()).toHaveLength(2);
+    expect(sent()).toHaveLength(3);
   });
 
   it('takes a poll from opening to its result: the box made, ballots in, progress published, counted once', async () => {

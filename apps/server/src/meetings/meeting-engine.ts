@@ -4,6 +4,7 @@ import {
   type MeetingCommand,
   type MeetingEvent,
   type MeetingState,
+  type QuorumFigures,
 } from '@hopxa/domain';
 import type {
   CastData,
@@ -38,7 +39,7 @@ import {
   type CommandInput,
   type CommandResult,
 } from './run-commands.ts';
-import { loadSittingSetup } from './sitting-setup.ts';
+import { loadConvening, loadRoster } from './sitting-setup.ts';
 
 /** A room hears of new events, and of an open poll's progress, at most this often. */
 const BROADCAST_INTERVAL_MS = 100;
@@ -59,7 +60,7 @@ export type RoomSink = {
 /** What the engine answers: the data once committed, or the code of a refusal. */
 export type Outcome<T> =
   | { readonly ok: true; readonly seq: number; readonly data: T }
-  | { readonly ok: false; readonly code: WireErrorCode };
+  | { readonly ok: false; readonly code: WireErrorCode; readonly quorum?: QuorumFigures };
 
 type CommandJob = { readonly target: MeetingState['target']; readonly input: CommandInput };
 
@@ -172,7 +173,7 @@ export class MeetingEngine {
 
   /**
    * Decides and commits a command with the others of its meeting that arrive with it, once
-   * what only the server may supply is added: a sitting's roster and agenda, a poll's count.
+   * what only the server may supply is added: a meeting's roster and agenda, a poll's count.
    */
   async command(
     target: MeetingState['target'],
@@ -189,7 +190,7 @@ export class MeetingEngine {
     });
     return result.answer.ok
       ? { ok: true, seq: result.answer.seq, data: { replayed: result.replayed } }
-      : { ok: false, code: result.answer.error.code };
+      : { ok: false, ...result.answer.error };
   }
 
   /** Puts a voter's ballot in its poll's box with the others that arrive with it. */
@@ -231,10 +232,15 @@ export class MeetingEngine {
     now: Date,
   ): Promise<MeetingCommand> {
     switch (request.type) {
+      case 'convene':
+        return {
+          type: 'convene',
+          setup: await loadConvening(this.db, target.bodyId, target.meetingId, now),
+        };
       case 'open_sitting':
         return {
           type: 'open_sitting',
-          setup: await loadSittingSetup(this.db, target.bodyId, target.meetingId, now),
+          setup: { roster: await loadRoster(this.db, target.bodyId, now) },
         };
       case 'close_poll':
       case 'annul_poll':

@@ -16,6 +16,7 @@ function generator(seed: number): () => number {
 
 const PAYLOADS_PER_DATABASE = 3000;
 const COMMAND_TYPES = [
+  'convene',
   'open_sitting',
   'close_sitting',
   'check_in',
@@ -126,6 +127,10 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
     const delegate = context.client('delegate');
     const observer = context.client('secretariat');
     await Promise.all([presiding.start(), delegate.start(), observer.start()]);
+    await context.convene();
+    expect(await delegate.send({ type: 'check_in', status: 'present_in_hall' })).toMatchObject({
+      ok: true,
+    });
     expect(await presiding.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
     const before = await until(observer, (state) => state.status === 'open');
     const sockets = await Promise.all(

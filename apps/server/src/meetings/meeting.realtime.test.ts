@@ -7,20 +7,21 @@ import { stateHash, until, useRealtime } from '../test/realtime-harness.ts';
 describeEachDatabase('a meeting over Socket.IO', (database) => {
   const context = useRealtime(database);
 
-  it('opens the sitting and brings every follower to the same state as the server', async () => {
+  it('convenes, takes the roll call, opens the sitting and brings every follower to the same state as the server', async () => {
     const presiding = context.client('presidingOfficer');
     const delegate = context.client('delegate');
     const follower = context.client('follower');
     await Promise.all([presiding.start(), delegate.start(), follower.start()]);
-    expect(presiding.state?.seq).toBe(0);
+    expect(presiding.state).toMatchObject({ seq: 0, status: 'draft' });
 
-    const opened = await presiding.send({ type: 'open_sitting' });
-    expect(opened).toMatchObject({ ok: true, seq: 1 });
+    await context.convene();
     const checkedIn = await delegate.send({ type: 'check_in', status: 'present_in_hall' });
     expect(checkedIn).toMatchObject({ ok: true, seq: 2 });
+    const opened = await presiding.send({ type: 'open_sitting' });
+    expect(opened).toMatchObject({ ok: true, seq: 3 });
 
     const states = await Promise.all(
-      [presiding, delegate, follower].map((client) => until(client, (state) => state.seq === 2)),
+      [presiding, delegate, follower].map((client) => until(client, (state) => state.seq === 3)),
     );
     expect(new Set(states.map(stateHash)).size).toBe(1);
     expect(states[0]?.status).toBe('open');
@@ -124,6 +125,22 @@ describeEachDatabase('a meeting over Socket.IO', (database) => {
       {},
       { meetingId: 'not-a-uuid' },
       { meetingId: context.world.meetingId, commandId: randomUUID(), command: { type: 'explode' } },
+      // What only the server supplies is refused from a client: a roster, an agenda.
+      ...[
+        { type: 'convene', setup: { roster: [], agenda: [], statutorySize: 1 } },
+        { type: 'open_sitting', setup: { roster: [] } },
+        { type: 'record_all_present', personIds: [context.world.delegatePersonId] },
+        {
+          type: 'record_attendance',
+          personId: context.world.delegatePersonId,
+          status: 'absent_excused',
+          reason: 'x'.repeat(201),
+        },
+      ].map((command) => ({
+        meetingId: context.world.meetingId,
+        commandId: randomUUID(),
+        command,
+      })),
     ]) {
       expect(await socket.emitWithAck('meeting:command', payload)).toMatchObject({
         ok: false,

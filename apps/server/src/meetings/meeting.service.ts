@@ -1,15 +1,21 @@
 import { membershipInForceOn, schema, type Database, type Transaction } from '@hopxa/db';
-import { FIRST_MEETING_TEMPLATES, type BodyKind, type MeetingRole } from '@hopxa/domain';
+import {
+  FIRST_MEETING_TEMPLATES,
+  type BodyKind,
+  type MeetingRole,
+  type MeetingStatus,
+} from '@hopxa/domain';
 import type {
   createMeetingRequestSchema,
   MeetingDetail,
   updateMeetingRequestSchema,
 } from '@hopxa/protocol';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
 import { insertTemplateAgenda, loadAgenda } from './agenda.service.ts';
+import { meetingStatus } from './meeting-status.ts';
 
 export type MeetingPeople = {
   readonly presidingOfficerId: string;
@@ -134,7 +140,8 @@ export async function updateMeeting(
     ...(input.place !== undefined && { place: input.place }),
     ...(input.startsAt !== undefined && { startsAt: new Date(input.startsAt) }),
   };
-  return changeMeeting(db, meeting.id, async (tx) => {
+  const part = Object.keys(fields).length > 0 ? 'details' : 'roles';
+  return changeMeeting(db, meeting.id, part, async (tx) => {
     if (Object.keys(fields).length > 0) {
       await tx.update(schema.meetings).set(fields).where(eq(schema.meetings.id, meeting.id));
     }
@@ -162,26 +169,55 @@ export async function updateMeeting(
 }
 
 /**
+ * What part of a meeting setup changes, and until when: the agenda until the meeting is
+ * convened (from then it is in the log, and changes during the sitting go through the
+ * sitting's own commands, so everyone sees them); its title, place and time until it opens;
+ * who presides and keeps the record at any time (someone falls ill mid-sitting).
+ */
+const SETUP_PARTS = {
+  agenda: { editable: ['draft'], refusal: 'meeting_convened' },
+  details: { editable: ['draft', 'convened'], refusal: 'meeting_opened' },
+  roles: { editable: ['draft', 'convened', 'open', 'closed'], refusal: 'meeting_opened' },
+} as const satisfies Record<
+  string,
+  { editable: readonly MeetingStatus[]; refusal: 'meeting_convened' | 'meeting_opened' }
+>;
+
+/**
  * Makes a change to a meeting's setup in one transaction, so the change and its audit record
- * land together or not at all; answers with the meeting as it then stands.
+ * land together or not at all; answers with the meeting as it then stands. The meeting's row
+ * is locked first, so changes take turns, and the change is refused (409) once the meeting's
+ * log has moved past what `part` allows.
  */
 export async function changeMeeting(
   db: Database,
   meetingId: string,
+  part: keyof typeof SETUP_PARTS,
   change: (tx: Transaction) => Promise<void>,
 ): Promise<MeetingDetail> {
-  await db.transaction(change);
+  await db.transaction(async (tx) => {
+    const [meeting] = await tx
+      .select({ status: meetingStatus })
+      .from(schema.meetings)
+      .where(eq(schema.meetings.id, meetingId))
+      .for('update');
+    if (!meeting) throw new HttpError(404, 'not_found');
+    const { editable, refusal } = SETUP_PARTS[part];
+    if (!(editable as readonly MeetingStatus[]).includes(meeting.status))
+      throw new HttpError(409, refusal);
+    await change(tx);
+  });
   return loadMeetingDetail(db, meetingId);
 }
 
-/** The meetings of these bodies, oldest first, as the setup and home pages list them. */
+/** The meetings of these bodies, oldest first, with their status, as setup and home list them. */
 export async function meetingsOfBodies(
   db: Database,
   bodyIds: string[],
-): Promise<(typeof schema.meetings.$inferSelect)[]> {
+): Promise<(typeof schema.meetings.$inferSelect & { status: MeetingStatus })[]> {
   if (bodyIds.length === 0) return [];
   return db
-    .select()
+    .select({ ...getTableColumns(schema.meetings), status: meetingStatus })
     .from(schema.meetings)
     .where(inArray(schema.meetings.bodyId, bodyIds))
     .orderBy(asc(schema.meetings.createdAt));
@@ -190,7 +226,7 @@ export async function meetingsOfBodies(
 /** A meeting with its body, roles and agenda, as the setup screens show it. */
 export async function loadMeetingDetail(db: Database, meetingId: string): Promise<MeetingDetail> {
   const [row] = await db
-    .select({ meeting: schema.meetings, body: schema.bodies })
+    .select({ meeting: schema.meetings, body: schema.bodies, status: meetingStatus })
     .from(schema.meetings)
     .innerJoin(schema.bodies, eq(schema.bodies.id, schema.meetings.bodyId))
     .where(eq(schema.meetings.id, meetingId));
@@ -210,7 +246,7 @@ export async function loadMeetingDetail(db: Database, meetingId: string): Promis
     bodyName: row.body.name,
     organisationId: row.body.organisationId,
     title: row.meeting.title,
-    status: row.meeting.status,
+    status: row.status,
     place: row.meeting.place,
     startsAt: row.meeting.startsAt?.toISOString() ?? null,
     roles,

@@ -3,6 +3,7 @@ import { can, type Actor } from '@hopxa/domain';
 import type { MyMeeting } from '@hopxa/protocol';
 import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { meetingStatus } from './meeting-status.ts';
 
 const commune = alias(schema.organisations, 'commune');
 
@@ -16,7 +17,7 @@ export async function listMyMeetings(db: Database, actor: Actor): Promise<MyMeet
     .select({
       id: schema.meetings.id,
       title: schema.meetings.title,
-      status: schema.meetings.status,
+      status: meetingStatus,
       place: schema.meetings.place,
       startsAt: schema.meetings.startsAt,
       bodyId: schema.bodies.id,

@@ -26,31 +26,54 @@ describeEachDatabase('the rules of a sitting, over Socket.IO', (database) => {
   };
   const firstItem = ({ chair }: Sitting) => chair.state?.agenda[0]?.id ?? '';
 
-  it('L1 A4 a sitting opens once, accepts nothing before it opens or after it closes, and takes attendance afresh', async () => {
-    const body = await seat('peoples_council', people(4));
+  it('L1 A4 a meeting is convened by the secretariat, takes its roll call, opens once with quorum, and accepts nothing after it closes', async () => {
+    const body = await seat('peoples_council', people(4), { convened: false });
     const [, , member] = body.clients;
     expect(await member?.send({ type: 'check_in', status: 'present_in_hall' })).toMatchObject(
-      refusedWith('sitting_not_open'),
+      refusedWith('not_convened'),
     );
+    expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject(
+      refusedWith('not_convened'),
+    );
+    expect(await body.chair.send({ type: 'convene' })).toMatchObject(refusedWith('forbidden'));
+    await context.convene(body.meetingId, body.secretariatToken);
+    await until(body.chair, (state) => state.status === 'convened');
+    expect(body.chair.state?.agenda.length).toBeGreaterThan(0);
+    expect(await member?.send({ type: 'check_in', status: 'present_in_hall' })).toMatchObject({
+      ok: true,
+    });
+    const refused = await body.chair.send({ type: 'open_sitting' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'quorum_not_reached', quorum: { present: 1, required: 3, total: 4 } },
+    });
+    expect(refused.ok ? '' : refused.error.message).toContain('có mặt 1 trên tổng số 4');
+    await attend(body, [0, 1]);
     expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
     expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject(
       refusedWith('sitting_already_opened'),
     );
-    expect(Object.values(body.chair.state?.attendance ?? {})).toEqual(
-      range(4).map(() => ({ status: 'not_checked', connectionPoint: null })),
-    );
+    const opened = await until(body.chair, (state) => state.status === 'open');
+    expect(Object.values(opened.attendance).map((record) => record.status)).toEqual([
+      'present_in_hall',
+      'present_in_hall',
+      'present_in_hall',
+      'not_checked',
+    ]);
     expect(await body.chair.send({ type: 'close_sitting' })).toMatchObject({ ok: true });
     expect(await member?.send({ type: 'request_floor', requestId: 'muon' })).toMatchObject(
       refusedWith('sitting_not_open'),
     );
   });
 
-  it('Q1 Q6 a People’s Council takes up business only with two thirds of its members in office present: 3 of 6 no, 4 yes', async () => {
+  it('Q1 Q6 a People’s Council opens only with two thirds of its members in office present: 3 of 6 no, 4 yes', async () => {
     const council = await sitting('peoples_council', people(6), [0, 1, 2]);
-    expect(
-      await council.chair.send({ type: 'set_current_item', itemId: firstItem(council) }),
-    ).toMatchObject(refusedWith('quorum_not_reached'));
+    expect(await council.chair.send({ type: 'open_sitting' })).toMatchObject({
+      ok: false,
+      error: { code: 'quorum_not_reached', quorum: { present: 3, required: 4, total: 6 } },
+    });
     await attend(council, [3]);
+    expect(await council.chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
     expect(
       await council.chair.send({ type: 'set_current_item', itemId: firstItem(council) }),
     ).toMatchObject({ ok: true });
@@ -59,14 +82,30 @@ describeEachDatabase('the rules of a sitting, over Socket.IO', (database) => {
   it('Q2 Q3 a People’s Committee and a Party committee need two thirds present as well: 1 of 3 no, 2 yes', async () => {
     for (const kind of ['peoples_committee', 'party_executive_committee'] as const) {
       const body = await sitting(kind, people(3), [0]);
-      expect(
-        await body.chair.send({ type: 'set_current_item', itemId: firstItem(body) }),
-      ).toMatchObject(refusedWith('quorum_not_reached'));
+      expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject(
+        refusedWith('quorum_not_reached'),
+      );
       await attend(body, [1]);
+      expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
+    }
+  });
+
+  it('Q1 a sitting that loses its quorum takes up no further business', async () => {
+    const council = await sitting('peoples_council', people(4), range(4));
+    for (const personId of council.personIds.slice(2)) {
       expect(
-        await body.chair.send({ type: 'set_current_item', itemId: firstItem(body) }),
+        await council.secretary.send({
+          type: 'record_attendance',
+          personId,
+          status: 'absent_excused',
+        }),
       ).toMatchObject({ ok: true });
     }
+    const next = council.chair.state?.agenda.at(-1)?.id ?? '';
+    expect(await council.chair.send({ type: 'set_current_item', itemId: next })).toMatchObject({
+      ok: false,
+      error: { code: 'quorum_not_reached', quorum: { present: 2, required: 3, total: 4 } },
+    });
   });
 
   it('Q4 a Fatherland Front conference consults with whoever is present: no quorum is asked', async () => {
@@ -116,11 +155,67 @@ describeEachDatabase('the rules of a sitting, over Socket.IO', (database) => {
     const state = await until(body.chair, (current) =>
       Object.values(current.attendance).some((record) => record.status === 'present_in_hall'),
     );
-    expect(state.attendance[personId ?? '']).toEqual({
+    expect(state.attendance[personId ?? '']).toMatchObject({
       status: 'present_online',
       connectionPoint: 'Điểm cầu thôn Đồng Tâm',
+      by: 'secretary',
     });
     expect(state.attendance[body.personIds[2] ?? '']?.status).toBe('present_in_hall');
+  });
+
+  it('A5 A6 a member the secretary recorded absent cannot check in over it: the request waits on the roll call until the secretary confirms', async () => {
+    const body = await sitting('peoples_council', people(4), []);
+    const [, , member] = body.clients;
+    const personId = body.personIds[2] ?? '';
+    expect(
+      await body.secretary.send({
+        type: 'record_attendance',
+        personId,
+        status: 'absent_excused',
+        reason: 'Đi công tác tỉnh',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await member?.send({ type: 'check_in', status: 'present_in_hall' })).toMatchObject({
+      ok: true,
+    });
+    const waiting = await until(body.secretary, (state) => state.checkInRequests.length > 0);
+    expect(waiting.attendance[personId]).toMatchObject({
+      status: 'absent_excused',
+      reason: 'Đi công tác tỉnh',
+    });
+    expect(waiting.checkInRequests).toMatchObject([{ personId, status: 'present_in_hall' }]);
+    expect(await member?.send({ type: 'check_in', status: 'present_in_hall' })).toMatchObject(
+      refusedWith('check_in_already_requested'),
+    );
+    expect(
+      await body.secretary.send({ type: 'record_attendance', personId, status: 'present_in_hall' }),
+    ).toMatchObject({ ok: true });
+    const confirmed = await until(body.secretary, (state) => state.checkInRequests.length === 0);
+    expect(confirmed.attendance[personId]?.status).toBe('present_in_hall');
+  });
+
+  it('A7 P2 "all present" is the secretary\'s: it records everyone not yet checked, and nobody else may', async () => {
+    const body = await sitting('peoples_council', people(4), []);
+    await body.secretary.send({
+      type: 'record_attendance',
+      personId: body.personIds[3] ?? '',
+      status: 'absent_unexcused',
+    });
+    for (const client of [body.chair, body.clients[2]])
+      expect(await client?.send({ type: 'record_all_present' })).toMatchObject(
+        refusedWith('forbidden'),
+      );
+    expect(await body.secretary.send({ type: 'record_all_present' })).toMatchObject({ ok: true });
+    const state = await until(body.chair, (current) =>
+      Object.values(current.attendance).every((record) => record.status !== 'not_checked'),
+    );
+    expect(body.personIds.map((id) => state.attendance[id]?.status)).toEqual([
+      'present_in_hall',
+      'present_in_hall',
+      'present_in_hall',
+      'absent_unexcused',
+    ]);
+    expect(await body.chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
   });
 
   it('G1 G2 G3 G4 one item is current; a done item is not taken up again, a deferred one is; a new order names every item', async () => {

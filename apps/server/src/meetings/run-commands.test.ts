@@ -9,7 +9,7 @@ import { buildWorld, worldMeetingActors, type World } from '../test/fixtures.ts'
 import { testKeys } from '../test/test-keys.ts';
 import { loadMeetingState, MeetingStateCache, verifyLog } from './event-log.ts';
 import { fingerprintOf, runCommand, runCommands } from './run-commands.ts';
-import { loadSittingSetup } from './sitting-setup.ts';
+import { loadConvening, loadRoster } from './sitting-setup.ts';
 
 // Each MeetingStateCache here stands for one server process: it holds the meeting's head and
 // writes against it in one statement, and must notice when another process wrote first.
@@ -19,6 +19,7 @@ describeEachDatabase('commands written against a process held head', (database) 
   let world: World;
   let presiding: Actor;
   let delegate: Actor;
+  let secretariat: Actor;
   let target: Awaited<ReturnType<typeof meetingTarget>>;
 
   const send = (
@@ -31,28 +32,34 @@ describeEachDatabase('commands written against a process held head', (database) 
 
   beforeAll(async () => {
     world = await buildWorld(db(), now);
-    ({ target, presiding, delegate } = await worldMeetingActors(db(), world, now));
+    ({ target, presiding, delegate, secretariat } = await worldMeetingActors(db(), world, now));
   });
 
   it('decides against the latest seq when another process wrote after this one read (T1)', async () => {
     const behind = new MeetingStateCache(testKeys.log);
-    await behind.head(db(), target); // holds seq 0: the sitting not yet open
+    await behind.head(db(), target); // holds seq 0: the meeting not yet convened
     const other = new MeetingStateCache(testKeys.log);
-    const opened = await send(
+    const convened = await send(
       other,
       {
-        type: 'open_sitting',
-        setup: await loadSittingSetup(db(), world.councilId, world.meetingId, now),
+        type: 'convene',
+        setup: await loadConvening(db(), world.councilId, world.meetingId, now),
       },
-      presiding,
+      secretariat,
     );
-    expect(opened.answer).toEqual({ ok: true, seq: 1 });
+    expect(convened.answer).toEqual({ ok: true, seq: 1 });
 
-    // Decided against its own copy, this check-in would be refused as "sitting not open".
+    // Decided against its own copy, this check-in would be refused as "not convened".
     const checkIn = await send(behind, { type: 'check_in', status: 'present_in_hall' }, delegate);
     expect(checkIn.answer).toEqual({ ok: true, seq: 2 });
     expect(behind.held(world.meetingId)?.state.seq).toBe(2);
-    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({ ok: true, events: 2 });
+    const opened = await send(
+      other,
+      { type: 'open_sitting', setup: { roster: await loadRoster(db(), world.councilId, now) } },
+      presiding,
+    );
+    expect(opened.answer).toEqual({ ok: true, seq: 3 });
+    expect(await verifyLog(db(), testKeys.log, world.meetingId)).toEqual({ ok: true, events: 3 });
   });
 
   it('answers a retry through a process that holds the head with the first answer, once', async () => {

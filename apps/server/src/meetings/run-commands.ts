@@ -11,6 +11,7 @@ import {
   type MeetingEvent,
   type MeetingEventBody,
   type MeetingState,
+  type QuorumFigures,
 } from '@hopxa/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
@@ -26,7 +27,10 @@ export type CommandAnswer =
   | { readonly ok: true; readonly seq: number }
   | {
       readonly ok: false;
-      readonly error: { readonly code: MeetingErrorCode | 'invalid_input' | 'unavailable' };
+      readonly error: {
+        readonly code: MeetingErrorCode | 'invalid_input' | 'unavailable';
+        readonly quorum?: QuorumFigures;
+      };
     };
 
 export type CommandResult = {
@@ -121,8 +125,9 @@ function decideBatch(
       }
     }
     if (!decision.ok) {
+      const { code, quorum } = decision;
       results.push({
-        answer: { ok: false, error: { code: decision.code } },
+        answer: { ok: false, error: { code, ...(quorum && { quorum }) } },
         events: [],
         replayed: false,
       });

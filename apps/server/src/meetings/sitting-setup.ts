@@ -1,35 +1,25 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import type { MeetingCommand } from '@hopxa/domain';
-import { vietnamDay } from '@hopxa/domain';
+import { compareVietnameseNames, vietnamDay } from '@hopxa/domain';
 import { and, asc, eq } from 'drizzle-orm';
 
-type Setup = Extract<MeetingCommand, { type: 'open_sitting' }>['setup'];
+type Convening = Extract<MeetingCommand, { type: 'convene' }>['setup'];
+type Roster = Extract<MeetingCommand, { type: 'open_sitting' }>['setup']['roster'];
 
 /**
- * What a sitting opens with, read from the database (never from the client): the body's
- * statutory size and rules, the members whose membership is in force on the day as the
- * roster (its voters are the base of every count, rule T2), and the agenda as it stands.
+ * What a meeting is convened with, read from the database (never from the client): the
+ * body's statutory size and rules, the members in office today as the roster of the roll
+ * call, and the agenda as the secretariat prepared it.
  */
-export async function loadSittingSetup(
+export async function loadConvening(
   db: Database,
   bodyId: string,
   meetingId: string,
   now: Date,
-): Promise<Setup> {
-  const today = vietnamDay(now);
+): Promise<Convening> {
   const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, bodyId));
   if (!body) throw new Error(`body ${bodyId} vanished`);
-  const roster = await db
-    .select({
-      personId: schema.people.id,
-      fullName: schema.people.fullName,
-      votingRight: schema.memberships.votingRight,
-      position: schema.memberships.position,
-    })
-    .from(schema.memberships)
-    .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
-    .where(and(eq(schema.memberships.bodyId, bodyId), membershipInForceOn(today)))
-    .orderBy(asc(schema.people.fullName));
+  const roster = await loadRoster(db, bodyId, now);
   const items = await db
     .select()
     .from(schema.agendaItems)
@@ -47,4 +37,23 @@ export async function loadSittingSetup(
       durationMinutes: item.durationMinutes,
     }));
   return { statutorySize: body.statutorySize, rules: body.rules, roster, agenda };
+}
+
+/**
+ * The members whose membership is in force on the day (Vietnam's calendar day of `now`), in
+ * the Vietnamese order of names: their voters are the base of every count (rule T2).
+ */
+export async function loadRoster(db: Database, bodyId: string, now: Date): Promise<Roster> {
+  const members = await db
+    .select({
+      personId: schema.people.id,
+      fullName: schema.people.fullName,
+      votingRight: schema.memberships.votingRight,
+      position: schema.memberships.position,
+    })
+    .from(schema.memberships)
+    .innerJoin(schema.people, eq(schema.people.id, schema.memberships.personId))
+    .where(and(eq(schema.memberships.bodyId, bodyId), membershipInForceOn(vietnamDay(now))));
+  // In the order of official lists, which the database's collation does not know.
+  return members.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
 }

@@ -63,14 +63,15 @@ describeEachDatabase('polls over Socket.IO', (database) => {
         client.start(),
       ),
     );
-    expect(await presiding.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
-    for (const member of presiding.state?.roster ?? []) {
+    await context.convene();
+    for (const member of (await until(presiding, (state) => state.status === 'convened')).roster) {
       await secretary.send({
         type: 'record_attendance',
         personId: member.personId,
         status: 'present_in_hall',
       });
     }
+    expect(await presiding.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
     const firstItem = presiding.state?.agenda[0]?.id ?? '';
     expect(await presiding.send({ type: 'set_current_item', itemId: firstItem })).toMatchObject({
       ok: true,

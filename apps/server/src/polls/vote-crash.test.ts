@@ -19,7 +19,7 @@ const CHOICES: readonly MotionChoice[] = ['in_favour', 'against', 'not_voting'];
 async function crashDuringVote(env: Record<string, string>): Promise<void> {
   const port = String(await freePort());
   let server = await startServerProcess({ ...env, PORT: port });
-  const { presidingId, memberIds, tablet } = await demoCouncilTablets(server.url);
+  const { presidingId, memberIds, tablet, convene } = await demoCouncilTablets(server.url);
   const presiding = await tablet(presidingId);
   const voters = await Promise.all(
     memberIds
@@ -30,10 +30,11 @@ async function crashDuringVote(env: Record<string, string>): Promise<void> {
   const clients: MeetingClient[] = [presiding, ...voters.map((voter) => voter.client)];
   const pollId = crypto.randomUUID();
   try {
-    expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
+    await convene();
     await Promise.all(
       voters.map((voter) => voter.client.send({ type: 'check_in', status: 'present_in_hall' })),
     );
+    expect((await presiding.send({ type: 'open_sitting' })).ok).toBe(true);
     const itemId = (await until(presiding, (state) => state.agenda.length > 0)).agenda[0]?.id;
     expect((await presiding.send({ type: 'set_current_item', itemId: itemId ?? '' })).ok).toBe(
       true,

@@ -40,9 +40,9 @@ export function on<
     const [request, ack] = typeof args[0] === 'function' ? [undefined, args[0]] : args;
     const send =
       typeof ack === 'function' ? (ack as (answer: Answer<AnswerData<E>>) => void) : null;
-    const refuse = (error: Parameters<typeof wireError>[0]) => {
+    const refuse = (...error: Parameters<typeof wireError>) => {
       context.refused();
-      send?.({ ok: false, error: wireError(error) });
+      send?.({ ok: false, error: wireError(...error) });
     };
     if (context.refusedTooOften()) {
       send?.({ ok: false, error: wireError('too_many_refusals') });
@@ -55,7 +55,7 @@ export function on<
       const actor = await context.currentActor(engine.clock());
       if (!can(actor, action, target)) return refuse('forbidden');
       const outcome = await work(parsed.data, { actor, target });
-      if (!outcome.ok) return refuse(outcome.code);
+      if (!outcome.ok) return refuse(outcome.code, outcome.quorum);
       send?.({ ok: true, seq: outcome.seq, data: outcome.data });
     };
     handled().catch((error: unknown) => {

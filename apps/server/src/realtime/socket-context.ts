@@ -1,9 +1,9 @@
-import type { Actor } from '@hopxa/domain';
+import type { Actor, QuorumFigures } from '@hopxa/domain';
 import type { ClientToServerEvents, ServerToClientEvents, WireError } from '@hopxa/protocol';
 import type { Server, Socket } from 'socket.io';
 import { loadActor } from '../auth/actor.service.ts';
 import type { Account } from '../auth/session.service.ts';
-import { ERROR_MESSAGES, type ErrorCode } from '../http/error-messages.ts';
+import { ERROR_MESSAGES, quorumRefusal, type ErrorCode } from '../http/error-messages.ts';
 import type { MeetingEngine } from '../meetings/meeting-engine.ts';
 
 /** What a connected socket carries: whose session it is (its actor is read per use). */
@@ -43,7 +43,7 @@ export type SocketContext = {
   readonly socket: MeetingSocket;
   readonly engine: MeetingEngine;
   readonly currentActor: (now: Date) => Promise<Actor>;
-  readonly wireError: (code: ErrorCode) => WireError;
+  readonly wireError: (code: ErrorCode, quorum?: QuorumFigures) => WireError;
   /** Notes a refusal; true once the socket has had too many lately (answer at once, then). */
   readonly refused: () => void;
   readonly refusedTooOften: () => boolean;
@@ -87,7 +87,10 @@ export function createSocketContext(
     socket,
     engine,
     currentActor,
-    wireError: (code) => ({ code, message: ERROR_MESSAGES[code][language] }),
+    wireError: (code, quorum) =>
+      quorum
+        ? { code, message: quorumRefusal(quorum, language), quorum }
+        : { code, message: ERROR_MESSAGES[code][language] },
     refused: () => refusals.push(performance.now()),
     refusedTooOften: () => {
       const now = performance.now();

@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { DEMO_ACCOUNT, DEMO_BODIES, DEMO_FOLLOWER } from './demo-commune.ts';
 import { seedDemo } from './demo-seed.ts';
 import { fictionalNames } from './fictional-names.ts';
+import { meetingStatus } from '../meetings/meeting-status.ts';
 
 describeEachDatabase('the demo seed', (database) => {
   const db = () => database.handle().db;
@@ -55,7 +56,7 @@ describeEachDatabase('the demo seed', (database) => {
 
   it('makes every draft first meeting follow its body template, item for item', async () => {
     const meetings = await db()
-      .select({ id: schema.meetings.id, kind: schema.bodies.kind, status: schema.meetings.status })
+      .select({ id: schema.meetings.id, kind: schema.bodies.kind, status: meetingStatus })
       .from(schema.meetings)
       .innerJoin(schema.bodies, eq(schema.bodies.id, schema.meetings.bodyId));
     expect(meetings).toHaveLength(4);

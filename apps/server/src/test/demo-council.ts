@@ -52,6 +52,14 @@ export async function demoCouncilTablets(base: string) {
     await client.start();
     return client;
   };
+  /** Convenes the meeting as the secretariat does, so its roll call opens. */
+  const convene = async () => {
+    const client = new MeetingClient(base, meetingId, { headers: { cookie: office } });
+    await client.start();
+    const answer = await client.send({ type: 'convene' });
+    client.stop();
+    if (!answer.ok) throw new Error(`the meeting was not convened: ${answer.error.code}`);
+  };
   return {
     meetingId,
     presidingId,
@@ -61,5 +69,6 @@ export async function demoCouncilTablets(base: string) {
     memberNames: new Map(members.map((member) => [member.personId, member.fullName])),
     pair,
     tablet,
+    convene,
   };
 }

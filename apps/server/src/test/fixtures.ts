@@ -1,7 +1,7 @@
 import { schema, type Database } from '@hopxa/db';
 import { DEFAULT_BODY_RULES, type AccessActor, type AccountRole } from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { createSession } from '../auth/session.service.ts';
@@ -174,6 +174,16 @@ export async function worldMeetingActors(db: Database, world: World, now: Date) 
     if (!account) throw new Error('no account');
     return loadActor(db, account, now);
   };
+  const [office] = await db
+    .select()
+    .from(schema.accounts)
+    .where(
+      and(
+        eq(schema.accounts.role, 'secretariat'),
+        eq(schema.accounts.organisationId, world.communeId),
+      ),
+    );
+  if (!office) throw new Error('no secretariat');
   const detail = await loadMeetingDetail(db, world.meetingId);
   return {
     target: await meetingTarget(db, world.meetingId),
@@ -181,5 +191,6 @@ export async function worldMeetingActors(db: Database, world: World, now: Date) 
       detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '',
     ),
     delegate: await actorOf(world.delegatePersonId),
+    secretariat: await loadActor(db, office, now),
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { MeetingClient } from '@hopxa/client';
 import type { TestDatabase } from '@hopxa/db/testing';
 import { canonicalJson, type MeetingState } from '@hopxa/domain';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
@@ -44,6 +44,11 @@ export type RealtimeContext = {
    * meeting or `meetingId`.
    */
   readonly clientWithToken: (token: string, meetingId?: string) => MeetingClient;
+  /**
+   * Convenes a meeting as its commune's secretariat (the world's meeting by the world's
+   * secretariat, or another with `token`), as the setup page does; fails the test if refused.
+   */
+  readonly convene: (meetingId?: string, token?: string) => Promise<void>;
   /** Every line the server logged, at trace level. */
   readonly logLines: string[];
 };
@@ -88,6 +93,12 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     };
     context.client = (actor) => clientOf(context.world.tokens[actor]);
     context.clientWithToken = clientOf;
+    context.convene = async (meetingId = context.world.meetingId, token) => {
+      const secretariat = clientOf(token ?? context.world.tokens.secretariat, meetingId);
+      await secretariat.start();
+      expect(await secretariat.send({ type: 'convene' })).toMatchObject({ ok: true });
+      secretariat.stop();
+    };
   });
   afterAll(async () => {
     for (const client of clients) client.stop();

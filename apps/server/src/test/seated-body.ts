@@ -21,6 +21,8 @@ export type SeatedBody = {
   readonly meetingId: string;
   /** Each member's person and tablet session, in the order given. */
   readonly members: readonly { readonly personId: string; readonly token: string }[];
+  /** A session of the commune's secretariat, who convenes the meeting. */
+  readonly secretariatToken: string;
 };
 
 /**
@@ -78,6 +80,16 @@ export async function seatBody(
       const { token } = await createSession(tx, account?.id ?? '', 'tablet', options.now);
       members.push({ personId, token });
     }
+    const [office] = await tx
+      .insert(schema.accounts)
+      .values({
+        role: 'secretariat',
+        username: `vanphong.${randomUUID()}`,
+        displayName: 'Văn phòng xã thử',
+        organisationId: commune?.id ?? '',
+      })
+      .returning();
+    const secretariat = await createSession(tx, office?.id ?? '', 'browser', options.now);
     const meetingId = await createMeetingFromTemplate(tx, {
       body: { id: bodyId, kind: options.kind, name: body?.name ?? '' },
       place: 'Hội trường',
@@ -86,6 +98,12 @@ export async function seatBody(
       secretaryIds: [members[options.secretaryAt]?.personId ?? ''],
       today: vietnamDay(options.now),
     });
-    return { communeId: commune?.id ?? '', bodyId, meetingId, members };
+    return {
+      communeId: commune?.id ?? '',
+      bodyId,
+      meetingId,
+      members,
+      secretariatToken: secretariat.token,
+    };
   });
 }

@@ -7,10 +7,15 @@ import { expect } from 'vitest';
 import { until, useRealtime, type RealtimeContext } from './realtime-harness.ts';
 import { seatBody, type SeatedMember } from './seated-body.ts';
 
-/** A sitting followed by a tablet of every member; member 0 presides, member 1 keeps the record. */
+/**
+ * A meeting followed by a tablet of every member; member 0 presides, member 1 keeps the
+ * record. Convened when seated: the roll call is open.
+ */
 export type Sitting = {
   readonly communeId: string;
   readonly meetingId: string;
+  /** A session of the commune's secretariat. */
+  readonly secretariatToken: string;
   readonly personIds: readonly string[];
   readonly clients: readonly MeetingClient[];
   readonly chair: MeetingClient;
@@ -35,13 +40,17 @@ export const range = (count: number) => Array.from({ length: count }, (_, index)
  */
 export function useSittings(database: TestDatabase): {
   readonly context: RealtimeContext;
-  /** Seats a body and connects a tablet for every member; `open` opens the sitting. */
+  /** Seats a body, convenes its meeting (unless told not to) and connects a tablet for every member. */
   readonly seat: (
     kind: BodyKind,
     members: readonly SeatedMember[],
-    options?: { statutorySize?: number },
+    options?: { statutorySize?: number; convened?: boolean },
   ) => Promise<Sitting>;
-  /** Seats a body, opens its sitting with `present` checked in, the first item current. */
+  /**
+   * Seats a body and convenes its meeting, records `present` in the roll call and opens the
+   * sitting, the first item current; when `present` is short of quorum the opening is
+   * refused and the meeting stays convened.
+   */
   readonly sitting: (
     kind: BodyKind,
     members: readonly SeatedMember[],
@@ -60,7 +69,7 @@ export function useSittings(database: TestDatabase): {
   const seat = async (
     kind: BodyKind,
     members: readonly SeatedMember[],
-    options: { statutorySize?: number } = {},
+    { convened = true, ...options }: { statutorySize?: number; convened?: boolean } = {},
   ): Promise<Sitting> => {
     const seated = await seatBody(database.handle().db, {
       provinceId: context.world.provinceId,
@@ -71,6 +80,7 @@ export function useSittings(database: TestDatabase): {
       secretaryAt: 1,
       now: new Date(),
     });
+    if (convened) await context.convene(seated.meetingId, seated.secretariatToken);
     const clients = seated.members.map((member) =>
       context.clientWithToken(member.token, seated.meetingId),
     );
@@ -79,6 +89,7 @@ export function useSittings(database: TestDatabase): {
     return {
       communeId: seated.communeId,
       meetingId: seated.meetingId,
+      secretariatToken: seated.secretariatToken,
       personIds: seated.members.map((member) => member.personId),
       clients,
       chair,
@@ -96,18 +107,21 @@ export function useSittings(database: TestDatabase): {
       ...(statutorySize !== undefined && { statutorySize }),
     });
     const { chair, secretary, personIds } = seated;
-    expect(await chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
     for (const index of present) {
       const personId = personIds[index] ?? '';
       await secretary.send({ type: 'record_attendance', personId, status: 'present_in_hall' });
     }
-    const itemId = chair.state?.agenda[0]?.id ?? '';
-    if ((await chair.send({ type: 'set_current_item', itemId })).ok) {
-      const tellers = personIds.slice(1, 3);
-      expect(await chair.send({ type: 'appoint_tellers', personIds: tellers })).toMatchObject({
-        ok: true,
-      });
+    const opened = await chair.send({ type: 'open_sitting' });
+    if (!opened.ok) {
+      expect(opened.error.code).toBe('quorum_not_reached');
+      return seated;
     }
+    const itemId = chair.state?.agenda[0]?.id ?? '';
+    expect(await chair.send({ type: 'set_current_item', itemId })).toMatchObject({ ok: true });
+    const tellers = personIds.slice(1, 3);
+    expect(await chair.send({ type: 'appoint_tellers', personIds: tellers })).toMatchObject({
+      ok: true,
+    });
     return seated;
   };
 

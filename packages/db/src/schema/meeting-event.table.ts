@@ -1,3 +1,5 @@
+import { STATUS_AFTER_EVENT } from '@hopxa/domain';
+import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
@@ -10,6 +12,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from './account.table.ts';
 import { meetings } from './meeting.table.ts';
+
+const STATUS_EVENT_TYPES = Object.keys(STATUS_AFTER_EVENT);
 
 /**
  * A meeting's event log: gapless `seq` from 1, each event carrying the hash of the one
@@ -34,7 +38,13 @@ export const meetingEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.meetingId, table.seq] })],
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.seq] }),
+    // The events that move a meeting's status: a list reads each meeting's last one.
+    index('meeting_events_status_idx')
+      .on(table.meetingId, table.seq)
+      .where(sql.raw(`type in (${STATUS_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})`)),
+  ],
 );
 
 /**

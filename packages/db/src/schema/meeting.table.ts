@@ -1,4 +1,4 @@
-import { AGENDA_ITEM_KIND_VALUES, MEETING_ROLE_VALUES, MEETING_STATUS_VALUES } from '@hopxa/domain';
+import { AGENDA_ITEM_KIND_VALUES, MEETING_ROLE_VALUES } from '@hopxa/domain';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -14,18 +14,19 @@ import {
 import { bodies } from './body.table.ts';
 import { people } from './person.table.ts';
 
-export const meetingStatus = pgEnum('meeting_status', MEETING_STATUS_VALUES);
 export const agendaItemKind = pgEnum('agenda_item_kind', AGENDA_ITEM_KIND_VALUES);
 export const meetingRole = pgEnum('meeting_role', MEETING_ROLE_VALUES);
 
-/** A meeting of a body (a session, sitting, plenary or conference). */
+/**
+ * A meeting of a body (a session, sitting, plenary or conference). Its status is not kept
+ * here: it is read from its event log (convened, opened, closed), draft before any event.
+ */
 export const meetings = pgTable('meetings', {
   id: uuid('id').primaryKey().defaultRandom(),
   bodyId: uuid('body_id')
     .notNull()
     .references(() => bodies.id),
   title: text('title').notNull(),
-  status: meetingStatus('status').notNull().default('draft'),
   place: text('place'),
   startsAt: timestamp('starts_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

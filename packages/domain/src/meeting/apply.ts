@@ -1,6 +1,6 @@
 import { unreachable } from './decision.ts';
 import type { MeetingEvent } from './meeting-events.ts';
-import type { AgendaItemState, MeetingState, PollState } from './meeting-state.ts';
+import type { AgendaItemState, MeetingState, PollState, RosterMember } from './meeting-state.ts';
 
 /**
  * The meeting after one more event. Pure and total: the server, every tablet and every
@@ -16,32 +16,54 @@ export function apply(state: MeetingState, event: MeetingEvent): MeetingState {
 
 function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
   switch (event.type) {
-    case 'sitting_opened':
+    case 'meeting_convened':
       return {
-        ...state,
-        status: 'open',
-        openedAt: event.at,
-        membersInOffice: event.roster.filter((member) => member.votingRight).length,
+        ...withRoster(state, event.roster),
+        status: 'convened',
         statutorySize: event.statutorySize,
         rules: event.rules,
-        roster: event.roster,
-        attendance: Object.fromEntries(
-          event.roster.map((member) => [
-            member.personId,
-            { status: 'not_checked', connectionPoint: null },
-          ]),
-        ),
         agenda: event.agenda.map((line) => ({ ...line, status: 'pending', startedAt: null })),
       };
+    case 'sitting_opened':
+      return { ...withRoster(state, event.roster), status: 'open', openedAt: event.at };
     case 'sitting_closed':
-      return { ...endTurn(state, event.at), status: 'closed', closedAt: event.at, queue: [] };
+      return {
+        ...endTurn(state, event.at),
+        status: 'closed',
+        closedAt: event.at,
+        queue: [],
+        checkInRequests: [],
+      };
     case 'attendance_recorded':
       return {
         ...state,
         attendance: {
           ...state.attendance,
-          [event.personId]: { status: event.status, connectionPoint: event.connectionPoint },
+          [event.personId]: {
+            status: event.status,
+            connectionPoint: event.connectionPoint,
+            reason: event.reason,
+            by: event.by,
+          },
         },
+        // The secretary's record answers the member's request, whichever way.
+        checkInRequests:
+          event.by === 'secretary'
+            ? state.checkInRequests.filter((request) => request.personId !== event.personId)
+            : state.checkInRequests,
+      };
+    case 'check_in_requested':
+      return {
+        ...state,
+        checkInRequests: [
+          ...state.checkInRequests.filter((request) => request.personId !== event.personId),
+          {
+            personId: event.personId,
+            status: event.status,
+            connectionPoint: event.connectionPoint,
+            at: event.at,
+          },
+        ],
       };
     case 'agenda_item_started':
       return {
@@ -182,5 +204,30 @@ function updatePoll(
   return {
     ...state,
     polls: state.polls.map((poll) => (poll.pollId === pollId ? change(poll) : poll)),
+  };
+}
+
+const NOT_CHECKED = {
+  status: 'not_checked',
+  connectionPoint: null,
+  reason: null,
+  by: null,
+} as const;
+
+/**
+ * The state as it would be with `roster` as the members in office: attendance kept for those
+ * still on it, the newly seated not yet checked. `apply` gives the same for `sitting_opened`.
+ */
+export function withRoster(state: MeetingState, roster: readonly RosterMember[]): MeetingState {
+  return {
+    ...state,
+    roster,
+    membersInOffice: roster.filter((member) => member.votingRight).length,
+    attendance: Object.fromEntries(
+      roster.map((member) => [member.personId, state.attendance[member.personId] ?? NOT_CHECKED]),
+    ),
+    checkInRequests: state.checkInRequests.filter((request) =>
+      roster.some((member) => member.personId === request.personId),
+    ),
   };
 }

@@ -27,3 +27,8 @@ export const ATTENDANCE_STATUS_NAMES: Readonly<Record<AttendanceStatus, Localize
 export function isPresent(status: AttendanceStatus): boolean {
   return status === 'present_in_hall' || status === 'present_online';
 }
+
+/** Recorded absent, with or without a reason. */
+export function isAbsent(status: AttendanceStatus): boolean {
+  return status === 'absent_excused' || status === 'absent_unexcused';
+}

@@ -18,7 +18,7 @@ import {
   type PollResult,
 } from './poll.ts';
 import { quorum } from './quorum.ts';
-import { accept, refuse, unreachable, type Decision } from './decision.ts';
+import { accept, refuse, refuseQuorum, unreachable, type Decision } from './decision.ts';
 
 type PollCommand = Extract<
   MeetingCommand,
@@ -61,7 +61,8 @@ export function decidePoll(
       // V11: which kinds of vote this body holds is the domain's answer, not the screen's.
       if (!pollKindsFor(state.rules.passing).includes(command.kind))
         return refuse('poll_kind_not_allowed');
-      if (!quorum(state).reached) return refuse('quorum_not_reached');
+      const present = quorum(state);
+      if (!present.reached) return refuseQuorum(present);
       if (state.polls.some((poll) => poll.status === 'open')) return refuse('poll_already_open');
       if (state.polls.some((poll) => poll.pollId === command.pollId)) return refuse('poll_invalid');
       const candidates = command.kind === 'election' ? (command.candidates ?? []) : [];

@@ -1,17 +1,22 @@
 import { can, type Action, type Actor } from '../authorization.ts';
-import type { AttendanceStatus } from './attendance.ts';
+import { isAbsent, type AttendanceStatus } from './attendance.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
+import type { MeetingEventBody } from './meeting-events.ts';
 import type { MeetingState, Speaker } from './meeting-state.ts';
 import { decidePoll } from './decide-poll.ts';
 import { quorum } from './quorum.ts';
-import { accept, refuse, unreachable, type Decision } from './decision.ts';
+import { accept, refuse, refuseQuorum, unreachable, type Decision } from './decision.ts';
+import { withRoster } from './apply.ts';
 
 /** The permission each command needs (rules P1-P4 in SPEC.md). */
 const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
+  // The secretariat convenes (giấy triệu tập), as it prepares the meeting.
+  convene: 'meeting.edit',
   open_sitting: 'meeting.preside',
   close_sitting: 'meeting.preside',
   check_in: 'meeting.view',
   record_attendance: 'meeting.keep_record',
+  record_all_present: 'meeting.keep_record',
   set_current_item: 'meeting.preside',
   close_item: 'meeting.preside',
   reorder_agenda: 'meeting.preside',
@@ -44,12 +49,33 @@ export function decide(
 ): Decision {
   if (!can(actor, PERMISSION[command.type], state.target)) return refuse('forbidden');
   const at = now.toISOString();
-  if (command.type === 'open_sitting') {
-    if (state.status !== 'not_open') return refuse('sitting_already_opened');
+  if (command.type === 'convene') {
+    if (state.status !== 'draft') return refuse('already_convened');
     // T2: counts need a base; a body with no member in office with a vote cannot sit.
     if (!command.setup.roster.some((member) => member.votingRight))
       return refuse('no_members_in_office');
-    return accept({ type: 'sitting_opened', at, ...command.setup });
+    return accept({ type: 'meeting_convened', at, ...command.setup });
+  }
+  if (state.status === 'draft') return refuse('not_convened');
+  // The roll call runs from the convening to the close: attendance before the opening is
+  // what the opening's quorum is counted from (Q1).
+  if (
+    command.type === 'check_in' ||
+    command.type === 'record_attendance' ||
+    command.type === 'record_all_present'
+  ) {
+    if (state.status === 'closed') return refuse('sitting_not_open');
+    return decideAttendance(state, command, actor, at);
+  }
+  if (command.type === 'open_sitting') {
+    if (state.status !== 'convened') return refuse('sitting_already_opened');
+    const { roster } = command.setup;
+    if (!roster.some((member) => member.votingRight)) return refuse('no_members_in_office');
+    // Q1: the opening needs quorum where the body's law sets one, counted against the members
+    // in office on the day of the opening.
+    const onTheDay = quorum(withRoster(state, roster));
+    if (!onTheDay.reached) return refuseQuorum(onTheDay);
+    return accept({ type: 'sitting_opened', at, roster });
   }
   if (state.status !== 'open') return refuse('sitting_not_open');
 
@@ -61,32 +87,12 @@ export function decide(
         type: 'sitting_closed',
         at,
       });
-    case 'check_in': {
-      const member = state.roster.find((candidate) => candidate.personId === actor.personId);
-      if (!member) return refuse('not_a_member');
-      return recordAttendance(
-        state,
-        member.personId,
-        command.status,
-        command.connectionPoint,
-        actor,
-      );
-    }
-    case 'record_attendance':
-      if (!state.roster.some((member) => member.personId === command.personId))
-        return refuse('not_a_member');
-      return recordAttendance(
-        state,
-        command.personId,
-        command.status,
-        command.connectionPoint,
-        actor,
-      );
     case 'set_current_item': {
       const item = state.agenda.find((candidate) => candidate.id === command.itemId);
       if (!item) return refuse('unknown_item');
       if (item.status === 'done') return refuse('item_already_closed');
-      if (!quorum(state).reached) return refuse('quorum_not_reached');
+      const now = quorum(state);
+      if (!now.reached) return refuseQuorum(now);
       return accept({ type: 'agenda_item_started', itemId: item.id, at });
     }
     case 'close_item': {
@@ -142,21 +148,92 @@ export function decide(
   }
 }
 
-function recordAttendance(
+function decideAttendance(
   state: MeetingState,
-  personId: string,
+  command: Extract<
+    MeetingCommand,
+    { type: 'check_in' | 'record_attendance' | 'record_all_present' }
+  >,
+  actor: Actor,
+  at: string,
+): Decision {
+  switch (command.type) {
+    case 'check_in': {
+      const member = state.roster.find((candidate) => candidate.personId === actor.personId);
+      if (!member) return refuse('not_a_member');
+      const recorded = state.attendance[member.personId];
+      // A5: an absence the secretary recorded is the secretary's to change; the member's
+      // check-in waits on the roll call for the secretary to confirm it.
+      if (recorded?.by === 'secretary' && isAbsent(recorded.status)) {
+        if (state.checkInRequests.some((request) => request.personId === member.personId))
+          return refuse('check_in_already_requested');
+        const where = place(command.status, command.connectionPoint);
+        if (!where.ok) return refuse(where.code);
+        return accept({
+          type: 'check_in_requested',
+          personId: member.personId,
+          status: command.status,
+          connectionPoint: where.connectionPoint,
+          at,
+        });
+      }
+      return recordAttendance(member.personId, command, 'member', actor);
+    }
+    case 'record_attendance':
+      if (!state.roster.some((member) => member.personId === command.personId))
+        return refuse('not_a_member');
+      return recordAttendance(command.personId, command, 'secretary', actor);
+    case 'record_all_present':
+      return accept(
+        ...state.roster
+          .filter((member) => state.attendance[member.personId]?.status === 'not_checked')
+          .map((member): MeetingEventBody => ({
+            type: 'attendance_recorded',
+            personId: member.personId,
+            status: 'present_in_hall',
+            connectionPoint: null,
+            reason: null,
+            by: 'secretary',
+            byAccountId: actor.accountId,
+          })),
+      );
+    default:
+      return unreachable(command);
+  }
+}
+
+/** Present online means present at a named connection point (rule A2). */
+function place(
   status: AttendanceStatus,
   connectionPoint: string | undefined,
+): { ok: true; connectionPoint: string | null } | { ok: false; code: 'connection_point_required' } {
+  if (status !== 'present_online') return { ok: true, connectionPoint: null };
+  const named = connectionPoint?.trim();
+  return named
+    ? { ok: true, connectionPoint: named }
+    : { ok: false, code: 'connection_point_required' };
+}
+
+function recordAttendance(
+  personId: string,
+  command: {
+    readonly status: AttendanceStatus;
+    readonly connectionPoint?: string | undefined;
+    readonly reason?: string | undefined;
+  },
+  by: 'member' | 'secretary',
   actor: Actor,
 ): Decision {
-  // Present online means present at a named connection point (rule A2).
-  if (status === 'present_online' && !connectionPoint?.trim())
-    return refuse('connection_point_required');
+  const where = place(command.status, command.connectionPoint);
+  if (!where.ok) return refuse(where.code);
+  const reason = isAbsent(command.status) ? command.reason?.trim() || null : null;
   return accept({
     type: 'attendance_recorded',
     personId,
-    status,
-    connectionPoint: status === 'present_online' ? (connectionPoint?.trim() ?? null) : null,
+    status: command.status,
+    connectionPoint: where.connectionPoint,
+    reason,
+    by,
     byAccountId: actor.accountId,
   });
 }

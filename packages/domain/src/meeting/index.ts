@@ -8,4 +8,4 @@ export * from './decide.ts';
 export * from './poll.ts';
 export * from './decide-poll.ts';
 export * from './repeats.ts';
-export type { Decision } from './decision.ts';
+export type { Decision, QuorumFigures } from './decision.ts';

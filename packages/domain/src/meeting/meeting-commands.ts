@@ -6,17 +6,23 @@ import type { Candidate, PollCount, PollKind } from './poll.ts';
 
 /**
  * What someone asks of a meeting. `decide` turns a command into events or a refusal; the
- * server fills `open_sitting`'s setup from the database, never from the client.
+ * server fills the setup of `convene` and `open_sitting` from the database, never from the
+ * client.
  */
 export type MeetingCommand =
   | {
-      readonly type: 'open_sitting';
+      readonly type: 'convene';
       readonly setup: {
         readonly statutorySize: number;
         readonly rules: BodyRules;
         readonly roster: readonly RosterMember[];
         readonly agenda: readonly AgendaLine[];
       };
+    }
+  | {
+      readonly type: 'open_sitting';
+      /** The members in office on the day of the opening: the base of every count (T2). */
+      readonly setup: { readonly roster: readonly RosterMember[] };
     }
   | { readonly type: 'close_sitting' }
   | {
@@ -29,7 +35,11 @@ export type MeetingCommand =
       readonly personId: string;
       readonly status: AttendanceStatus;
       readonly connectionPoint?: string | undefined;
+      /** Why the member is absent, as the secretary wrote it. */
+      readonly reason?: string | undefined;
     }
+  /** "Có mặt đủ": every member not yet checked is recorded present in the hall. */
+  | { readonly type: 'record_all_present' }
   | { readonly type: 'set_current_item'; readonly itemId: string }
   | { readonly type: 'close_item'; readonly itemId: string; readonly outcome: 'done' | 'deferred' }
   | {
@@ -68,11 +78,14 @@ export type MeetingCommand =
 /** Why a command was refused; the protocol maps each to a sentence for the user. */
 export const MEETING_ERROR_CODES = [
   'forbidden',
+  'not_convened',
+  'already_convened',
   'sitting_not_open',
   'sitting_already_opened',
   'no_members_in_office',
   'not_a_member',
   'connection_point_required',
+  'check_in_already_requested',
   'unknown_item',
   'item_already_closed',
   'quorum_not_reached',

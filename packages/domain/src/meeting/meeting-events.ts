@@ -4,7 +4,7 @@ import type { Threshold } from '../body-rules.ts';
 import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
 import type { Candidate, PollKind, PollResult } from './poll.ts';
 
-/** The agenda as a sitting opens with it. */
+/** The agenda as a meeting is convened with it. */
 export type AgendaLine = Omit<AgendaItemState, 'status' | 'startedAt'>;
 
 /**
@@ -13,7 +13,8 @@ export type AgendaLine = Omit<AgendaItemState, 'status' | 'startedAt'>;
  */
 export type MeetingEventBody =
   | {
-      readonly type: 'sitting_opened';
+      /** Triệu tập: the agenda, the rules and the members fixed; the roll call opens. */
+      readonly type: 'meeting_convened';
       readonly at: string;
       /** The body's size in law, for information; the base of counts is the roster's voters. */
       readonly statutorySize: number;
@@ -21,13 +22,34 @@ export type MeetingEventBody =
       readonly roster: readonly RosterMember[];
       readonly agenda: readonly AgendaLine[];
     }
+  | {
+      /** Khai mạc, with the members in office on the day (who may differ from the convening's). */
+      readonly type: 'sitting_opened';
+      readonly at: string;
+      readonly roster: readonly RosterMember[];
+    }
   | { readonly type: 'sitting_closed'; readonly at: string }
   | {
       readonly type: 'attendance_recorded';
       readonly personId: string;
       readonly status: AttendanceStatus;
       readonly connectionPoint: string | null;
+      /** Why the member is absent, when the secretary gave a reason. */
+      readonly reason: string | null;
+      /** The member checking in, or the secretary keeping the roll (A5). */
+      readonly by: 'member' | 'secretary';
       readonly byAccountId: string;
+    }
+  | {
+      /**
+       * A member the secretary recorded absent checked in: the secretary confirms it on the
+       * roll call, or not (A5).
+       */
+      readonly type: 'check_in_requested';
+      readonly personId: string;
+      readonly status: 'present_in_hall' | 'present_online';
+      readonly connectionPoint: string | null;
+      readonly at: string;
     }
   | { readonly type: 'agenda_item_started'; readonly itemId: string; readonly at: string }
   | {

@@ -3,6 +3,7 @@ import type { Target } from '../authorization.ts';
 import type { BodyKind } from '../body-kinds.ts';
 import type { BodyRules, Threshold } from '../body-rules.ts';
 import type { MembershipPosition } from '../roles.ts';
+import type { MeetingStatus } from '../meeting-statuses.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { Candidate, PollKind, PollResult } from './poll.ts';
 
@@ -52,6 +53,22 @@ export type CurrentSpeaker = FloorRequest & {
   readonly limitSeconds: number;
 };
 
+/** A member's attendance: what, where, why absent, and whether the secretary recorded it. */
+export type AttendanceRecord = {
+  readonly status: AttendanceStatus;
+  readonly connectionPoint: string | null;
+  readonly reason: string | null;
+  readonly by: 'member' | 'secretary' | null;
+};
+
+/** A check-in the secretary has to confirm: the member had been recorded absent (A5). */
+export type CheckInRequest = {
+  readonly personId: string;
+  readonly status: 'present_in_hall' | 'present_online';
+  readonly connectionPoint: string | null;
+  readonly at: string;
+};
+
 /** A poll as the log tells it; the ballots themselves are kept apart from the log. */
 export type PollState = {
   readonly pollId: string;
@@ -99,10 +116,10 @@ export type MeetingState = {
   readonly target: MeetingTarget;
   /** The seq of the last event applied; 0 before any. */
   readonly seq: number;
-  readonly status: 'not_open' | 'open' | 'closed';
+  readonly status: MeetingStatus;
   /**
-   * The base of every count (rule T2): the members in office with a vote on the day the
-   * sitting opened, fixed then from the roster in the log. Quorum, thresholds and shares are
+   * The base of every count (rule T2): the members in office with a vote, from the roster in
+   * the log: as convened for the roll call, then as on the day the sitting opened, fixed then. Quorum, thresholds and shares are
    * counted against it, never against those present or the statutory size.
    */
   readonly membersInOffice: number;
@@ -110,9 +127,9 @@ export type MeetingState = {
   readonly statutorySize: number;
   readonly rules: BodyRules;
   readonly roster: readonly RosterMember[];
-  readonly attendance: Readonly<
-    Record<string, { readonly status: AttendanceStatus; readonly connectionPoint: string | null }>
-  >;
+  readonly attendance: Readonly<Record<string, AttendanceRecord>>;
+  /** Check-ins of members the secretary recorded absent, waiting for the secretary (A5). */
+  readonly checkInRequests: readonly CheckInRequest[];
   readonly agenda: readonly AgendaItemState[];
   readonly queue: readonly FloorRequest[];
   readonly speaking: CurrentSpeaker | null;
@@ -132,7 +149,7 @@ export function initialMeetingState(target: MeetingTarget): MeetingState {
   return {
     target,
     seq: 0,
-    status: 'not_open',
+    status: 'draft',
     membersInOffice: 0,
     statutorySize: 0,
     rules: {
@@ -144,6 +161,7 @@ export function initialMeetingState(target: MeetingTarget): MeetingState {
     },
     roster: [],
     attendance: {},
+    checkInRequests: [],
     agenda: [],
     queue: [],
     speaking: null,

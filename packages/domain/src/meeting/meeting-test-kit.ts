@@ -5,6 +5,7 @@ import { DEFAULT_BODY_RULES, type BodyRules } from '../body-rules.ts';
 import { apply } from './apply.ts';
 import { decide } from './decide.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
+import type { MeetingEventBody } from './meeting-events.ts';
 import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
 
 export const meetingId = 'meeting-1';
@@ -70,6 +71,11 @@ export const presiding = actor({
   memberships: [{ bodyId: 'council-1', votingRight: true }],
   meetingRoles: [{ meetingId, role: 'presiding_officer' }],
 });
+export const secretariat = actor({
+  accountId: 'secretariat',
+  role: 'secretariat',
+  organisationId: 'commune-1',
+});
 export const secretary = actor({
   accountId: 'secretary',
   meetingRoles: [{ meetingId, role: 'secretary' }],
@@ -96,16 +102,39 @@ export const refusal = (state: MeetingState, command: MeetingCommand, by: Actor)
   return decision.ok ? 'accepted' : decision.code;
 };
 
-export const open = (
+/** A meeting convened with `seated` as its roster: the roll call open, nobody checked yet. */
+export const convened = (
   rules: BodyRules = DEFAULT_BODY_RULES.peoples_council,
   seated: readonly RosterMember[] = roster,
   statutorySize = 25,
 ) =>
   run(
     initialMeetingState(target),
-    { type: 'open_sitting', setup: { statutorySize, rules, roster: seated, agenda } },
-    presiding,
+    { type: 'convene', setup: { statutorySize, rules, roster: seated, agenda } },
+    secretariat,
   );
+
+/**
+ * A sitting in progress with every attendance still to take: the state once those present
+ * at the opening have been recorded as gone, built from its two events so the rules of an
+ * open sitting are tested from a clean roll. (The opening itself, quorum and all, is
+ * tested through `decide` in meeting.test.ts.)
+ */
+export const open = (
+  rules: BodyRules = DEFAULT_BODY_RULES.peoples_council,
+  seated: readonly RosterMember[] = roster,
+  statutorySize = 25,
+) => {
+  const at = now.toISOString();
+  const events: MeetingEventBody[] = [
+    { type: 'meeting_convened', at, statutorySize, rules, roster: seated, agenda },
+    { type: 'sitting_opened', at, roster: seated },
+  ];
+  return events.reduce(
+    (state, event) => apply(state, { ...event, seq: state.seq + 1 }),
+    initialMeetingState(target),
+  );
+};
 export const withPresent = (count: number, rules?: BodyRules) => {
   let state = open(rules);
   for (let index = 0; index < count; index += 1) {

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../authorization.ts';
 import { DEFAULT_BODY_RULES } from '../body-rules.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
-import { mayAskForFloor, ownRequest } from './decide.ts';
-import { initialMeetingState } from './meeting-state.ts';
+import { decide, mayAskForFloor, ownRequest } from './decide.ts';
+import { initialMeetingState, type MeetingState } from './meeting-state.ts';
 import {
   actor,
   agenda,
+  convened,
   follower,
   guest,
   member,
@@ -17,32 +18,131 @@ import {
   roster,
   run,
   secretary,
+  secretariat,
   target,
   withPresent,
 } from './meeting-test-kit.ts';
-import { notPresent, quorum } from './quorum.ts';
+import { attendanceCounts, notPresent, quorum } from './quorum.ts';
 
 describe('sitting lifecycle', () => {
-  it('L1 opens once, accepts nothing before opening or after closing', () => {
+  it('L1 a meeting is convened once, opens once, and accepts nothing before convening or after closing', () => {
     const fresh = initialMeetingState(target);
+    expect(fresh.status).toBe('draft');
     expect(refusal(fresh, { type: 'check_in', status: 'present_in_hall' }, member(1))).toBe(
-      'sitting_not_open',
+      'not_convened',
     );
-    const state = open();
-    expect(state.status).toBe('open');
-    expect(state.seq).toBe(1);
+    expect(refusal(fresh, { type: 'open_sitting', setup: { roster } }, presiding)).toBe(
+      'not_convened',
+    );
+    let state = convened();
+    expect(state).toMatchObject({ status: 'convened', seq: 1, membersInOffice: 25 });
+    expect(state.agenda.map((item) => item.title)).toEqual(agenda.map((line) => line.title));
     expect(
       refusal(
         state,
-        { type: 'open_sitting', setup: { statutorySize: 25, rules: state.rules, roster, agenda } },
-        presiding,
+        {
+          type: 'convene',
+          setup: { statutorySize: 25, rules: state.rules, roster, agenda },
+        },
+        secretariat,
       ),
-    ).toBe('sitting_already_opened');
+    ).toBe('already_convened');
+    for (let index = 0; index < 17; index += 1)
+      state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
+    state = run(state, { type: 'open_sitting', setup: { roster } }, presiding);
+    expect(state.status).toBe('open');
+    expect(refusal(state, { type: 'open_sitting', setup: { roster } }, presiding)).toBe(
+      'sitting_already_opened',
+    );
     const closed = run(state, { type: 'close_sitting' }, presiding);
     expect(closed.status).toBe('closed');
     expect(refusal(closed, { type: 'request_floor', requestId: 'r' }, member(1))).toBe(
       'sitting_not_open',
     );
+    expect(refusal(closed, { type: 'check_in', status: 'present_in_hall' }, member(20))).toBe(
+      'sitting_not_open',
+    );
+  });
+
+  it('L1 the secretariat convenes, not the presiding officer nor a delegate', () => {
+    const setup = {
+      statutorySize: 25,
+      rules: DEFAULT_BODY_RULES.peoples_council,
+      roster,
+      agenda,
+    };
+    const fresh = initialMeetingState(target);
+    expect(refusal(fresh, { type: 'convene', setup }, presiding)).toBe('forbidden');
+    expect(refusal(fresh, { type: 'convene', setup }, member(3))).toBe('forbidden');
+    expect(refusal(fresh, { type: 'convene', setup }, secretariat)).toBe('accepted');
+  });
+
+  it('A1 the roll call is open from the convening, before the opening', () => {
+    let state = convened();
+    state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(4));
+    state = run(
+      state,
+      { type: 'record_attendance', personId: 'person-5', status: 'absent_excused' },
+      secretary,
+    );
+    expect(state.attendance['person-4']?.status).toBe('present_in_hall');
+    expect(state.attendance['person-5']?.status).toBe('absent_excused');
+    expect(quorum(state)).toMatchObject({ present: 1, total: 25, required: 17, reached: false });
+    // Nothing of the sitting itself happens before the opening.
+    expect(refusal(state, { type: 'set_current_item', itemId: 'report' }, presiding)).toBe(
+      'sitting_not_open',
+    );
+    expect(refusal(state, { type: 'request_floor', requestId: 'r' }, member(4))).toBe(
+      'sitting_not_open',
+    );
+  });
+
+  it("Q1 the opening of a People's Council is refused without two thirds present, with the figures", () => {
+    let state = convened();
+    for (let index = 0; index < 16; index += 1)
+      state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
+    const decision = decide(state, { type: 'open_sitting', setup: { roster } }, presiding, now);
+    expect(decision).toEqual({
+      ok: false,
+      code: 'quorum_not_reached',
+      quorum: { present: 16, required: 17, total: 25 },
+    });
+    state = run(
+      state,
+      { type: 'check_in', status: 'present_online', connectionPoint: 'Thôn Đông' },
+      member(16),
+    );
+    expect(run(state, { type: 'open_sitting', setup: { roster } }, presiding).status).toBe('open');
+  });
+
+  it('Q1 T2 the opening counts against the members in office on its day, not those convened', () => {
+    let state = convened();
+    for (let index = 0; index < 16; index += 1)
+      state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(index));
+    // 16 of the 25 convened is short of 17; three left office before the opening day (one of
+    // them present), and 15 of the 22 in office is two thirds.
+    expect(refusal(state, { type: 'open_sitting', setup: { roster } }, presiding)).toBe(
+      'quorum_not_reached',
+    );
+    const onTheDay = roster.filter((_, index) => ![14, 20, 21].includes(index));
+    const opened = run(state, { type: 'open_sitting', setup: { roster: onTheDay } }, presiding);
+    expect(opened).toMatchObject({ membersInOffice: 22, status: 'open' });
+    expect(quorum(opened)).toMatchObject({ present: 15, total: 22, required: 15, reached: true });
+    expect(opened.attendance['person-14']).toBeUndefined();
+    // Two of those present left office instead: 14 of 23 is short of 16.
+    const without = roster.slice(2);
+    expect(
+      decide(state, { type: 'open_sitting', setup: { roster: without } }, presiding, now),
+    ).toEqual({
+      ok: false,
+      code: 'quorum_not_reached',
+      quorum: { present: 14, required: 16, total: 23 },
+    });
+  });
+
+  it('Q4 a Fatherland Front conference opens with anyone present', () => {
+    const state = convened(DEFAULT_BODY_RULES.fatherland_front_committee);
+    expect(refusal(state, { type: 'open_sitting', setup: { roster } }, presiding)).toBe('accepted');
   });
 
   it('L2 S5 closing ends the current speaker, keeps the turn in the speeches and clears the queue', () => {
@@ -79,6 +179,8 @@ describe('attendance', () => {
     expect(online.attendance['person-3']).toEqual({
       status: 'present_online',
       connectionPoint: 'Điểm cầu thôn Ba',
+      reason: null,
+      by: 'member',
     });
   });
 
@@ -109,6 +211,99 @@ describe('attendance', () => {
     expect(refusal(state, { type: 'check_in', status: 'present_in_hall' }, follower)).toBe(
       'not_a_member',
     );
+  });
+});
+
+describe('the roll call kept by the secretary', () => {
+  const recordAbsent = (state: MeetingState, personId: string, reason?: string) =>
+    run(
+      state,
+      { type: 'record_attendance', personId, status: 'absent_excused', reason },
+      secretary,
+    );
+
+  it('A5 a member the secretary recorded absent cannot check in over it: the check-in waits for the secretary', () => {
+    let state = recordAbsent(convened(), 'person-3', 'Đi công tác');
+    state = run(state, { type: 'check_in', status: 'present_in_hall' }, member(3));
+    // The override is refused: the record stands, and the request is on the roll call.
+    expect(state.attendance['person-3']).toMatchObject({
+      status: 'absent_excused',
+      by: 'secretary',
+    });
+    expect(state.checkInRequests).toEqual([
+      {
+        personId: 'person-3',
+        status: 'present_in_hall',
+        connectionPoint: null,
+        at: now.toISOString(),
+      },
+    ]);
+    expect(quorum(state).present).toBe(0);
+    expect(refusal(state, { type: 'check_in', status: 'present_in_hall' }, member(3))).toBe(
+      'check_in_already_requested',
+    );
+    // The secretary confirms it by recording the member present; the request is answered.
+    const confirmed = run(
+      state,
+      { type: 'record_attendance', personId: 'person-3', status: 'present_in_hall' },
+      secretary,
+    );
+    expect(confirmed.attendance['person-3']?.status).toBe('present_in_hall');
+    expect(confirmed.checkInRequests).toEqual([]);
+    // Or keeps the absence: the request is answered too.
+    expect(recordAbsent(state, 'person-3', 'Đi công tác').checkInRequests).toEqual([]);
+  });
+
+  it("A5 a member checks in over their own record, or over the secretary's record of presence", () => {
+    let state = run(convened(), { type: 'check_in', status: 'present_in_hall' }, member(3));
+    state = run(
+      state,
+      { type: 'check_in', status: 'present_online', connectionPoint: 'Thôn Đông' },
+      member(3),
+    );
+    expect(state.attendance['person-3']?.status).toBe('present_online');
+    state = run(
+      state,
+      { type: 'record_attendance', personId: 'person-4', status: 'present_in_hall' },
+      secretary,
+    );
+    state = run(
+      state,
+      { type: 'check_in', status: 'present_online', connectionPoint: 'Thôn Tây' },
+      member(4),
+    );
+    expect(state.attendance['person-4']).toMatchObject({ status: 'present_online', by: 'member' });
+    expect(state.checkInRequests).toEqual([]);
+  });
+
+  it('A6 an absence keeps the reason the secretary wrote; a presence keeps none', () => {
+    const state = recordAbsent(convened(), 'person-5', '  Ốm, có giấy xin phép ');
+    expect(state.attendance['person-5']).toMatchObject({ reason: 'Ốm, có giấy xin phép' });
+    const back = run(
+      state,
+      { type: 'record_attendance', personId: 'person-5', status: 'present_in_hall', reason: 'x' },
+      secretary,
+    );
+    expect(back.attendance['person-5']?.reason).toBeNull();
+  });
+
+  it('A7 "all present" records every member not yet checked as present in the hall, and no one else', () => {
+    let state = recordAbsent(convened(), 'person-1');
+    state = run(
+      state,
+      { type: 'check_in', status: 'present_online', connectionPoint: 'Thôn Bắc' },
+      member(2),
+    );
+    state = run(state, { type: 'record_all_present' }, secretary);
+    expect(attendanceCounts(state)).toEqual({
+      not_checked: 0,
+      present_in_hall: 23,
+      present_online: 1,
+      absent_excused: 1,
+      absent_unexcused: 0,
+    });
+    expect(refusal(state, { type: 'record_all_present' }, member(3))).toBe('forbidden');
+    expect(quorum(state)).toMatchObject({ present: 24, reached: true });
   });
 });
 
@@ -169,37 +364,13 @@ describe('quorum', () => {
   });
 
   it('T2 Q1 counts against the members in office, not the statutory size: 20 in office of 25 need 14', () => {
-    const state = run(
-      initialMeetingState(target),
-      {
-        type: 'open_sitting',
-        setup: {
-          statutorySize: 25,
-          rules: DEFAULT_BODY_RULES.peoples_council,
-          roster: roster.slice(0, 20),
-          agenda,
-        },
-      },
-      presiding,
-    );
+    const state = convened(DEFAULT_BODY_RULES.peoples_council, roster.slice(0, 20), 25);
     expect(state).toMatchObject({ membersInOffice: 20, statutorySize: 25 });
     expect(quorum(state)).toMatchObject({ total: 20, required: 14 });
   });
 
   it('Q4 a Fatherland Front conference proceeds with anyone present', () => {
-    const state = run(
-      initialMeetingState(target),
-      {
-        type: 'open_sitting',
-        setup: {
-          statutorySize: 45,
-          rules: DEFAULT_BODY_RULES.fatherland_front_committee,
-          roster,
-          agenda,
-        },
-      },
-      presiding,
-    );
+    const state = convened(DEFAULT_BODY_RULES.fatherland_front_committee, roster, 45);
     expect(quorum(state)).toMatchObject({ required: 0, reached: true });
   });
 

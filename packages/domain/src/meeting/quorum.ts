@@ -1,5 +1,5 @@
 import { requiredCount } from '../thresholds.ts';
-import { isPresent } from './attendance.ts';
+import { ATTENDANCE_STATUS_VALUES, isPresent, type AttendanceStatus } from './attendance.ts';
 import type { MeetingState } from './meeting-state.ts';
 
 export type Quorum = {
@@ -45,4 +45,17 @@ export function quorum(state: MeetingState): Quorum {
     reached: present >= required,
     missing: Math.max(0, required - present),
   };
+}
+
+/**
+ * How many members of the roster are in each state of the roll call (A1): in the hall,
+ * online at a connection point, excused, unexcused, not yet checked.
+ */
+export function attendanceCounts(state: MeetingState): Readonly<Record<AttendanceStatus, number>> {
+  const counts = Object.fromEntries(
+    ATTENDANCE_STATUS_VALUES.map((status) => [status, 0]),
+  ) as Record<AttendanceStatus, number>;
+  for (const member of state.roster)
+    counts[state.attendance[member.personId]?.status ?? 'not_checked'] += 1;
+  return counts;
 }

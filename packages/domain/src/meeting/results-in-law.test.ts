@@ -7,7 +7,17 @@ import { ATTENDANCE_STATUS_NAMES } from './attendance.ts';
 import { checkBallot } from './decide-poll.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
 import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
-import { agenda, member, presiding, refusal, run, secretary, target } from './meeting-test-kit.ts';
+import {
+  agenda,
+  convened,
+  member,
+  presiding,
+  refusal,
+  run,
+  secretariat,
+  secretary,
+  target,
+} from './meeting-test-kit.ts';
 import type { PollCount, MotionChoice } from './poll.ts';
 import { quorum } from './quorum.ts';
 import { commandFingerprint, repeatedBallot, repeatedCommand } from './repeats.ts';
@@ -26,8 +36,8 @@ function people(
 }
 
 /**
- * A sitting of `seated` opened, `present` of them checked in (by index), the first item
- * current and tellers 1 and 2 appointed.
+ * A meeting of `seated` convened, `present` of them checked in (by index), the sitting opened,
+ * the first item current and tellers 1 and 2 appointed.
  */
 function sitting(
   rules: BodyRules,
@@ -35,11 +45,7 @@ function sitting(
   present: readonly number[],
   statutorySize = seated.length,
 ): MeetingState {
-  let state = run(
-    initialMeetingState(target),
-    { type: 'open_sitting', setup: { statutorySize, rules, roster: seated, agenda } },
-    presiding,
-  );
+  let state = convened(rules, seated, statutorySize);
   for (const index of present) {
     state = run(
       state,
@@ -47,6 +53,7 @@ function sitting(
       secretary,
     );
   }
+  state = run(state, { type: 'open_sitting', setup: { roster: seated } }, presiding);
   state = run(state, { type: 'set_current_item', itemId: agenda[0]?.id ?? '' }, presiding);
   return run(state, { type: 'appoint_tellers', personIds: ['person-1', 'person-2'] }, presiding);
 }
@@ -182,10 +189,10 @@ describe('T2 the base of every count: the members in office on the day', () => {
       refusal(
         initialMeetingState(target),
         {
-          type: 'open_sitting',
+          type: 'convene',
           setup: { statutorySize: 3, rules: council, roster: nobody, agenda },
         },
-        presiding,
+        secretariat,
       ),
     ).toBe('no_members_in_office');
   });
@@ -194,11 +201,7 @@ describe('T2 the base of every count: the members in office on the day', () => {
 describe('Q5 quorum counts only members with a vote', () => {
   it('Q5 present members without a vote do not make up the quorum: 9 in office, 5 voters and 3 without a vote present is short of 6', () => {
     const seated = people(12, { withoutVote: [9, 10, 11] });
-    let state = run(
-      initialMeetingState(target),
-      { type: 'open_sitting', setup: { statutorySize: 9, rules: council, roster: seated, agenda } },
-      presiding,
-    );
+    let state = convened(council, seated, 9);
     for (const index of [0, 1, 2, 3, 4, 9, 10, 11]) {
       state = run(
         state,
@@ -213,7 +216,7 @@ describe('Q5 quorum counts only members with a vote', () => {
       reached: false,
       missing: 1,
     });
-    expect(refusal(state, { type: 'set_current_item', itemId: 'opening' }, presiding)).toBe(
+    expect(refusal(state, { type: 'open_sitting', setup: { roster: seated } }, presiding)).toBe(
       'quorum_not_reached',
     );
   });

@@ -11,7 +11,15 @@ import { checkBallot } from './decide-poll.ts';
 import { decide } from './decide.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
 import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
-import { actor, agenda, now, presiding, secretary, target } from './meeting-test-kit.ts';
+import {
+  actor,
+  agenda,
+  now,
+  presiding,
+  secretariat,
+  secretary,
+  target,
+} from './meeting-test-kit.ts';
 import { POLL_KINDS, type Ballot, type MotionChoice, type PollKind } from './poll.ts';
 import { quorum } from './quorum.ts';
 
@@ -112,10 +120,11 @@ function check(testCase: Case): void {
   const base = testCase.members.filter((member) => member.votingRight).length;
 
   // T2: the base is the members in office with a vote; none, and the sitting cannot open.
-  let run = step(initialMeetingState(target), {
-    type: 'open_sitting',
-    setup: { statutorySize: 60, rules, roster, agenda },
-  });
+  let run = step(
+    initialMeetingState(target),
+    { type: 'convene', setup: { statutorySize: 60, rules, roster, agenda } },
+    secretariat,
+  );
   if (base === 0) {
     expect(run.refused).toBe('no_members_in_office');
     return;
@@ -147,11 +156,14 @@ function check(testCase: Case): void {
     reached: presentVoters >= required,
     missing: presentVoters >= required ? 0 : required - presentVoters,
   });
-  run = step(run.state, { type: 'set_current_item', itemId: 'opening' });
+  // Q1: the sitting opens only with quorum.
+  run = step(run.state, { type: 'open_sitting', setup: { roster } });
   if (presentVoters < required) {
     expect(run.refused).toBe('quorum_not_reached');
     return;
   }
+  run = step(run.state, { type: 'set_current_item', itemId: 'opening' });
+  expect(run.refused).toBeNull();
   run = step(run.state, { type: 'appoint_tellers', personIds: ['person-0'] });
 
   // V11: a consultation only where the body decides by consensus.

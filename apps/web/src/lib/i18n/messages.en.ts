@@ -168,7 +168,8 @@ export const en: Messages = {
     title: 'Họp Xã',
     tagline: 'Paperless meetings',
     intro:
-      'Paperless meetings for commune bodies: agendas, voting on tablets, live minutes and video links.',
+      'Paperless meetings for commune bodies: agendas, roll call, voting on tablets, the list of speakers and the hall display.',
+    noMeeting: 'No meeting has been convened yet.',
     noCommune: 'No commune is set up yet.',
     members: (inOffice, size) => `${inOffice}/${size} members in office`,
     minutes: (count) => `${count} min`,
@@ -243,6 +244,18 @@ export const en: Messages = {
     time: 'Time',
   },
   sitting: {
+    notConvened: 'The meeting has not been convened yet. The secretariat convenes it from setup.',
+    convened:
+      'Convened: the roll call is open; waiting for the presiding officer to open the sitting.',
+    convene: 'Convene the meeting',
+    conveneConfirm:
+      'Convene the meeting? The agenda and the members are fixed, everyone following sees the agenda and the roll call opens. The agenda is no longer edited on this page afterwards.',
+    conveneExplain:
+      'Convening fixes and publishes the agenda and opens the roll call. The agenda can be edited only before convening.',
+    agendaFixed:
+      'The meeting is convened: its agenda is fixed. During the sitting the presiding officer changes the agenda from the console.',
+    detailsFixed:
+      'The sitting has opened: its title, place and time no longer change; the presiding officer and the secretaries still can.',
     notOpen: 'The sitting has not opened yet. Please wait for the presiding officer.',
     closed: 'The sitting has closed.',
     open: 'Open the sitting',
@@ -260,6 +273,17 @@ export const en: Messages = {
     member: 'Member',
     status: 'Status',
     save: 'Save',
+    requests: 'Check-ins waiting for the secretary',
+    requestLine: (name, status, point) =>
+      `${name} reports: ${status}${point ? ` (${point})` : ''}; recorded absent`,
+    confirm: 'Confirm present',
+    keepAbsent: 'Keep absent',
+    countsLabel: 'Members in each state of the roll call',
+    allPresent: 'Record everyone not yet checked as present in the hall',
+    detail: 'Connection point / reason for absence',
+    reason: 'Reason for absence',
+    requested:
+      'You are recorded absent: your check-in was sent, wait for the secretary to confirm it.',
     notPresent: (count) => `${count} not present`,
   },
   quorum: {

@@ -171,7 +171,8 @@ export const vi = {
     title: 'Họp Xã',
     tagline: 'Phòng họp không giấy',
     intro:
-      'Phòng họp không giấy cho các kỳ họp, phiên họp và hội nghị cấp xã: chương trình nghị sự, biểu quyết trên máy tính bảng, biên bản trực tuyến và truyền hình hội nghị.',
+      'Phòng họp không giấy cho các kỳ họp, phiên họp và hội nghị cấp xã: chương trình nghị sự, điểm danh, biểu quyết trên máy tính bảng, danh sách phát biểu và màn hình hội trường.',
+    noMeeting: 'Chưa có cuộc họp nào được triệu tập.',
     noCommune: 'Chưa có xã, phường nào được thiết lập.',
     members: (inOffice: number, size: number) => `${inOffice}/${size} thành viên đương nhiệm`,
     minutes: (count: number) => `${count} phút`,
@@ -245,6 +246,17 @@ export const vi = {
     time: 'Thời gian',
   },
   sitting: {
+    notConvened: 'Cuộc họp chưa được triệu tập. Văn phòng triệu tập ở trang chuẩn bị.',
+    convened: 'Đã triệu tập: đang điểm danh, chờ chủ tọa khai mạc.',
+    convene: 'Triệu tập cuộc họp',
+    conveneConfirm:
+      'Triệu tập cuộc họp? Chương trình và danh sách thành viên được cố định, mọi người theo dõi sẽ thấy chương trình và việc điểm danh bắt đầu. Sau đó chương trình không sửa ở trang này nữa.',
+    conveneExplain:
+      'Khi triệu tập, chương trình được cố định và công bố, việc điểm danh bắt đầu. Chương trình chỉ sửa được trước khi triệu tập.',
+    agendaFixed:
+      'Cuộc họp đã triệu tập: chương trình đã cố định. Trong phiên họp, chủ tọa thay đổi chương trình trên bàn điều khiển.',
+    detailsFixed:
+      'Phiên họp đã khai mạc: tên, địa điểm và thời gian không sửa nữa; chủ tọa và thư ký vẫn đổi được.',
     notOpen: 'Phiên họp chưa khai mạc. Xin chờ chủ tọa khai mạc.',
     closed: 'Phiên họp đã bế mạc.',
     open: 'Khai mạc phiên họp',
@@ -262,6 +274,16 @@ export const vi = {
     member: 'Đại biểu',
     status: 'Trạng thái',
     save: 'Ghi',
+    requests: 'Yêu cầu điểm danh chờ thư ký xác nhận',
+    requestLine: (name: string, status: string, point: string | null) =>
+      `${name} báo: ${status}${point ? ` (${point})` : ''}; đang được ghi vắng mặt`,
+    confirm: 'Xác nhận có mặt',
+    keepAbsent: 'Giữ vắng mặt',
+    countsLabel: 'Số lượng theo trạng thái điểm danh',
+    allPresent: 'Ghi có mặt tại hội trường cho tất cả người chưa điểm danh',
+    detail: 'Điểm cầu / lý do vắng',
+    reason: 'Lý do vắng',
+    requested: 'Bạn đang được ghi vắng mặt: yêu cầu điểm danh đã gửi, chờ thư ký xác nhận.',
     notPresent: (count: number) => `${count} người chưa có mặt`,
   },
   quorum: {

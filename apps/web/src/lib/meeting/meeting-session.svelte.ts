@@ -33,7 +33,8 @@ export type MyBallot = {
   readonly error?: WireError;
 };
 
-const receiptKey = (pollId: string) => `hopxa:ballot:${pollId}`;
+/** Where this browser keeps an account's ballot in a poll, until it is answered and after. */
+const ballotKey = (accountId: string, pollId: string) => `hopxa:ballot:${accountId}:${pollId}`;
 
 /**
  * What a command or ballot gets when it could not be sent at all, after many tries; screens
@@ -66,10 +67,13 @@ export class MeetingSession {
   private readonly stops: (() => void)[] = [];
 
   private language: Language;
+  /** The signed-in account: ballots kept in this browser are its own. */
+  private readonly accountId: string;
 
-  constructor(meetingId: string, language: Language) {
+  constructor(meetingId: string, language: Language, accountId: string) {
     this.meetingId = meetingId;
     this.language = language;
+    this.accountId = accountId;
     this.client = new MeetingClient(location.origin, meetingId, { language });
   }
 
@@ -80,9 +84,15 @@ export class MeetingSession {
     this.client.setLanguage(language);
   }
 
-  /** Live quorum while the sitting is open (before, there is no roster to count). */
+  /**
+   * Live quorum from the convening (the roll call before the opening) to the close; before
+   * the convening there is no roster to count.
+   */
   get quorum(): Quorum | undefined {
-    return this.state?.status === 'open' ? quorum(this.state) : undefined;
+    const status = this.state?.status;
+    return this.state && (status === 'convened' || status === 'open')
+      ? quorum(this.state)
+      : undefined;
   }
 
   get currentItem() {
@@ -110,7 +120,19 @@ export class MeetingSession {
     this.stops.push(this.client.watch(sync));
     const tick = setInterval(() => (this.now = Date.now()), 1000);
     this.stops.push(() => clearInterval(tick));
-    this.client.start().catch(sync);
+    this.client.start().then(() => this.resendKept(), sync);
+  }
+
+  /**
+   * Ballots cast in this browser that the server never answered (the page was closed or
+   * reloaded while the line was down) go again, under their own cast ids: a ballot the
+   * server had after all is answered as a resend and counted once (rule I2).
+   */
+  private resendKept(): void {
+    for (const poll of this.state?.polls ?? []) {
+      const kept = this.ballotIn(poll.pollId);
+      if (kept?.status === 'sending') void this.sendBallot(poll, kept.ballot, kept.castId);
+    }
   }
 
   stop(): void {
@@ -144,17 +166,21 @@ export class MeetingSession {
   ballotIn(pollId: string): MyBallot | undefined {
     const held = this.ballots[pollId];
     if (held) return held;
-    const stored = localStorage.getItem(receiptKey(pollId));
+    const stored = localStorage.getItem(ballotKey(this.accountId, pollId));
     return stored ? (JSON.parse(stored) as MyBallot) : undefined;
   }
 
   /**
    * Casts a ballot under a cast id made here; "recorded" only after the server's
-   * acknowledgement. A secret ballot's receipt, from the server, is kept on this tablet for
+   * acknowledgement. Until then the ballot is kept in this browser, so a reload or a closed
+   * page does not lose it; a secret ballot's receipt, from the server, stays kept for
    * checking after the poll closes.
    */
-  async cast(poll: PollState, ballot: Ballot): Promise<void> {
-    const castId = crypto.randomUUID();
+  cast(poll: PollState, ballot: Ballot): Promise<void> {
+    return this.sendBallot(poll, ballot, crypto.randomUUID());
+  }
+
+  private async sendBallot(poll: PollState, ballot: Ballot, castId: string): Promise<void> {
     this.keep(poll, { ballot, castId, receipt: null, status: 'sending' });
     try {
       const { answer } = await this.whilePending('cast', () =>
@@ -168,7 +194,11 @@ export class MeetingSession {
       );
     } catch (error) {
       if (!(error instanceof CommandNotDelivered)) throw error;
-      this.keep(poll, { ballot, castId, receipt: null, status: 'refused', error: NOT_DELIVERED });
+      // Still kept as sending: it goes again when this page or the next one connects.
+      this.ballots = {
+        ...this.ballots,
+        [poll.pollId]: { ballot, castId, receipt: null, status: 'refused', error: NOT_DELIVERED },
+      };
     }
   }
 
@@ -178,9 +208,11 @@ export class MeetingSession {
 
   private keep(poll: PollState, mine: MyBallot): void {
     this.ballots = { ...this.ballots, [poll.pollId]: mine };
-    // Only a secret ballot's receipt is worth keeping; it never leaves this tablet.
-    if (isSecret(poll.kind) && mine.status === 'recorded')
-      localStorage.setItem(receiptKey(poll.pollId), JSON.stringify(mine));
+    const key = ballotKey(this.accountId, poll.pollId);
+    // Kept while unanswered, and a secret ballot's receipt after; it never leaves this tablet.
+    if (mine.status === 'sending' || (isSecret(poll.kind) && mine.status === 'recorded'))
+      localStorage.setItem(key, JSON.stringify(mine));
+    else localStorage.removeItem(key);
   }
 
   private async whilePending<T>(kind: Pending['kind'], work: () => Promise<T>): Promise<T> {
