@@ -158,6 +158,7 @@ const setupCommands = [
           perCandidate: election ? { a: 20, b: 5 } : {},
           blank: 0,
           invalid: 0,
+          entered: [],
         },
       }),
     ];

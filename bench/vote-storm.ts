@@ -264,6 +264,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
         personId: member.personId,
         castId: crypto.randomUUID(),
         ballot: { kind: 'motion', choice: (start + index) % 5 < 3 ? 'in_favour' : 'against' },
+        enteredBy: null,
       })),
     );
   }

@@ -1,4 +1,10 @@
-import { apply, type Ballot, type MeetingEvent, type MeetingState } from '@hopxa/domain';
+import {
+  apply,
+  type Ballot,
+  type MeetingEvent,
+  type MeetingState,
+  type MotionChoice,
+} from '@hopxa/domain';
 import {
   connectRefusalSchema,
   PROTOCOL_VERSION,
@@ -195,6 +201,23 @@ export class MeetingClient {
       }),
     );
     return { answer, castId };
+  }
+
+  /**
+   * The secretary enters a present member's show of hands in an open vote, for a member
+   * without a tablet; resent under the same `castId` until answered, counted once.
+   */
+  async enter(
+    pollId: string,
+    personId: string,
+    choice: MotionChoice,
+    castId: string = crypto.randomUUID(),
+  ): Promise<Answer<CastData>> {
+    return this.deliver<CastData>((timeout) =>
+      this.socket
+        .timeout(timeout)
+        .emitWithAck('poll:enter', { meetingId: this.meetingId, pollId, castId, personId, choice }),
+    );
   }
 
   /** After a secret poll closed: whether the ballot with `receipt` was counted, and as what. */

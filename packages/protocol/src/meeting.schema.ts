@@ -9,6 +9,8 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
  * padded to one length that no choice exceeds.
  */
 const candidateId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+/** A number of ballots or votes, as tellers count them. */
+const count = z.number().int().min(0).max(100_000);
 const agendaOrder = z
   .array(z.strictObject({ id, children: z.array(id).max(100) }))
   .min(1)
@@ -70,6 +72,17 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('close_poll'), pollId: z.uuid() }),
   z.strictObject({ type: z.literal('annul_poll'), pollId: z.uuid(), reason: typedText(500) }),
+  z.strictObject({
+    type: z.literal('enter_paper_count'),
+    pollId: z.uuid(),
+    paper: z.strictObject({
+      returned: count,
+      invalid: count,
+      blank: count,
+      tally: z.strictObject({ inFavour: count, against: count, notVoting: count }),
+      perCandidate: z.record(candidateId, count),
+    }),
+  }),
   z.strictObject({ type: z.literal('sign_tally'), pollId: z.uuid() }),
   z.strictObject({
     type: z.literal('announce_designation'),
@@ -129,4 +142,17 @@ export const leaveRequestSchema = z.strictObject({ meetingId: z.uuid() });
 export const joinRequestSchema = z.strictObject({
   meetingId: z.uuid(),
   sinceSeq: z.number().int().min(0).nullable(),
+});
+
+/**
+ * `poll:enter`: the secretary enters a present member's show of hands in an open vote, for a
+ * member without a tablet (V18). `castId` is made by the secretary's screen once per entry,
+ * so a resend is counted once.
+ */
+export const enterVoteRequestSchema = z.strictObject({
+  meetingId: z.uuid(),
+  pollId: z.uuid(),
+  castId: z.uuid(),
+  personId: z.uuid(),
+  choice: z.enum(MOTION_CHOICES),
 });

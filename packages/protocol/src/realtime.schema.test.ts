@@ -17,6 +17,7 @@ describe('the realtime event maps', () => {
     expectTypeOf<AnswerData<'meeting:command'>>().toEqualTypeOf<{ replayed: boolean }>();
     expectTypeOf<AnswerData<'poll:cast'>>().toEqualTypeOf<CastData>();
     expectTypeOf<AnswerData<'poll:verify'>>().toEqualTypeOf<ReceiptData>();
+    expectTypeOf<AnswerData<'poll:enter'>>().toEqualTypeOf<CastData>();
   });
 
   it('sends each client message with its schema’s input', () => {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   castRequestSchema,
   commandRequestSchema,
+  enterVoteRequestSchema,
   joinRequestSchema,
   leaveRequestSchema,
   verifyReceiptRequestSchema,
@@ -149,6 +150,10 @@ export type ClientToServerEvents = {
     request: z.input<typeof verifyReceiptRequestSchema>,
     ack: (answer: Answer<ReceiptData>) => void,
   ) => void;
+  'poll:enter': (
+    request: z.input<typeof enterVoteRequestSchema>,
+    ack: (answer: Answer<CastData>) => void,
+  ) => void;
 };
 
 /** The data a client message is answered with. */
@@ -164,6 +169,7 @@ export const CLIENT_EVENTS = [
   'meeting:command',
   'poll:cast',
   'poll:verify',
+  'poll:enter',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type ServerToClientEvents = {

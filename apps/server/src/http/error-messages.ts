@@ -221,6 +221,18 @@ export const ERROR_MESSAGES = {
     vi: 'Cơ quan này không biểu quyết theo hình thức đó (biểu quyết hiệp thương chỉ dành cho Ủy ban Mặt trận Tổ quốc): chọn hình thức khác.',
     en: 'This body does not vote that way (a consultation is held only by the Fatherland Front): choose another kind of vote.',
   },
+  paper_count_invalid: {
+    vi: 'Số phiếu giấy không khớp: số phiếu thu vào phải bằng tổng các ý kiến và phiếu không hợp lệ, mỗi ứng cử viên không quá số phiếu hợp lệ, và phiếu máy tính bảng cộng phiếu giấy không quá số phiếu phát ra. Kiểm tra lại biên bản kiểm phiếu.',
+    en: "The paper ballot count does not add up: ballots returned must equal the answers plus the void ballots, no candidate may have more votes than valid ballots, and tablet and paper ballots together may not exceed the ballots issued. Check the tellers' report.",
+  },
+  not_a_secret_poll: {
+    vi: 'Chỉ nhập số phiếu giấy cho cuộc bỏ phiếu kín; biểu quyết công khai thì ghi ý kiến từng người.',
+    en: 'A paper ballot count is entered for a secret poll only; in an open vote, enter each member’s vote.',
+  },
+  not_an_open_vote: {
+    vi: 'Chỉ ghi ý kiến từng người trong biểu quyết công khai; bỏ phiếu kín thì nhập số phiếu giấy.',
+    en: 'Votes are entered member by member in an open vote only; for a secret poll, enter the paper ballot count.',
+  },
   unavailable: {
     vi: 'Máy chủ đang bận hoặc mất kết nối cơ sở dữ liệu. Lệnh sẽ được gửi lại.',
     en: 'The server is busy or lost its database. The command will be sent again.',

@@ -23,6 +23,7 @@ import {
   castAnswer,
   castBatch,
   checkCast,
+  checkEntryCast,
   openBoxes,
   openPollProgress,
   preparePollEnding,
@@ -200,7 +201,26 @@ export class MeetingEngine {
     request: Parameters<typeof checkCast>[2],
   ): Promise<Outcome<CastData>> {
     const state = await this.stateForCheck(target);
-    const checked = checkCast(state, actor, request);
+    return this.intoBox(state, checkCast(state, actor, request));
+  }
+
+  /**
+   * Puts a show of hands the secretary entered for a member without a tablet in the box, as
+   * that member's ballot (V18): the same queue, the same one ballot per member.
+   */
+  async enter(
+    target: MeetingState['target'],
+    actor: Actor,
+    request: Parameters<typeof checkEntryCast>[2],
+  ): Promise<Outcome<CastData>> {
+    const state = await this.stateForCheck(target);
+    return this.intoBox(state, checkEntryCast(state, actor, request));
+  }
+
+  private async intoBox(
+    state: MeetingState,
+    checked: CheckedCast | { readonly refused: WireErrorCode },
+  ): Promise<Outcome<CastData>> {
     if ('refused' in checked) return { ok: false, code: checked.refused };
     const outcome = checked.late
       ? 'poll_not_open'

@@ -147,6 +147,29 @@ describeEachDatabase('a meeting over Socket.IO', (database) => {
         error: { code: 'invalid_input' },
       });
     }
+    for (const payload of [
+      {},
+      { meetingId: context.world.meetingId, pollId: randomUUID(), castId: randomUUID() },
+      {
+        meetingId: context.world.meetingId,
+        pollId: randomUUID(),
+        castId: randomUUID(),
+        personId: 'not-a-uuid',
+        choice: 'in_favour',
+      },
+      {
+        meetingId: context.world.meetingId,
+        pollId: randomUUID(),
+        castId: randomUUID(),
+        personId: context.world.delegatePersonId,
+        choice: 'maybe',
+      },
+    ]) {
+      expect(await socket.emitWithAck('poll:enter', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
     // An emit without an acknowledgement callback is ignored, and the connection lives on.
     (delegate.socket as unknown as { emit: (event: string, payload: unknown) => void }).emit(
       'meeting:command',

@@ -10,6 +10,8 @@ export type Cast = {
   /** Made by the voter's tablet once per ballot; every copy of the ballot carries it (I2). */
   readonly castId: string;
   readonly ballot: Ballot;
+  /** The secretary's account, for a show of hands entered for a member without a tablet. */
+  readonly enteredBy: string | null;
 };
 
 /**
@@ -189,10 +191,10 @@ function writeOpen(db: Pick<Database, 'execute'>, box: Box, casts: readonly Cast
     db,
     box,
     'open_ballots',
-    ['person_id', 'cast_id', 'choice'],
+    ['person_id', 'cast_id', 'choice', 'entered_by'],
     casts.map(
       (cast) =>
-        sql`(${cast.personId}::uuid, ${cast.castId}::uuid, ${cast.ballot.kind === 'motion' ? cast.ballot.choice : ''})`,
+        sql`(${cast.personId}::uuid, ${cast.castId}::uuid, ${cast.ballot.kind === 'motion' ? cast.ballot.choice : ''}, ${cast.enteredBy}::uuid)`,
     ),
   );
 }
@@ -319,7 +321,11 @@ export async function readCount(
 ): Promise<PollCount> {
   if (!box.secret) {
     const rows = await db
-      .select({ personId: schema.openBallots.personId, choice: schema.openBallots.choice })
+      .select({
+        personId: schema.openBallots.personId,
+        choice: schema.openBallots.choice,
+        enteredBy: schema.openBallots.enteredBy,
+      })
       .from(schema.openBallots)
       .where(eq(schema.openBallots.pollId, box.pollId));
     const votes = rows.map((row) => ({
@@ -334,6 +340,9 @@ export async function readCount(
       blank: 0,
       // A tablet's ballot is checked before it goes in: none in the box is void.
       invalid: 0,
+      entered: rows.flatMap((row) =>
+        row.enteredBy ? [{ personId: row.personId, byAccountId: row.enteredBy }] : [],
+      ),
     };
   }
   const [voters, ballots] = await Promise.all([
@@ -361,6 +370,7 @@ export async function readCount(
     perCandidate,
     blank,
     invalid: 0,
+    entered: [],
   };
 }
 

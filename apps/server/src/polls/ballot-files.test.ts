@@ -71,6 +71,7 @@ describeEachDatabase(
             personId,
             castId: randomUUID(),
             ballot: { kind: 'motion', choice: choices[index % 3] ?? 'in_favour' },
+            enteredBy: null,
           })),
         );
         expect(result.outcomes.every((outcome) => outcome === 'recorded')).toBe(true);

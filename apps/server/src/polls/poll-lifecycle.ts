@@ -6,6 +6,7 @@ import type { Database } from '@hopxa/db';
 import {
   canonicalBallot,
   checkBallot,
+  checkEntry,
   endsOpenPoll,
   isSecret,
   repeatedBallot,
@@ -14,6 +15,7 @@ import {
   type MeetingCommand,
   type MeetingEvent,
   type MeetingState,
+  type MotionChoice,
   type PollState,
 } from '@hopxa/domain';
 import type {
@@ -120,6 +122,40 @@ export function checkCast(
       personId: actor.personId,
       castId: request.castId,
       ballot: canonicalBallot(request.ballot, poll.candidates),
+      enteredBy: null,
+    },
+    late: refused === 'poll_not_open',
+  };
+}
+
+/**
+ * Checks a show of hands the secretary enters for a present member without a tablet (V18):
+ * it goes into the box as that member's ballot, marked with who entered it, so a member
+ * has one vote whichever way it came (V6).
+ */
+export function checkEntryCast(
+  state: MeetingState,
+  actor: Actor,
+  request: {
+    readonly pollId: string;
+    readonly castId: string;
+    readonly personId: string;
+    readonly choice: MotionChoice;
+  },
+): CheckedCast | Refused {
+  const poll = state.polls.find((candidate) => candidate.pollId === request.pollId);
+  const ballot = { kind: 'motion', choice: request.choice } as const;
+  const refused = checkEntry(state, request.pollId, actor, request.personId, ballot);
+  if (!poll || (refused && refused !== 'poll_not_open')) {
+    return { refused: refused ?? 'unknown_poll' };
+  }
+  return {
+    box: boxOf(state.target.meetingId, poll),
+    cast: {
+      personId: request.personId,
+      castId: request.castId,
+      ballot,
+      enteredBy: actor.accountId,
     },
     late: refused === 'poll_not_open',
   };

@@ -237,4 +237,95 @@ describeEachDatabase('results that hold in law, over Socket.IO', (database) => {
     );
     expect(orders.sort()).toEqual(['a,b,c', 'a,c', 'a,c']);
   });
+
+  it('V18 V6 the secretary enters the show of hands of members without a tablet: counted once with the tablets, named as entered, and never a second vote', async () => {
+    const council = await sitting('peoples_council', people(6), range(6));
+    const { chair, secretary, clients, personIds } = council;
+    const pollId = randomUUID();
+    expect(
+      await chair.send({ type: 'open_poll', pollId, kind: 'open_vote', title: 'Nghị quyết' }),
+    ).toMatchObject({ ok: true });
+    await Promise.all(clients.map((client) => until(client, (state) => state.polls.length > 0)));
+    for (const index of [0, 1, 2])
+      expect(
+        (await clients[index]?.cast(pollId, motion('in_favour') as Ballot))?.answer,
+      ).toMatchObject({ ok: true });
+    const [fourth, fifth] = [personIds[3] ?? '', personIds[4] ?? ''];
+    // Nobody but a secretary enters votes, and never over a tablet's ballot.
+    expect(await clients[2]?.enter(pollId, fourth, 'in_favour')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await secretary.enter(pollId, personIds[0] ?? '', 'against')).toMatchObject({
+      ok: false,
+      error: { code: 'already_voted' },
+    });
+    const castId = randomUUID();
+    expect(await secretary.enter(pollId, fourth, 'against', castId)).toMatchObject({ ok: true });
+    // Sent again under its id: a resend, counted once.
+    expect(await secretary.enter(pollId, fourth, 'against', castId)).toMatchObject({
+      ok: true,
+      data: { replayed: true },
+    });
+    expect(await secretary.enter(pollId, fifth, 'in_favour')).toMatchObject({ ok: true });
+    // The member whose hands were entered cannot vote again from a tablet.
+    expect((await clients[4]?.cast(pollId, motion('against') as Ballot))?.answer).toMatchObject({
+      ok: false,
+      error: { code: 'already_voted' },
+    });
+    expect(await chair.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
+    const closed = await until(chair, (state) => state.polls[0]?.status === 'closed');
+    expect(closed.polls[0]?.result).toMatchObject({
+      issued: 6,
+      returned: 5,
+      fromTablets: 3,
+      didNotVote: 1,
+      tally: { inFavour: 4, against: 1, notVoting: 0 },
+      outcome: 'passed',
+    });
+    expect(closed.polls[0]?.result?.entered.map((entry) => entry.personId).sort()).toEqual(
+      [fourth, fifth].sort(),
+    );
+  });
+
+  it('V17 the secretary enters the paper ballots of a secret ballot; the result adds them to the tablets’', async () => {
+    const council = await sitting('peoples_council', people(6), range(6));
+    const { chair, secretary, clients } = council;
+    const pollId = randomUUID();
+    expect(
+      await chair.send({ type: 'open_poll', pollId, kind: 'secret_ballot', title: 'Miễn nhiệm' }),
+    ).toMatchObject({ ok: true });
+    await Promise.all(clients.map((client) => until(client, (state) => state.polls.length > 0)));
+    for (const index of [0, 1, 2])
+      await clients[index]?.cast(pollId, motion('in_favour') as Ballot);
+    const paper = {
+      returned: 2,
+      invalid: 1,
+      blank: 0,
+      tally: { inFavour: 1, against: 0, notVoting: 0 },
+      perCandidate: {},
+    };
+    expect(await chair.send({ type: 'enter_paper_count', pollId, paper })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await secretary.send({ type: 'enter_paper_count', pollId, paper: { ...paper, returned: 3 } }),
+    ).toMatchObject({ ok: false, error: { code: 'paper_count_invalid' } });
+    expect(await secretary.send({ type: 'enter_paper_count', pollId, paper })).toMatchObject({
+      ok: true,
+    });
+    expect(await chair.send({ type: 'close_poll', pollId })).toMatchObject({ ok: true });
+    const closed = await until(chair, (state) => state.polls[0]?.status === 'closed');
+    expect(closed.polls[0]?.result).toMatchObject({
+      issued: 6,
+      returned: 5,
+      invalid: 1,
+      fromTablets: 3,
+      paper: { returned: 2, invalid: 1 },
+      didNotVote: 1,
+      tally: { inFavour: 4, against: 0, notVoting: 0 },
+      outcome: 'passed',
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { boolean, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './account.table.ts';
 import { meetings } from './meeting.table.ts';
 import { people } from './person.table.ts';
 
@@ -19,7 +20,8 @@ export const ballotBoxes = pgTable('ballot_boxes', {
 /**
  * Open votes and consultations: who chose what is part of the record. One ballot per voter
  * per poll (a cast vote is final); `castId`, made by the voter's tablet, tells a resend of
- * the ballot from another ballot.
+ * the ballot from another ballot. `enteredBy` is the secretary who entered a member's show
+ * of hands for a member without a tablet; null for a tablet's own ballot.
  */
 export const openBallots = pgTable(
   'open_ballots',
@@ -32,6 +34,7 @@ export const openBallots = pgTable(
       .references(() => people.id),
     castId: uuid('cast_id').notNull(),
     choice: text('choice').notNull(),
+    enteredBy: uuid('entered_by').references(() => accounts.id),
   },
   (table) => [primaryKey({ columns: [table.pollId, table.personId] })],
 );

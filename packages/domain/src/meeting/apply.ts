@@ -140,6 +140,7 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
             result: null,
             roll: null,
             annulment: null,
+            paper: null,
             signatures: [],
           },
         ],
@@ -151,6 +152,11 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
         closedAt: event.at,
         result: event.result,
         roll: event.roll,
+      }));
+    case 'paper_count_entered':
+      return updatePoll(state, event.pollId, (poll) => ({
+        ...poll,
+        paper: { ...event.paper, byAccountId: event.byAccountId, at: event.at },
       }));
     case 'poll_annulled':
       return updatePoll(state, event.pollId, (poll) => ({

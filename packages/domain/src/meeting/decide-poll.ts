@@ -9,10 +9,12 @@ import {
   electionResults,
   isSecret,
   motionOutcome,
+  paperCountValid,
   pollKindsFor,
   ROLL_MARKS,
   shareOfTotalBp,
   type Ballot,
+  type PaperCount,
   type PollCount,
   type MotionTally,
   type PollResult,
@@ -28,6 +30,7 @@ type PollCommand = Extract<
       | 'open_poll'
       | 'close_poll'
       | 'annul_poll'
+      | 'enter_paper_count'
       | 'sign_tally'
       | 'announce_designation';
   }
@@ -95,12 +98,35 @@ export function decidePoll(
       const count = command.count;
       const roll = rollOf(state, poll, count);
       const issued = [...roll].filter((mark) => mark !== ROLL_MARKS.notEntitled).length;
+      // V17: tablets and paper together return no more ballots than were issued.
+      if (count.voters.length + (poll.paper?.returned ?? 0) > issued)
+        return refuse('paper_count_invalid');
       return accept({
         type: 'poll_closed',
         pollId: poll.pollId,
         at,
         roll,
         result: resultOf(state, poll, count, issued),
+      });
+    }
+    case 'enter_paper_count': {
+      const poll = state.polls.find((candidate) => candidate.pollId === command.pollId);
+      if (!poll) return refuse('unknown_poll');
+      if (poll.status !== 'open') return refuse('poll_not_open');
+      if (!isSecret(poll.kind)) return refuse('not_a_secret_poll');
+      // V17: the count holds together, and no more paper ballots than members present who
+      // may vote (the closing checks it against the tablets' ballots too).
+      if (
+        !paperCountValid(command.paper, poll.kind, poll.candidates, poll.seats) ||
+        command.paper.returned > entitledNow(state).length
+      )
+        return refuse('paper_count_invalid');
+      return accept({
+        type: 'paper_count_entered',
+        pollId: poll.pollId,
+        paper: command.paper,
+        byAccountId: actor.accountId,
+        at,
       });
     }
     case 'annul_poll': {
@@ -184,6 +210,31 @@ export function checkBallot(
   return chosen.size > poll.seats ? 'too_many_choices' : null;
 }
 
+/**
+ * Whether the secretary (`actor`) may enter `personId`'s vote by hand in an open vote (V18):
+ * a member with the right to vote, present, whose hands were counted in the hall because
+ * they have no tablet; the poll an open vote or a consultation, still open. That the member
+ * has no ballot in the box yet is the box's unique key to enforce. Null when it may.
+ */
+export function checkEntry(
+  state: MeetingState,
+  pollId: string,
+  actor: Actor,
+  personId: string,
+  ballot: Ballot,
+): MeetingErrorCode | null {
+  if (!can(actor, 'meeting.keep_record', state.target)) return 'forbidden';
+  const member = state.roster.find((candidate) => candidate.personId === personId);
+  if (!member) return 'not_a_member';
+  const poll = state.polls.find((candidate) => candidate.pollId === pollId);
+  if (!poll) return 'unknown_poll';
+  if (poll.status !== 'open' || state.status !== 'open') return 'poll_not_open';
+  if (isSecret(poll.kind)) return 'not_an_open_vote';
+  if (!member.votingRight) return 'not_entitled';
+  if (!mayVoteNow(state, member)) return 'not_checked_in';
+  return ballot.kind === 'motion' ? null : 'ballot_invalid';
+}
+
 /** V4: an election has at least one seat, and distinct candidates at least as many as seats. */
 function validElection(candidates: readonly { id: string; name: string }[], seats: number) {
   return (
@@ -218,33 +269,58 @@ function resultOf(
   issued: number,
 ): PollResult {
   const base = state.membersInOffice;
-  const tally: MotionTally = poll.kind === 'election' ? zeroTally : count.tally;
-  const answered = tally.inFavour + tally.against + tally.notVoting;
-  const returned = poll.kind === 'election' ? count.voters.length : answered + count.invalid;
-  const blank = poll.kind === 'election' ? count.blank : 0;
+  const paper = poll.paper;
+  const fromPaper = paper ?? NO_PAPER;
+  const tally: MotionTally =
+    poll.kind === 'election'
+      ? zeroTally
+      : {
+          inFavour: count.tally.inFavour + fromPaper.tally.inFavour,
+          against: count.tally.against + fromPaper.tally.against,
+          notVoting: count.tally.notVoting + fromPaper.tally.notVoting,
+        };
+  const fromBox =
+    poll.kind === 'election'
+      ? count.voters.length
+      : count.tally.inFavour + count.tally.against + count.tally.notVoting + count.invalid;
+  const returned = fromBox + fromPaper.returned;
+  const invalid = count.invalid + fromPaper.invalid;
+  const blank = poll.kind === 'election' ? count.blank + fromPaper.blank : 0;
   const counts = {
     membersInOffice: base,
     issued,
     returned,
-    valid: returned - blank - count.invalid,
+    valid: returned - blank - invalid,
     blank,
-    invalid: count.invalid,
+    invalid,
     tally,
     tallyShareBp: {
       inFavour: shareOfTotalBp(tally.inFavour, base),
       against: shareOfTotalBp(tally.against, base),
       notVoting: shareOfTotalBp(tally.notVoting, base),
     },
+    fromTablets: fromBox - count.entered.length,
+    entered: count.entered,
+    paper: paper
+      ? {
+          returned: paper.returned,
+          invalid: paper.invalid,
+          blank: paper.blank,
+          tally: paper.tally,
+          perCandidate: paper.perCandidate,
+        }
+      : null,
+    didNotVote: Math.max(0, issued - returned),
   };
   if (poll.kind === 'election') {
     const threshold = poll.threshold === 'consensus' ? MORE_THAN_HALF : poll.threshold;
-    const candidates = electionResults(
-      poll.candidates,
-      count.perCandidate,
-      poll.seats,
-      base,
-      threshold,
+    const perCandidate = Object.fromEntries(
+      poll.candidates.map((candidate) => [
+        candidate.id,
+        (count.perCandidate[candidate.id] ?? 0) + (fromPaper.perCandidate[candidate.id] ?? 0),
+      ]),
     );
+    const candidates = electionResults(poll.candidates, perCandidate, poll.seats, base, threshold);
     return {
       ...counts,
       candidates,
@@ -268,6 +344,14 @@ function resultOf(
     }),
   };
 }
+
+const NO_PAPER: PaperCount = {
+  returned: 0,
+  invalid: 0,
+  blank: 0,
+  tally: { inFavour: 0, against: 0, notVoting: 0 },
+  perCandidate: {},
+};
 
 /**
  * The member holding the body's chair (for a People's Committee, its Chairperson, whoever

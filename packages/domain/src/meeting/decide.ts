@@ -28,6 +28,7 @@ const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   open_poll: 'meeting.preside',
   close_poll: 'meeting.preside',
   annul_poll: 'meeting.preside',
+  enter_paper_count: 'meeting.keep_record',
   // Whether the actor is one of the tellers is the poll rules' question (V14).
   sign_tally: 'meeting.view',
   announce_designation: 'meeting.preside',
@@ -140,6 +141,7 @@ export function decide(
     case 'open_poll':
     case 'close_poll':
     case 'annul_poll':
+    case 'enter_paper_count':
     case 'sign_tally':
     case 'announce_designation':
       return decidePoll(state, command, actor, at);

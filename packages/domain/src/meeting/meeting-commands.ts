@@ -2,7 +2,7 @@ import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
 import type { RosterMember } from './meeting-state.ts';
-import type { Candidate, PollCount, PollKind } from './poll.ts';
+import type { Candidate, PaperCount, PollCount, PollKind } from './poll.ts';
 
 /**
  * What someone asks of a meeting. `decide` turns a command into events or a refusal; the
@@ -67,6 +67,8 @@ export type MeetingCommand =
    */
   | { readonly type: 'close_poll'; readonly pollId: string; readonly count: PollCount | null }
   | { readonly type: 'annul_poll'; readonly pollId: string; readonly reason: string }
+  /** The secretary enters (or corrects) the tellers' count of a secret poll's paper ballots. */
+  | { readonly type: 'enter_paper_count'; readonly pollId: string; readonly paper: PaperCount }
   | { readonly type: 'sign_tally'; readonly pollId: string }
   | {
       readonly type: 'announce_designation';
@@ -109,6 +111,9 @@ export const MEETING_ERROR_CODES = [
   'not_checked_in',
   'already_voted',
   'ballot_invalid',
+  'paper_count_invalid',
+  'not_a_secret_poll',
+  'not_an_open_vote',
   'too_many_choices',
   'cast_id_reused',
   'receipt_not_yours',

@@ -2,7 +2,7 @@ import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { Threshold } from '../body-rules.ts';
 import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
-import type { Candidate, PollKind, PollResult } from './poll.ts';
+import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /** The agenda as a meeting is convened with it. */
 export type AgendaLine = Omit<AgendaItemState, 'status' | 'startedAt'>;
@@ -96,6 +96,13 @@ export type MeetingEventBody =
       /** Who was entitled at closing and how each voted: see `ROLL_MARKS` (rule V5). */
       readonly roll: string;
       readonly result: PollResult;
+    }
+  | {
+      readonly type: 'paper_count_entered';
+      readonly pollId: string;
+      readonly paper: PaperCount;
+      readonly byAccountId: string;
+      readonly at: string;
     }
   | {
       readonly type: 'poll_annulled';

@@ -5,7 +5,7 @@ import type { BodyRules, Threshold } from '../body-rules.ts';
 import type { MembershipPosition } from '../roles.ts';
 import type { MeetingStatus } from '../meeting-statuses.ts';
 import type { AttendanceStatus } from './attendance.ts';
-import type { Candidate, PollKind, PollResult } from './poll.ts';
+import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /**
  * A member whose membership is in force on the day of the sitting, as the sitting opened
@@ -90,6 +90,8 @@ export type PollState = {
   /** Who was entitled at closing and how each voted (`readRoll`); null while open. */
   readonly roll: string | null;
   readonly annulment: { readonly reason: string; readonly at: string } | null;
+  /** The paper ballots' count the secretary entered for a secret poll, the latest; or null. */
+  readonly paper: (PaperCount & { readonly byAccountId: string; readonly at: string }) | null;
   /** The tellers who signed the tally report, in the order they signed. */
   readonly signatures: readonly {
     readonly personId: string;

@@ -55,6 +55,7 @@ const count = (partial: Partial<PollCount>): PollCount => ({
   blank: 0,
   invalid: 0,
   votes: [],
+  entered: [],
   ...partial,
 });
 const close = (state: MeetingState, partial: Partial<PollCount>) =>

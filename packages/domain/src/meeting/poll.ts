@@ -58,6 +58,24 @@ export type PollCount = {
   /** Ballots the tellers void (paper ballots); a tablet's ballot is checked before it goes in. */
   readonly invalid: number;
   readonly votes: readonly { readonly personId: string; readonly choice: MotionChoice }[];
+  /** Open votes the secretary entered for members without a tablet (a show of hands). */
+  readonly entered: readonly HandEntry[];
+};
+
+/** An open vote entered by the secretary for a member: whose, and who entered it. */
+export type HandEntry = { readonly personId: string; readonly byAccountId: string };
+
+/**
+ * The tellers' count of a secret poll's paper ballots, from members without a tablet,
+ * entered by the secretary before closing: ballots returned, how many void or blank, and
+ * the answers (a motion) or the votes per candidate (an election) of the valid ones.
+ */
+export type PaperCount = {
+  readonly returned: number;
+  readonly invalid: number;
+  readonly blank: number;
+  readonly tally: MotionTally;
+  readonly perCandidate: Readonly<Record<string, number>>;
 };
 
 export type CandidateResult = Candidate & {
@@ -98,6 +116,17 @@ export type PollResult = {
   /** The People's Committee's tie rule decided it, by the Chairperson's vote (V9). */
   readonly decidedByChair: boolean;
   readonly candidates: readonly CandidateResult[];
+  /** Ballots returned from tablets (the rest were entered by hand or counted on paper). */
+  readonly fromTablets: number;
+  /** Open votes the secretary entered, each naming who entered it. */
+  readonly entered: readonly HandEntry[];
+  /** The paper ballots' count of a secret poll, as the secretary entered it; null if none. */
+  readonly paper: PaperCount | null;
+  /**
+   * Entitled members who returned no ballot (issued minus returned): the minutes count
+   * them as not voting (không biểu quyết), beside those who answered so.
+   */
+  readonly didNotVote: number;
 };
 
 /**
@@ -250,4 +279,44 @@ export function canonicalBallot(ballot: Ballot, candidates: readonly Candidate[]
     (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity),
   );
   return { kind: 'election', candidateIds };
+}
+
+/**
+ * Whether a paper count holds together (V17): whole numbers; a motion's answers and void
+ * ballots make up the ballots returned; an election's ballots are void, blank or valid, and
+ * no candidate has more votes than there are valid ballots, nor all of them more than the
+ * valid ballots times the seats.
+ */
+export function paperCountValid(
+  paper: PaperCount,
+  kind: PollKind,
+  candidates: readonly Candidate[],
+  seats: number,
+): boolean {
+  const counts = [
+    paper.returned,
+    paper.invalid,
+    paper.blank,
+    paper.tally.inFavour,
+    paper.tally.against,
+    paper.tally.notVoting,
+    ...Object.values(paper.perCandidate),
+  ];
+  if (!counts.every((count) => Number.isInteger(count) && count >= 0)) return false;
+  const answered = paper.tally.inFavour + paper.tally.against + paper.tally.notVoting;
+  if (kind !== 'election')
+    return (
+      paper.blank === 0 &&
+      Object.keys(paper.perCandidate).length === 0 &&
+      answered + paper.invalid === paper.returned
+    );
+  const valid = paper.returned - paper.invalid - paper.blank;
+  const known = new Set(candidates.map((candidate) => candidate.id));
+  const votes = Object.entries(paper.perCandidate);
+  return (
+    answered === 0 &&
+    valid >= 0 &&
+    votes.every(([id, count]) => known.has(id) && count <= valid) &&
+    votes.reduce((sum, [, count]) => sum + count, 0) <= valid * seats
+  );
 }

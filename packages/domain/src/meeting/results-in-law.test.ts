@@ -4,7 +4,7 @@ import { BODY_KIND_NAMES, BODY_KIND_VALUES } from '../body-kinds.ts';
 import { DEFAULT_BODY_RULES, type BodyRules } from '../body-rules.ts';
 import { thresholdWords } from '../thresholds.ts';
 import { ATTENDANCE_STATUS_NAMES } from './attendance.ts';
-import { checkBallot } from './decide-poll.ts';
+import { checkBallot, checkEntry } from './decide-poll.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
 import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
 import {
@@ -18,7 +18,7 @@ import {
   secretary,
   target,
 } from './meeting-test-kit.ts';
-import type { PollCount, MotionChoice } from './poll.ts';
+import type { MotionChoice, PaperCount, PollCount } from './poll.ts';
 import { quorum } from './quorum.ts';
 import { commandFingerprint, repeatedBallot, repeatedCommand } from './repeats.ts';
 
@@ -85,6 +85,7 @@ function openVote(
     perCandidate: {},
     blank: 0,
     invalid: 0,
+    entered: [],
   };
   const closed = run(opened, { type: 'close_poll', pollId: 'poll-1', count }, presiding);
   return closed.polls.find((candidate) => candidate.pollId === 'poll-1')?.result;
@@ -284,6 +285,7 @@ describe("V10 an election's result, as the tellers' report needs it", () => {
       perCandidate,
       blank: ballots.blank,
       invalid: ballots.invalid ?? 0,
+      entered: [],
     };
     const closed = run(state, { type: 'close_poll', pollId: 'e', count }, presiding);
     return closed.polls[0]?.result;
@@ -353,5 +355,222 @@ describe('W1 thresholds and people in each body’s own words', () => {
       ATTENDANCE_STATUS_NAMES,
     ]);
     expect(texts).not.toMatch(/ghế/i);
+  });
+});
+
+describe('V17 V18 every member counted, with a tablet or not', () => {
+  const paper = (partial: Partial<PaperCount>): PaperCount => ({
+    returned: 0,
+    invalid: 0,
+    blank: 0,
+    tally: { inFavour: 0, against: 0, notVoting: 0 },
+    perCandidate: {},
+    ...partial,
+  });
+  const empty: PollCount = {
+    voters: [],
+    votes: [],
+    tally: { inFavour: 0, against: 0, notVoting: 0 },
+    perCandidate: {},
+    blank: 0,
+    invalid: 0,
+    entered: [],
+  };
+
+  it('V18 the secretary enters a present member’s show of hands in an open vote; nobody else, and not for the absent, the voteless or a secret poll', () => {
+    const seated = people(6, { withoutVote: [5] });
+    const state = run(
+      sitting(council, seated, [0, 1, 2, 3, 5]),
+      { type: 'open_poll', pollId: 'p', kind: 'open_vote', title: 'Nghị quyết' },
+      presiding,
+    );
+    const hand = { kind: 'motion', choice: 'in_favour' } as const;
+    expect(checkEntry(state, 'p', secretary, 'person-3', hand)).toBeNull();
+    expect(checkEntry(state, 'p', presiding, 'person-3', hand)).toBe('forbidden');
+    expect(checkEntry(state, 'p', member(2), 'person-3', hand)).toBe('forbidden');
+    expect(checkEntry(state, 'p', secretary, 'person-4', hand)).toBe('not_checked_in');
+    expect(checkEntry(state, 'p', secretary, 'person-5', hand)).toBe('not_entitled');
+    expect(checkEntry(state, 'p', secretary, 'stranger', hand)).toBe('not_a_member');
+    expect(
+      checkEntry(state, 'p', secretary, 'person-3', { kind: 'election', candidateIds: [] }),
+    ).toBe('ballot_invalid');
+    const secret = run(
+      run(state, { type: 'annul_poll', pollId: 'p', reason: 'Mở nhầm' }, presiding),
+      { type: 'open_poll', pollId: 's', kind: 'secret_ballot', title: 'Bỏ phiếu kín' },
+      presiding,
+    );
+    expect(checkEntry(secret, 's', secretary, 'person-3', hand)).toBe('not_an_open_vote');
+  });
+
+  it('V18 a result counts entered votes with the tablets’, says how many came from each and who entered them, and counts the present who did not vote', () => {
+    const state = run(
+      sitting(council, people(6), range(6)),
+      { type: 'open_poll', pollId: 'p', kind: 'open_vote', title: 'Nghị quyết' },
+      presiding,
+    );
+    const votes = [
+      { personId: 'person-0', choice: 'in_favour' as const },
+      { personId: 'person-1', choice: 'in_favour' as const },
+      { personId: 'person-2', choice: 'against' as const },
+      { personId: 'person-3', choice: 'in_favour' as const },
+      { personId: 'person-4', choice: 'in_favour' as const },
+    ];
+    const entered = [
+      { personId: 'person-3', byAccountId: 'secretary' },
+      { personId: 'person-4', byAccountId: 'secretary' },
+    ];
+    const closed = run(
+      state,
+      {
+        type: 'close_poll',
+        pollId: 'p',
+        count: {
+          ...empty,
+          voters: votes.map((vote) => vote.personId),
+          votes,
+          tally: { inFavour: 4, against: 1, notVoting: 0 },
+          entered,
+        },
+      },
+      presiding,
+    );
+    const poll = closed.polls[0];
+    expect(poll?.result).toMatchObject({
+      issued: 6,
+      returned: 5,
+      fromTablets: 3,
+      entered,
+      didNotVote: 1,
+      tally: { inFavour: 4, against: 1, notVoting: 0 },
+      // Four of six is more than half only with the two hands the secretary entered.
+      outcome: 'passed',
+    });
+    expect(poll?.roll).toBe('FFAFF.');
+  });
+
+  it('V17 a secret ballot adds the paper ballots the secretary entered to the tablets’, before closing', () => {
+    let state = run(
+      sitting(council, people(9), range(9)),
+      { type: 'open_poll', pollId: 's', kind: 'secret_ballot', title: 'Miễn nhiệm' },
+      presiding,
+    );
+    const counted = paper({
+      returned: 3,
+      invalid: 1,
+      tally: { inFavour: 2, against: 0, notVoting: 0 },
+    });
+    expect(
+      refusal(state, { type: 'enter_paper_count', pollId: 's', paper: counted }, presiding),
+    ).toBe('forbidden');
+    state = run(state, { type: 'enter_paper_count', pollId: 's', paper: counted }, secretary);
+    expect(state.polls[0]?.paper).toMatchObject({ returned: 3, byAccountId: 'secretary' });
+    const closed = run(
+      state,
+      {
+        type: 'close_poll',
+        pollId: 's',
+        count: {
+          ...empty,
+          voters: range(5).map((index) => `person-${index}`),
+          tally: { inFavour: 3, against: 2, notVoting: 0 },
+        },
+      },
+      presiding,
+    );
+    expect(closed.polls[0]?.result).toMatchObject({
+      issued: 9,
+      returned: 8,
+      invalid: 1,
+      valid: 7,
+      fromTablets: 5,
+      paper: { returned: 3, invalid: 1 },
+      didNotVote: 1,
+      tally: { inFavour: 5, against: 2, notVoting: 0 },
+      // Three from tablets fail; with the two on paper, five of nine pass.
+      outcome: 'passed',
+      required: 5,
+    });
+  });
+
+  it('V17 an election adds each candidate’s paper votes and the blank and void paper ballots', () => {
+    const candidates = [
+      { id: 'a', name: 'Nguyễn Văn An' },
+      { id: 'b', name: 'Trần Thị Bình' },
+    ];
+    let state = run(
+      sitting(council, people(7), range(7)),
+      { type: 'open_poll', pollId: 'e', kind: 'election', title: 'Bầu', candidates, seats: 1 },
+      presiding,
+    );
+    state = run(
+      state,
+      {
+        type: 'enter_paper_count',
+        pollId: 'e',
+        paper: paper({ returned: 3, blank: 1, invalid: 0, perCandidate: { a: 2 } }),
+      },
+      secretary,
+    );
+    const closed = run(
+      state,
+      {
+        type: 'close_poll',
+        pollId: 'e',
+        count: {
+          ...empty,
+          voters: range(4).map((index) => `person-${index}`),
+          perCandidate: { a: 2, b: 2 },
+        },
+      },
+      presiding,
+    );
+    expect(closed.polls[0]?.result).toMatchObject({
+      returned: 7,
+      blank: 1,
+      valid: 6,
+      outcome: 'elected',
+      candidates: [
+        { id: 'a', votes: 4, elected: true },
+        { id: 'b', votes: 2, elected: false },
+      ],
+    });
+  });
+
+  it('V17 a paper count that does not hold together, or comes to more ballots than were issued, is refused', () => {
+    const state = run(
+      sitting(council, people(6), range(6)),
+      { type: 'open_poll', pollId: 's', kind: 'secret_ballot', title: 'Nghị quyết' },
+      presiding,
+    );
+    const send = (counted: PaperCount) =>
+      refusal(state, { type: 'enter_paper_count', pollId: 's', paper: counted }, secretary);
+    // The answers and the void ballots must make up the ballots returned.
+    expect(send(paper({ returned: 3, tally: { inFavour: 1, against: 0, notVoting: 0 } }))).toBe(
+      'paper_count_invalid',
+    );
+    expect(send(paper({ returned: 1, blank: 1 }))).toBe('paper_count_invalid');
+    expect(send(paper({ returned: -1, invalid: -1 }))).toBe('paper_count_invalid');
+    expect(send(paper({ returned: 1.5, invalid: 1.5 }))).toBe('paper_count_invalid');
+    // No more paper ballots than members present who may vote.
+    expect(send(paper({ returned: 7, invalid: 7 }))).toBe('paper_count_invalid');
+    // Tablets and paper together: 4 tablets and 3 paper ballots are more than the 6 issued.
+    const entered = run(
+      state,
+      { type: 'enter_paper_count', pollId: 's', paper: paper({ returned: 3, invalid: 3 }) },
+      secretary,
+    );
+    const tablets = { ...empty, voters: range(4).map((index) => `person-${index}`) };
+    expect(refusal(entered, { type: 'close_poll', pollId: 's', count: tablets }, presiding)).toBe(
+      'paper_count_invalid',
+    );
+    // Only a secret poll has paper ballots to count here; an open vote is entered member by member.
+    const open = run(
+      run(entered, { type: 'annul_poll', pollId: 's', reason: 'Đếm lại' }, presiding),
+      { type: 'open_poll', pollId: 'o', kind: 'open_vote', title: 'Biểu quyết' },
+      presiding,
+    );
+    expect(
+      refusal(open, { type: 'enter_paper_count', pollId: 'o', paper: paper({}) }, secretary),
+    ).toBe('not_a_secret_poll');
   });
 });

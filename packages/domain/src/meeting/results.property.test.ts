@@ -230,6 +230,7 @@ function check(testCase: Case): void {
       perCandidate,
       blank,
       invalid: 0,
+      entered: [],
     },
   });
   const poll = run.state.polls[0];

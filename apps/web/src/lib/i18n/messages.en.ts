@@ -386,6 +386,17 @@ export const en: Messages = {
       "In favour and against are each exactly half of the members: decided by the side the Chairperson of the People's Committee voted with.",
     tieReported:
       "In favour and against are each exactly half of the members, and the Chairperson of the People's Committee cast no open vote: not passed.",
+    sources: (tablets, entered, paper) =>
+      `From tablets: ${tablets} · entered by the secretary (show of hands): ${entered} · paper ballots: ${paper}`,
+    enteredByHand: 'entered by the secretary',
+    handsTitle: 'Enter a show of hands (members without a tablet)',
+    handsNone: 'Everyone present has voted.',
+    paperTitle: 'Enter the paper ballots (members without a tablet)',
+    paperReturned: 'Paper ballots returned',
+    paperInvalid: 'Invalid ballots',
+    paperBlank: 'Blank ballots',
+    paperSave: 'Record the paper count',
+    paperSaved: (returned) => `${returned} paper ballots recorded.`,
     issued: 'Ballots issued',
     returned: 'Ballots returned',
     valid: 'Valid',

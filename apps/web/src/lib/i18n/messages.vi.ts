@@ -386,6 +386,17 @@ export const vi = {
       'Số tán thành và không tán thành bằng nhau, mỗi bên một nửa tổng số thành viên: quyết định theo bên có biểu quyết của Chủ tịch Ủy ban nhân dân.',
     tieReported:
       'Số tán thành và không tán thành bằng nhau, mỗi bên một nửa tổng số thành viên, và không có biểu quyết công khai của Chủ tịch Ủy ban nhân dân: chưa thông qua.',
+    sources: (tablets: number, entered: number, paper: number) =>
+      `Từ máy tính bảng: ${tablets} · thư ký ghi (giơ tay): ${entered} · phiếu giấy: ${paper}`,
+    enteredByHand: 'thư ký ghi',
+    handsTitle: 'Ghi biểu quyết giơ tay (người không dùng máy tính bảng)',
+    handsNone: 'Mọi người có mặt đã biểu quyết.',
+    paperTitle: 'Nhập số phiếu giấy (người không dùng máy tính bảng)',
+    paperReturned: 'Phiếu giấy thu về',
+    paperInvalid: 'Phiếu không hợp lệ',
+    paperBlank: 'Phiếu trắng',
+    paperSave: 'Ghi số phiếu giấy',
+    paperSaved: (returned: number) => `Đã ghi ${returned} phiếu giấy.`,
     issued: 'Phiếu phát ra',
     returned: 'Phiếu thu về',
     valid: 'Phiếu hợp lệ',

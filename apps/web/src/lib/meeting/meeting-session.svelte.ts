@@ -5,6 +5,7 @@ import {
   quorum,
   type Ballot,
   type MeetingState,
+  type MotionChoice,
   type PollState,
   type Quorum,
 } from '@hopxa/domain';
@@ -199,6 +200,22 @@ export class MeetingSession {
         ...this.ballots,
         [poll.pollId]: { ballot, castId, receipt: null, status: 'refused', error: NOT_DELIVERED },
       };
+    }
+  }
+
+  /**
+   * The secretary enters a present member's show of hands (an open vote); answers with the
+   * sentence to show if it did not go in, else ''.
+   */
+  async enter(pollId: string, personId: string, choice: MotionChoice, notDelivered: string) {
+    try {
+      const answer = await this.whilePending('cast', () =>
+        this.client.enter(pollId, personId, choice),
+      );
+      return answer.ok ? '' : answer.error.message;
+    } catch (error) {
+      if (error instanceof CommandNotDelivered) return notDelivered;
+      throw error;
     }
   }
 
