@@ -138,8 +138,11 @@ describeWithService(
         tabletContexts.push(context);
         tablets.push(page);
       }
+      // Two members without a tablet: the secretary enters their show of hands, and their
+      // paper ballots; the rest of the council votes through the client library.
+      const withoutTablet = delegates.slice(TABLETS, TABLETS + 2);
       const others = await Promise.all(
-        delegates.slice(TABLETS).map((personId) => council.tablet(personId)),
+        delegates.slice(TABLETS + 2).map((personId) => council.tablet(personId)),
       );
       clients.push(...others);
 
@@ -204,7 +207,20 @@ describeWithService(
           client.cast(agendaPoll?.pollId ?? '', { kind: 'motion', choice: 'in_favour' }),
         ),
       );
-      await chair.getByText(`Đã biểu quyết: ${delegates.length}/`).waitFor();
+      for (const personId of withoutTablet) {
+        const name = council.memberNames.get(personId) ?? '';
+        await secretary.getByRole('button', { name: `Tán thành: ${name}`, exact: true }).click();
+        await secretary
+          .getByRole('button', { name: `Tán thành: ${name}`, exact: true })
+          .waitFor({ state: 'detached' });
+      }
+      await check(secretary, 'secretary-hands-entered');
+      // The presiding officer votes from the console, with the tablet's ballot and confirm step.
+      const ownBallot = chair.getByRole('region', { name: 'Phiếu của tôi' });
+      await ownBallot.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await ownBallot.getByRole('button', { name: 'Gửi phiếu' }).click();
+      await ownBallot.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      await chair.getByText(`Đã biểu quyết: ${delegates.length + 1}/`).waitFor();
       await check(chair, 'chair-poll-open');
       await check(hall, 'hall-poll-open');
       await closeAndSee('THÔNG QUA');
@@ -220,11 +236,16 @@ describeWithService(
           ),
         )
       ).polls.find((poll) => poll.pollId === agendaPoll?.pollId);
-      // Every delegate voted once, the tablet that went offline included.
+      // Every delegate voted once, the tablet that went offline included, two of them by a show
+      // of hands the secretary entered, and the presiding officer from the console.
       expect(adopted?.result).toMatchObject({
-        returned: delegates.length,
-        tally: { inFavour: delegates.length },
+        returned: delegates.length + 1,
+        fromTablets: delegates.length - 1,
+        tally: { inFavour: delegates.length + 1 },
       });
+      expect(adopted?.result?.entered.map((entry) => entry.personId).sort()).toEqual(
+        [...withoutTablet].sort(),
+      );
       await check(hall, 'hall-result-agenda');
       await check(follower, 'follower-result-agenda');
 
@@ -271,7 +292,22 @@ describeWithService(
           }),
         ),
       );
+      // The two without a tablet voted on paper; the secretary enters the tellers' count.
+      const paper = secretary.getByRole('form', {
+        name: 'Nhập số phiếu giấy (người không dùng máy tính bảng)',
+      });
+      await paper.getByLabel('Phiếu giấy thu về').fill('2');
+      await paper.getByLabel('Phiếu không hợp lệ').fill('0');
+      await paper.getByLabel('Phiếu trắng').fill('0');
+      await paper.getByLabel('Ứng Cử Viên Thứ Nhất').fill('2');
+      await paper.getByRole('button', { name: 'Ghi số phiếu giấy' }).click();
+      await secretary.getByText('Đã ghi 2 phiếu giấy.').waitFor();
+      await check(secretary, 'secretary-paper-count');
       await closeAndSee('KẾT QUẢ BẦU CỬ');
+      await follower
+        .getByText(/phiếu giấy: 2/)
+        .first()
+        .waitFor();
       await hall.locator('strong', { hasText: 'Trúng cử' }).waitFor();
       // W1: the threshold is of the total number of the council's delegates, in office.
       await hall

@@ -397,6 +397,8 @@ export const en: Messages = {
     paperBlank: 'Blank ballots',
     paperSave: 'Record the paper count',
     paperSaved: (returned) => `${returned} paper ballots recorded.`,
+    ownBallot: 'My ballot',
+    noOpenPoll: 'No vote is open.',
     issued: 'Ballots issued',
     returned: 'Ballots returned',
     valid: 'Valid',

@@ -397,6 +397,8 @@ export const vi = {
     paperBlank: 'Phiếu trắng',
     paperSave: 'Ghi số phiếu giấy',
     paperSaved: (returned: number) => `Đã ghi ${returned} phiếu giấy.`,
+    ownBallot: 'Phiếu của tôi',
+    noOpenPoll: 'Chưa có cuộc biểu quyết nào đang mở.',
     issued: 'Phiếu phát ra',
     returned: 'Phiếu thu về',
     valid: 'Phiếu hợp lệ',
