@@ -330,7 +330,23 @@ describeWithService(
         'Biểu quyết công khai',
         'Nghị quyết về quy chế làm việc của Hội đồng nhân dân',
       );
-      for (const tablet of tablets) {
+      // A tablet votes with its line down and its page is closed before the line is back: the
+      // ballot, kept in the browser until the server answers, goes when the page is opened
+      // again, and counts once.
+      const offlineContext = tabletContexts[1] as BrowserContext;
+      const closing = tablets[1] as Page;
+      await offlineContext.setOffline(true);
+      await closing.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await closing.getByRole('button', { name: 'Gửi phiếu' }).click();
+      await closing.getByText(/phiếu sẽ được gửi ngay khi có mạng|Đang gửi phiếu/).waitFor();
+      await closing.close();
+      await offlineContext.setOffline(false);
+      const reopened = await offlineContext.newPage();
+      await reopened.goto(url('tablet'));
+      await online(reopened);
+      await reopened.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
+      tablets[1] = reopened;
+      for (const tablet of [tablets[0], tablets[2]] as Page[]) {
         await tablet.getByRole('button', { name: 'Tán thành', exact: true }).click();
         await tablet.getByRole('button', { name: 'Gửi phiếu' }).click();
         await tablet.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
@@ -342,6 +358,18 @@ describeWithService(
         ),
       );
       await closeAndSee('THÔNG QUA');
+      const passed = (
+        await until(others[0] as MeetingClient, (state) =>
+          state.polls.some(
+            (poll) => poll.pollId === resolution?.pollId && poll.status === 'closed',
+          ),
+        )
+      ).polls.find((poll) => poll.pollId === resolution?.pollId);
+      // Every tablet once, the reloaded one included, and every client.
+      expect(passed?.result).toMatchObject({
+        fromTablets: TABLETS + others.length,
+        tally: { inFavour: TABLETS + others.length },
+      });
       await check(chair, 'chair-results');
       await check(follower, 'follower-results');
       await check(secretary, 'secretary-results');
