@@ -21,6 +21,8 @@ export const accountSummarySchema = z.object({
   role: z.enum(ACCOUNT_ROLE_VALUES),
   organisationId: z.string().nullable(),
   personId: z.string().nullable(),
+  /** Signed in by a pairing code: this browser is a member's tablet. */
+  tablet: z.boolean(),
 });
 
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

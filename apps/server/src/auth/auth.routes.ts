@@ -33,11 +33,12 @@ export function authRoutes(
     if (!result.ok)
       throw new HttpError(result.reason === 'rate_limited' ? 429 : 401, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
-    response.json({ account: accountSummary(result.account) });
+    response.json({ account: accountSummary(result.account, false) });
   });
 
   router.get('/api/auth/me', (request, response) => {
-    response.json({ account: accountSummary(requireAuth(request).account) });
+    const { account, session } = requireAuth(request);
+    response.json({ account: accountSummary(account, session.kind === 'tablet') });
   });
 
   router.post('/api/auth/sign-out', async (request, response) => {

@@ -58,7 +58,7 @@ export function pairingRoutes(
     if (!result.ok)
       throw new HttpError(result.reason === 'rate_limited' ? 429 : 400, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
-    response.json({ account: accountSummary(result.account) });
+    response.json({ account: accountSummary(result.account, true) });
   });
 
   router.get('/api/organisations/:organisationId/tablets', async (request, response) => {

@@ -49,11 +49,16 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     const first = await redeem(formatPairingCode(made.code).toLowerCase(), 'Máy tính bảng số 7');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
-      account: { role: 'delegate', personId: context.world.delegatePersonId },
+      account: { role: 'delegate', personId: context.world.delegatePersonId, tablet: true },
     });
     const token = sessionTokenFrom(first.setCookie) ?? null;
     const me = await context.api.request('GET', '/api/auth/me', { token });
-    expect(me.body).toMatchObject({ account: { displayName: 'Đại Biểu Một' } });
+    // The browser knows it is a paired tablet: its screens keep signing out out of the way.
+    expect(me.body).toMatchObject({ account: { displayName: 'Đại Biểu Một', tablet: true } });
+    const office = await context.api.request('GET', '/api/auth/me', {
+      token: context.world.tokens.secretariat,
+    });
+    expect(office.body).toMatchObject({ account: { tablet: false } });
 
     const second = await redeem(made.code);
     expect(second.status).toBe(400);

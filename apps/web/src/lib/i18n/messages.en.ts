@@ -10,6 +10,9 @@ export const en: Messages = {
     setup: 'Setup',
     signIn: 'Sign in',
     signOut: 'Sign out',
+    device: 'This device',
+    signOutTabletConfirm:
+      'Sign this tablet out? The secretariat must then give a new pairing code before it can be used again.',
     pair: 'Pair a tablet',
   },
   setup: {
@@ -186,6 +189,8 @@ export const en: Messages = {
   },
   pair: {
     title: 'Pair this tablet',
+    revoked:
+      'This tablet was revoked by the secretariat, or its session has ended. Ask the secretariat for a new pairing code and enter it below.',
     intro:
       'Scan the QR code from the secretariat, or type the 8-character code. Once paired, this tablet is signed in as that delegate.',
     code: 'Pairing code',

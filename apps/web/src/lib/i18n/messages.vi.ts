@@ -12,6 +12,9 @@ export const vi = {
     setup: 'Thiết lập',
     signIn: 'Đăng nhập',
     signOut: 'Đăng xuất',
+    device: 'Máy này',
+    signOutTabletConfirm:
+      'Đăng xuất khỏi máy tính bảng này? Sau đó văn phòng phải cấp mã ghép mới thì mới dùng lại được.',
     pair: 'Ghép máy tính bảng',
   },
   setup: {
@@ -189,6 +192,8 @@ export const vi = {
   },
   pair: {
     title: 'Ghép máy tính bảng',
+    revoked:
+      'Máy tính bảng này đã bị văn phòng thu hồi hoặc đã hết phiên đăng nhập. Xin văn phòng cấp mã ghép mới rồi nhập dưới đây.',
     intro:
       'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy tính bảng này đăng nhập với tư cách đại biểu được ghép.',
     code: 'Mã ghép',
