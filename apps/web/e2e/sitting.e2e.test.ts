@@ -86,7 +86,7 @@ describeWithService(
       await online(chair);
       await check(chair, 'chair-before-opening');
       // Without the roll call, the opening is refused with the figures.
-      await chair.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
+      await chair.getByRole('button', { name: 'Khai mạc kỳ họp' }).click();
       await chair.getByText(/có mặt 0 trên tổng số/).waitFor();
 
       // The secretary takes the roll call: every member present in the hall.
@@ -105,7 +105,7 @@ describeWithService(
       }
       await secretary.getByText('Đủ túc số để tiến hành').waitFor();
       await check(secretary, 'secretary-roll-call');
-      await chair.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
+      await chair.getByRole('button', { name: 'Khai mạc kỳ họp' }).click();
       await chair.getByText(/^Khai mạc lúc/).waitFor();
 
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
@@ -388,6 +388,12 @@ describeWithService(
       // The same tablet turned on its side.
       await tablets[0]?.setViewportSize({ width: TABLET.height, height: TABLET.width });
       await check(tablets[0] as Page, 'tablet-results-landscape');
+
+      // The council closes its session, in its own words, on every screen.
+      await chair.getByRole('button', { name: 'Bế mạc kỳ họp' }).click();
+      for (const page of [chair, hall, follower])
+        await page.getByText('Kỳ họp đã bế mạc.').first().waitFor();
+      await check(hall, 'hall-closed');
 
       const cookies = await chairContext.cookies();
       expect(cookies.some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);

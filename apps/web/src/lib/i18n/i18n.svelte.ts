@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import { BODY_KIND_NAMES, type BodyKind } from '@hopxa/domain';
 import { en } from './messages.en.ts';
 import { vi, type Messages } from './messages.vi.ts';
 import { LANGUAGE_COOKIE, type Language } from './language.ts';
@@ -43,6 +44,14 @@ export class I18n {
       year: 'numeric',
       timeZone: TIME_ZONE,
     }).format(Date.parse(iso));
+  }
+
+  /**
+   * What a body calls its meetings, for the middle of a sentence: "kỳ họp" for a People's
+   * Council, "phiên họp" for a People's Committee, "hội nghị" for the Party and the Front.
+   */
+  meetingWord(kind: BodyKind): string {
+    return BODY_KIND_NAMES[kind].meeting[this.language].toLocaleLowerCase(this.locale);
   }
 
   /** A share in hundredths of a percent (integer), as 52,00 % or 52.00%. */

@@ -261,11 +261,10 @@ export const en: Messages = {
       'The meeting is convened: its agenda is fixed. During the sitting the presiding officer changes the agenda from the console.',
     detailsFixed:
       'The sitting has opened: its title, place and time no longer change; the presiding officer and the secretaries still can.',
-    notOpen: 'The sitting has not opened yet. Please wait for the presiding officer.',
-    closed: 'The sitting has closed.',
-    open: 'Open the sitting',
-    close: 'Close the sitting',
-    closeConfirm: 'Close the sitting? No vote can be taken after it closes.',
+    closed: (meeting) => `The ${meeting} has closed.`,
+    open: (meeting) => `Open the ${meeting}`,
+    close: (meeting) => `Close the ${meeting}`,
+    closeConfirm: (meeting) => `Close the ${meeting}? No vote can be taken after it closes.`,
     openedAt: (time) => `Opened at ${time}`,
   },
   attendance: {

@@ -6,13 +6,13 @@ import { vi, type Messages } from './messages.vi.ts';
 
 const MORE_THAN_HALF = { comparison: 'more_than', numerator: 1, denominator: 2 } as const;
 
-/** Every sentence of a language, builders called with sample values. */
+/** Every sentence of a language, builders called with sample values (as text: words and counts alike). */
 function sentences(messages: Messages): string[] {
   const found: string[] = [];
   const walk = (value: unknown) => {
     if (typeof value === 'string') found.push(value);
     else if (typeof value === 'function')
-      found.push(String((value as (...args: unknown[]) => string)(2, 3, 'x', 'y', 5)));
+      found.push(String((value as (...args: unknown[]) => string)('2', '3', 'x', 'y', '5')));
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(messages);
@@ -58,5 +58,15 @@ describe('W1 thresholds and people in each body’s own words', () => {
       '3 ủy viên',
     );
     expect(en.polls.members(1, BODY_KIND_NAMES.peoples_council.member.en)).toBe('1 delegate');
+  });
+
+  it('W1 a sitting opens and closes in the body’s own word for its meetings', () => {
+    const word = (kind: keyof typeof BODY_KIND_NAMES, language: 'vi' | 'en') =>
+      BODY_KIND_NAMES[kind].meeting[language].toLowerCase();
+    expect(vi.sitting.open(word('peoples_council', 'vi'))).toBe('Khai mạc kỳ họp');
+    expect(vi.sitting.close(word('peoples_committee', 'vi'))).toBe('Bế mạc phiên họp');
+    expect(vi.sitting.closed(word('party_executive_committee', 'vi'))).toBe('Hội nghị đã bế mạc.');
+    expect(vi.sitting.closed(word('fatherland_front_committee', 'vi'))).toBe('Hội nghị đã bế mạc.');
+    expect(en.sitting.open(word('peoples_council', 'en'))).toBe('Open the session');
   });
 });

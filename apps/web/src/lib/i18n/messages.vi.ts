@@ -3,6 +3,9 @@
  * `messages.en.ts` has the same shape in English. Names the domain already gives in both
  * languages (attendance states, body kinds) come from the domain, not from here.
  */
+/** A word at the start of a sentence: "kỳ họp" → "Kỳ họp". */
+const capitalized = (word: string) => `${word.charAt(0).toLocaleUpperCase('vi')}${word.slice(1)}`;
+
 export const vi = {
   app: {
     switchLanguage: 'English',
@@ -259,14 +262,14 @@ export const vi = {
     conveneExplain:
       'Khi triệu tập, chương trình được cố định và công bố, việc điểm danh bắt đầu. Chương trình chỉ sửa được trước khi triệu tập.',
     agendaFixed:
-      'Cuộc họp đã triệu tập: chương trình đã cố định. Trong phiên họp, chủ tọa thay đổi chương trình trên bàn điều khiển.',
+      'Cuộc họp đã triệu tập: chương trình đã cố định. Khi đang họp, chủ tọa thay đổi chương trình trên bàn điều khiển.',
     detailsFixed:
-      'Phiên họp đã khai mạc: tên, địa điểm và thời gian không sửa nữa; chủ tọa và thư ký vẫn đổi được.',
-    notOpen: 'Phiên họp chưa khai mạc. Xin chờ chủ tọa khai mạc.',
-    closed: 'Phiên họp đã bế mạc.',
-    open: 'Khai mạc phiên họp',
-    close: 'Bế mạc phiên họp',
-    closeConfirm: 'Bế mạc phiên họp? Sau khi bế mạc không thể biểu quyết thêm.',
+      'Cuộc họp đã khai mạc: tên, địa điểm và thời gian không sửa nữa; chủ tọa và thư ký vẫn đổi được.',
+    closed: (meeting: string) => `${capitalized(meeting)} đã bế mạc.`,
+    open: (meeting: string) => `Khai mạc ${meeting}`,
+    close: (meeting: string) => `Bế mạc ${meeting}`,
+    closeConfirm: (meeting: string) =>
+      `Bế mạc ${meeting}? Sau khi bế mạc không thể biểu quyết thêm.`,
     openedAt: (time: string) => `Khai mạc lúc ${time}`,
   },
   attendance: {
