@@ -36,6 +36,14 @@ describeEachDatabase('bad input to every API command', (database) => {
         const error = response.body as { code: string; message: string; issues: unknown[] };
         expect(error.code).toBe('invalid_input');
         expect(error.issues.length).toBeGreaterThan(0);
+        // W2: each problem names the field as the screen does, in a sentence a secretary
+        // understands; never a validator's own words.
+        for (const issue of error.issues as { path: string; message: string }[]) {
+          if (issue.path) expect(issue.message, JSON.stringify(body)).toMatch(/^[^:]+: \S/);
+          expect(issue.message, JSON.stringify(body)).not.toMatch(
+            /mong đợi|quá nhỏ|quá lớn|expected|string|number|undefined|invalid|NaN/i,
+          );
+        }
         expect(await snapshot()).toEqual(before);
       }
     });

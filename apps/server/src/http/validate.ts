@@ -2,12 +2,14 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { callerLanguage } from './api-errors.ts';
 import { HttpError } from './http-error.ts';
+import { fieldName, inputProblem } from './input-errors.ts';
 
-const localeErrors = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+const problems = { vi: inputProblem('vi'), en: inputProblem('en') };
 
 /**
  * Checks `value` against `schema` before anything else runs; a mismatch is a 400 listing
- * each field's problem in the caller's language, and nothing changes.
+ * each field's problem in the caller's language, named as the screen names the field
+ * ("Họ và tên: hãy điền ô này."), and nothing changes.
  *
  * @example
  * const input = parseInput(request, signInSchema, request.body);
@@ -17,12 +19,19 @@ export function parseInput<T extends z.ZodType>(
   schema: T,
   value: unknown,
 ): z.infer<T> {
-  const result = schema.safeParse(value, { error: localeErrors[callerLanguage(request)] });
+  const language = callerLanguage(request);
+  const result = schema.safeParse(value, { error: problems[language] });
   if (result.success) return result.data;
   throw new HttpError(
     400,
     'invalid_input',
-    result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message:
+        issue.path.length > 0
+          ? `${fieldName(issue.path, language)}: ${issue.message}`
+          : issue.message,
+    })),
   );
 }
 
