@@ -52,6 +52,8 @@ describeWithService(
         .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
         .click();
       await page.getByRole('heading', { name: /Hội đồng nhân dân phường Sông Công/ }).waitFor();
+      // The council has its first session: the next is numbered, here a thematic one.
+      await page.getByLabel('Loại cuộc họp').selectOption({ label: 'Chuyên đề' });
       await page.getByLabel('Địa điểm').fill('Hội trường tầng 2, trụ sở phường');
       await page.getByLabel('Thời gian').fill('2026-12-15T08:00');
       await page.getByLabel('Chủ tọa').selectOption({ index: 1 });
@@ -68,7 +70,12 @@ describeWithService(
         (await page.getByLabel('Tên mục').all()).map((input) => input.inputValue()),
       );
       expect(titles).toContain('Biểu quyết thông qua chương trình');
-      expect(titles).toContain('Nghị quyết về quy chế làm việc');
+      expect(titles).toContain('Biểu quyết thông qua nghị quyết');
+      await page
+        .getByRole('heading', {
+          name: /^Kỳ họp thứ hai \(chuyên đề\) Hội đồng nhân dân phường Sông Công/,
+        })
+        .waitFor();
       expect(await captureScreen(page, screenshots, 'meeting-agenda')).toEqual([]);
 
       await page

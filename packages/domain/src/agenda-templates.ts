@@ -1,5 +1,5 @@
 import type { AgendaItemKind } from './agenda-item-kinds.ts';
-import type { BodyKind } from './body-kinds.ts';
+import { BODY_KIND_NAMES, type BodyKind } from './body-kinds.ts';
 import type { Localized } from './localized.ts';
 
 /** One line of an agenda template; `children` nest one level, as agendas do. */
@@ -199,3 +199,175 @@ export const FIRST_MEETING_TEMPLATES: Readonly<Record<BodyKind, AgendaTemplate>>
     ],
   },
 };
+
+/**
+ * The kinds of meeting a body holds, each with its own agenda template: the first of the
+ * term, a regular one, a thematic one (chuyên đề) and an extraordinary one (bất thường).
+ */
+export const MEETING_TEMPLATE_KINDS = ['first', 'regular', 'thematic', 'extraordinary'] as const;
+export type MeetingTemplateKind = (typeof MEETING_TEMPLATE_KINDS)[number];
+
+export const MEETING_TEMPLATE_NAMES: Readonly<Record<MeetingTemplateKind, Localized>> = {
+  first: { vi: 'Đầu nhiệm kỳ (thứ nhất)', en: 'First of the term' },
+  regular: { vi: 'Thường lệ', en: 'Regular' },
+  thematic: { vi: 'Chuyên đề', en: 'Thematic' },
+  extraordinary: { vi: 'Bất thường', en: 'Extraordinary' },
+};
+
+const closing = (speech: string, speechEn: string) =>
+  item('Bế mạc', 'Closing', 'procedural', 15, [
+    item(speech, speechEn, 'procedural', 10),
+    item('Chào cờ bế mạc', 'Closing flag salute', 'procedural', 5),
+  ]);
+
+/** The business of a meeting on one subject: the submission, its review, debate and the vote. */
+function onOneSubject(reason: readonly AgendaTemplateItem[]): AgendaTemplateItem {
+  const lines = [
+    ...reason,
+    item('Tờ trình và dự thảo nghị quyết', 'Submission and draft resolution', 'report', 20),
+    item('Báo cáo thẩm tra', 'Review report', 'report', 10),
+    item('Thảo luận', 'Debate', 'procedural', 30),
+    item('Biểu quyết thông qua nghị quyết', 'Vote on the resolution', 'resolution', 15),
+  ];
+  const minutes = lines.reduce((sum, line) => sum + line.durationMinutes, 0);
+  return item('Nội dung', 'Business', 'procedural', minutes, lines);
+}
+
+const COUNCIL_REGULAR: AgendaTemplate = {
+  meetingTitle: { vi: 'Kỳ họp thường lệ', en: 'Regular session' },
+  source: 'Luật Tổ chức chính quyền địa phương 2025; Quy chế làm việc của Hội đồng nhân dân',
+  items: [
+    opening('Phát biểu khai mạc kỳ họp', 'Opening speech'),
+    item('Nội dung kỳ họp', 'Business of the session', 'procedural', 170, [
+      item(
+        'Báo cáo của Thường trực Hội đồng nhân dân',
+        "The Standing Board's report",
+        'report',
+        15,
+      ),
+      item(
+        'Báo cáo của Ủy ban nhân dân về kinh tế - xã hội',
+        "The People's Committee's economic and social report",
+        'report',
+        20,
+      ),
+      item(
+        'Báo cáo của Ủy ban Mặt trận Tổ quốc về ý kiến, kiến nghị của cử tri',
+        "The Fatherland Front's report on voters' views",
+        'report',
+        15,
+      ),
+      item('Báo cáo thẩm tra của các Ban', "The committees' review reports", 'report', 15),
+      item('Thảo luận', 'Debate', 'procedural', 45),
+      item('Chất vấn và trả lời chất vấn', 'Questions and answers', 'procedural', 30),
+      item('Biểu quyết thông qua các nghị quyết', 'Votes on the resolutions', 'resolution', 30),
+    ]),
+    closing(
+      'Phát biểu bế mạc của Chủ tịch Hội đồng nhân dân',
+      "Closing speech by the Council's Chair",
+    ),
+  ],
+};
+
+/** A body's regular meeting outside the People's Council: reports, debate, decisions. */
+const regularOf = (meetingTitle: Localized, source: string): AgendaTemplate => ({
+  meetingTitle,
+  source,
+  items: [
+    opening('Tuyên bố lý do, giới thiệu thành phần', 'Statement of purpose and attendance'),
+    item('Báo cáo tình hình thực hiện nhiệm vụ', 'Report on the work done', 'report', 20),
+    item('Thảo luận', 'Debate', 'procedural', 45),
+    item('Biểu quyết các nội dung', 'Votes on the business', 'resolution', 20),
+    item('Kết luận', 'Conclusions', 'procedural', 10),
+  ],
+});
+
+/** A meeting on one subject, or called out of turn: the reason, the subject, the vote. */
+const oneSubjectOf = (
+  meetingTitle: Localized,
+  source: string,
+  reason: AgendaTemplateItem | null,
+): AgendaTemplate => ({
+  meetingTitle,
+  source,
+  items: [
+    opening('Phát biểu khai mạc', 'Opening speech'),
+    onOneSubject(reason ? [reason] : []),
+    closing('Phát biểu bế mạc', 'Closing speech'),
+  ],
+});
+
+const EXTRAORDINARY_REASON = item(
+  'Tuyên bố lý do triệu tập bất thường',
+  'Why the meeting was called out of turn',
+  'procedural',
+  5,
+);
+
+const SOURCES: Readonly<Record<BodyKind, string>> = {
+  peoples_council:
+    'Luật Tổ chức chính quyền địa phương 2025; Quy chế làm việc của Hội đồng nhân dân',
+  peoples_committee: 'Nghị định 315/2025/NĐ-CP (quy chế làm việc mẫu)',
+  party_executive_committee: 'Điều lệ Đảng; Quy định 24-QĐ/TW',
+  party_standing_committee: 'Điều lệ Đảng; Quy định 24-QĐ/TW',
+  fatherland_front_committee: 'Điều lệ Mặt trận Tổ quốc Việt Nam',
+};
+
+/**
+ * The agenda a new meeting of a body is drafted from: the first meeting's own, or the
+ * body's regular, thematic or extraordinary one.
+ *
+ * @example
+ * meetingTemplate('peoples_council', 'extraordinary').items[1]?.children?.[0]?.title.vi
+ * // 'Tuyên bố lý do triệu tập bất thường'
+ */
+export function meetingTemplate(kind: BodyKind, template: MeetingTemplateKind): AgendaTemplate {
+  const { vi, en } = BODY_KIND_NAMES[kind].meeting;
+  const words = { vi, en: en.toLowerCase() };
+  switch (template) {
+    case 'first':
+      return FIRST_MEETING_TEMPLATES[kind];
+    case 'regular':
+      return kind === 'peoples_council'
+        ? COUNCIL_REGULAR
+        : regularOf({ vi: `${words.vi} thường lệ`, en: `Regular ${words.en}` }, SOURCES[kind]);
+    case 'thematic':
+      return oneSubjectOf(
+        { vi: `${words.vi} chuyên đề`, en: `Thematic ${words.en}` },
+        SOURCES[kind],
+        null,
+      );
+    case 'extraordinary':
+      return oneSubjectOf(
+        { vi: `${words.vi} bất thường`, en: `Extraordinary ${words.en}` },
+        SOURCES[kind],
+        EXTRAORDINARY_REASON,
+      );
+  }
+}
+
+const ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
+
+/**
+ * A meeting's title by its number in the body's term, as each body numbers them: "Kỳ họp
+ * thứ hai" (People's Council), "Phiên họp thứ ba" (People's Committee), "Hội nghị lần thứ
+ * tư" (Party, Front); a thematic or extraordinary one says so. Ordinals are words up to ten.
+ *
+ * @example
+ * meetingTitle('peoples_council', 'extraordinary', 3) // 'Kỳ họp thứ ba (bất thường)'
+ */
+export function meetingTitle(
+  kind: BodyKind,
+  template: MeetingTemplateKind,
+  number: number,
+): string {
+  const ordinal = `thứ ${ORDINALS[number - 1] ?? String(number)}`;
+  const word = BODY_KIND_NAMES[kind].meeting.vi;
+  const numbered =
+    kind === 'peoples_council' || kind === 'peoples_committee'
+      ? `${word} ${ordinal}`
+      : `${word} lần ${ordinal}`;
+  if (template === 'thematic') return `${numbered} (chuyên đề)`;
+  if (template === 'extraordinary') return `${numbered} (bất thường)`;
+  return numbered;
+}

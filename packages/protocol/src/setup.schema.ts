@@ -3,6 +3,7 @@ import {
   BODY_KIND_VALUES,
   MEETING_ROLE_VALUES,
   MEETING_STATUS_VALUES,
+  MEETING_TEMPLATE_KINDS,
   MEMBERSHIP_POSITION_VALUES,
 } from '@hopxa/domain';
 import { z } from 'zod';
@@ -91,6 +92,8 @@ export type ImportRow = z.infer<typeof importRowSchema>;
 
 /** POST /api/bodies/:bodyId/meetings: a meeting with its agenda made from the body's template. */
 export const createMeetingRequestSchema = z.object({
+  /** Which agenda it is drafted from; the first of the term, else a regular one, if left out. */
+  template: z.enum(MEETING_TEMPLATE_KINDS).optional(),
   title: name.optional(),
   place: typedText(200),
   startsAt: z.iso.datetime({ offset: true }),

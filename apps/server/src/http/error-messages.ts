@@ -73,6 +73,10 @@ export const ERROR_MESSAGES = {
     vi: 'Xã, phường này đã có cơ quan loại này.',
     en: 'This commune already has a body of this kind.',
   },
+  first_meeting_exists: {
+    vi: 'Cơ quan này đã có cuộc họp đầu nhiệm kỳ: chọn kỳ họp thường lệ, chuyên đề hoặc bất thường.',
+    en: 'This body already has its first meeting of the term: choose a regular, thematic or extraordinary one.',
+  },
   not_convened: {
     vi: 'Cuộc họp chưa được triệu tập: văn phòng triệu tập trước, rồi mới điểm danh và khai mạc.',
     en: 'The meeting has not been convened: the secretariat convenes it first, then the roll call and the opening follow.',

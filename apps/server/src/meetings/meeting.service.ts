@@ -1,7 +1,9 @@
 import { membershipInForceOn, schema, type Database, type Transaction } from '@hopxa/db';
 import {
-  FIRST_MEETING_TEMPLATES,
+  meetingTemplate,
+  meetingTitle,
   type BodyKind,
+  type MeetingTemplateKind,
   type MeetingRole,
   type MeetingStatus,
 } from '@hopxa/domain';
@@ -10,7 +12,7 @@ import type {
   MeetingDetail,
   updateMeetingRequestSchema,
 } from '@hopxa/protocol';
-import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditEntry, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -64,26 +66,41 @@ async function writeRoles(
 }
 
 /**
- * Creates a meeting of a body with its agenda drafted from the body's first-meeting
- * template, and its presiding officer and secretaries.
+ * Creates a meeting of a body with its agenda drafted from one of the body's templates (the
+ * first of the term while the body has no meeting, else a regular one, unless another is
+ * asked for), its own number and title, and its presiding officer and secretaries.
  */
 export async function createMeetingFromTemplate(
   tx: Transaction,
   input: {
     body: { id: string; kind: BodyKind; name: string };
+    template?: MeetingTemplateKind | undefined;
     title?: string | undefined;
     place: string;
     startsAt: Date | null;
     today: string;
   } & MeetingPeople,
 ): Promise<string> {
-  const template = FIRST_MEETING_TEMPLATES[input.body.kind];
   await checkMembers(tx, input.body.id, input, input.today);
+  // The body's meetings take turns for their numbers.
+  await tx
+    .select({ id: schema.bodies.id })
+    .from(schema.bodies)
+    .where(eq(schema.bodies.id, input.body.id))
+    .for('update');
+  const [held] = await tx
+    .select({ count: count() })
+    .from(schema.meetings)
+    .where(eq(schema.meetings.bodyId, input.body.id));
+  const number = (held?.count ?? 0) + 1;
+  const kind = input.template ?? (number === 1 ? 'first' : 'regular');
+  if (kind === 'first' && number > 1) throw new HttpError(409, 'first_meeting_exists');
+  const template = meetingTemplate(input.body.kind, kind);
   const [meeting] = await tx
     .insert(schema.meetings)
     .values({
       bodyId: input.body.id,
-      title: input.title ?? `${template.meetingTitle.vi} ${input.body.name}`,
+      title: input.title ?? `${meetingTitle(input.body.kind, kind, number)} ${input.body.name}`,
       place: input.place,
       startsAt: input.startsAt,
     })
@@ -110,6 +127,7 @@ export async function createMeeting(
   const meetingId = await db.transaction(async (tx) => {
     const id = await createMeetingFromTemplate(tx, {
       body,
+      template: input.template,
       title: input.title,
       place: input.place,
       startsAt: new Date(input.startsAt),
@@ -117,7 +135,7 @@ export async function createMeeting(
       secretaryIds: input.secretaryIds,
       today,
     });
-    const detail = { bodyId: body.id, fromTemplate: body.kind };
+    const detail = { bodyId: body.id, fromTemplate: input.template ?? 'default' };
     await recordAudit(tx, auditEntry(actor, 'meeting.create', { type: 'meeting', id }, detail));
     return id;
   });

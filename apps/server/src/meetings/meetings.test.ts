@@ -1,5 +1,5 @@
 import { describeEachDatabase } from '@hopxa/db/testing';
-import { FIRST_MEETING_TEMPLATES } from '@hopxa/domain';
+import { meetingTemplate } from '@hopxa/domain';
 import type { MeetingDetail } from '@hopxa/protocol';
 import { expect, it } from 'vitest';
 
@@ -14,7 +14,7 @@ describeEachDatabase('setting up a meeting', (database) => {
       ...(body !== undefined && { body }),
     });
 
-  it("creates a meeting of a body with the body's first-meeting agenda, place, time and roles", async () => {
+  it("creates the body's next meeting with its own number and title, its regular agenda, place, time and roles", async () => {
     const response = await as('POST', `/api/bodies/${context.world.councilId}/meetings`, {
       place: 'Hội trường Ủy ban nhân dân xã',
       startsAt: '2026-02-02T08:00:00+07:00',
@@ -23,16 +23,37 @@ describeEachDatabase('setting up a meeting', (database) => {
     });
     expect(response.status).toBe(201);
     meeting = response.body as MeetingDetail;
-    expect(meeting.title).toBe('Kỳ họp thứ nhất Hội đồng nhân dân xã Thử Một');
+    // The council's first meeting is the world's: this one is its second.
+    expect(meeting.title).toBe('Kỳ họp thứ hai Hội đồng nhân dân xã Thử Một');
     expect(meeting.status).toBe('draft');
     expect(meeting.startsAt).toBe('2026-02-02T01:00:00.000Z');
     expect(meeting.agenda.map((item) => item.title)).toEqual(
-      FIRST_MEETING_TEMPLATES.peoples_council.items.map((item) => item.title.vi),
+      meetingTemplate('peoples_council', 'regular').items.map((item) => item.title.vi),
     );
     expect(meeting.roles.map((role) => role.role).sort()).toEqual([
       'presiding_officer',
       'secretary',
     ]);
+  });
+
+  it('drafts a thematic or extraordinary session from its own agenda, and refuses a second first meeting', async () => {
+    const people = {
+      place: 'Hội trường',
+      startsAt: '2026-03-02T08:00:00+07:00',
+      presidingOfficerId: context.world.delegatePersonId,
+      secretaryIds: [context.world.delegatePersonId],
+    };
+    const path = `/api/bodies/${context.world.councilId}/meetings`;
+    const first = await as('POST', path, { ...people, template: 'first' });
+    expect(first.status).toBe(409);
+    expect(first.body).toMatchObject({ code: 'first_meeting_exists' });
+    const extraordinary = await as('POST', path, { ...people, template: 'extraordinary' });
+    expect(extraordinary.status).toBe(201);
+    const made = extraordinary.body as MeetingDetail;
+    expect(made.title).toBe('Kỳ họp thứ ba (bất thường) Hội đồng nhân dân xã Thử Một');
+    expect(made.agenda[1]?.children[0]?.title).toBe('Tuyên bố lý do triệu tập bất thường');
+    const unknown = await as('POST', path, { ...people, template: 'yearly' });
+    expect(unknown.status).toBe(400);
   });
 
   it('refuses a presiding officer or secretary who is not a current member of the body', async () => {

@@ -52,6 +52,7 @@ export const en: Messages = {
         : `More in office (${inOffice}) than the statutory size (${size}): check the list.`,
     meetings: 'Meetings',
     newMeeting: 'New meeting from the first-meeting template',
+    template: 'Kind of meeting',
     place: 'Place',
     placeHint: "People's Committee hall",
     startsAt: 'Starts at',

@@ -58,6 +58,7 @@ export const vi = {
         : `Số người đương nhiệm (${inOffice}) nhiều hơn số lượng theo luật định (${size}): kiểm tra lại danh sách.`,
     meetings: 'Phiên họp',
     newMeeting: 'Tạo phiên họp từ mẫu phiên họp thứ nhất',
+    template: 'Loại cuộc họp',
     place: 'Địa điểm',
     placeHint: 'Hội trường Ủy ban nhân dân',
     startsAt: 'Thời gian',
