@@ -7,6 +7,10 @@ declare global {
       /** adapter-node hands over the Node request the Express server received. */
       req?: IncomingMessage;
     }
+    interface PageState {
+      /** The pairing page, reached because this tablet's session was revoked or ended. */
+      revoked?: boolean;
+    }
   }
 }
 
