@@ -1,3 +1,4 @@
+import type { BodyKind } from './body-kinds.ts';
 import type { Localized } from './localized.ts';
 
 /**
@@ -41,6 +42,7 @@ export const MEETING_ROLE_NAMES: Readonly<Record<MeetingRole, Localized>> = {
 export const MEMBERSHIP_POSITIONS = {
   chair: 'chair',
   viceChair: 'vice_chair',
+  standingMember: 'standing_member',
   member: 'member',
   delegate: 'delegate',
 } as const;
@@ -54,6 +56,69 @@ export const MEMBERSHIP_POSITION_VALUES = Object.values(MEMBERSHIP_POSITIONS) as
 export const MEMBERSHIP_POSITION_NAMES: Readonly<Record<MembershipPosition, Localized>> = {
   chair: { vi: 'Chủ tịch', en: 'Chair' },
   vice_chair: { vi: 'Phó Chủ tịch', en: 'Vice-chair' },
+  standing_member: { vi: 'Ủy viên thường trực', en: 'Standing member' },
   member: { vi: 'Ủy viên', en: 'Member' },
   delegate: { vi: 'Đại biểu', en: 'Delegate' },
 };
+
+/**
+ * The seats each kind of body has, in order, under its own names (W1): a Party committee's
+ * chair is its Secretary (Bí thư), its standing members sit on the Standing Committee.
+ *
+ * @example
+ * BODY_POSITIONS.party_executive_committee[0] // { position: 'chair', name: { vi: 'Bí thư', ... } }
+ */
+export const BODY_POSITIONS: Readonly<
+  Record<BodyKind, readonly { readonly position: MembershipPosition; readonly name: Localized }[]>
+> = {
+  peoples_council: [
+    { position: 'chair', name: { vi: 'Chủ tịch Hội đồng nhân dân', en: 'Chair of the Council' } },
+    {
+      position: 'vice_chair',
+      name: { vi: 'Phó Chủ tịch Hội đồng nhân dân', en: 'Vice-chair of the Council' },
+    },
+    { position: 'delegate', name: { vi: 'Đại biểu', en: 'Delegate' } },
+  ],
+  peoples_committee: [
+    { position: 'chair', name: { vi: 'Chủ tịch Ủy ban nhân dân', en: 'Chair of the Committee' } },
+    {
+      position: 'vice_chair',
+      name: { vi: 'Phó Chủ tịch Ủy ban nhân dân', en: 'Vice-chair of the Committee' },
+    },
+    { position: 'member', name: { vi: 'Ủy viên Ủy ban nhân dân', en: 'Committee member' } },
+  ],
+  party_executive_committee: [
+    { position: 'chair', name: { vi: 'Bí thư', en: 'Party Secretary' } },
+    { position: 'vice_chair', name: { vi: 'Phó Bí thư', en: 'Deputy Party Secretary' } },
+    {
+      position: 'standing_member',
+      name: { vi: 'Ủy viên Ban Thường vụ', en: 'Standing Committee member' },
+    },
+    { position: 'member', name: { vi: 'Ủy viên Ban Chấp hành', en: 'Executive Committee member' } },
+  ],
+  party_standing_committee: [
+    { position: 'chair', name: { vi: 'Bí thư', en: 'Party Secretary' } },
+    { position: 'vice_chair', name: { vi: 'Phó Bí thư', en: 'Deputy Party Secretary' } },
+    { position: 'member', name: { vi: 'Ủy viên Ban Thường vụ', en: 'Standing Committee member' } },
+  ],
+  fatherland_front_committee: [
+    {
+      position: 'chair',
+      name: { vi: 'Chủ tịch Ủy ban Mặt trận Tổ quốc', en: 'Chair of the Front' },
+    },
+    { position: 'vice_chair', name: { vi: 'Phó Chủ tịch', en: 'Vice-chair' } },
+    {
+      position: 'standing_member',
+      name: { vi: 'Ủy viên Ban Thường trực', en: 'Standing Board member' },
+    },
+    { position: 'member', name: { vi: 'Ủy viên', en: 'Member' } },
+  ],
+};
+
+/** What a body calls a seat: its own word, else the general one. */
+export function positionName(kind: BodyKind, position: MembershipPosition): Localized {
+  return (
+    BODY_POSITIONS[kind].find((seat) => seat.position === position)?.name ??
+    MEMBERSHIP_POSITION_NAMES[position]
+  );
+}

@@ -1,7 +1,9 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import {
+  BODY_POSITIONS,
   MEMBERSHIP_POSITION_NAMES,
   MEMBERSHIP_POSITION_VALUES,
+  type BodyKind,
   type MembershipPosition,
 } from '@hopxa/domain';
 import {
@@ -46,13 +48,23 @@ const COLUMNS = {
 
 type Column = keyof typeof COLUMNS;
 
-const POSITIONS = new Map<string, MembershipPosition>(
-  MEMBERSHIP_POSITION_VALUES.flatMap((position) => [
-    [fold(MEMBERSHIP_POSITION_NAMES[position].vi), position],
-    [fold(MEMBERSHIP_POSITION_NAMES[position].en), position],
-    [fold(position), position],
-  ]),
-);
+/**
+ * The seats a list may name for a body of `kind`: the body's own words for them ("Bí thư"
+ * in a Party committee), the general ones, and the codes.
+ */
+function positionsOf(kind: BodyKind): Map<string, MembershipPosition> {
+  return new Map<string, MembershipPosition>([
+    ...MEMBERSHIP_POSITION_VALUES.flatMap((position): [string, MembershipPosition][] => [
+      [fold(MEMBERSHIP_POSITION_NAMES[position].vi), position],
+      [fold(MEMBERSHIP_POSITION_NAMES[position].en), position],
+      [fold(position), position],
+    ]),
+    ...BODY_POSITIONS[kind].flatMap(({ position, name }): [string, MembershipPosition][] => [
+      [fold(name.vi), position],
+      [fold(name.en), position],
+    ]),
+  ]);
+}
 const YES = new Set(['co', 'yes', 'x', '1', 'true']);
 const NO = new Set(['khong', 'no', '0', 'false']);
 
@@ -79,7 +91,9 @@ export function previewMemberImport(
   csv: string,
   existingNames: readonly string[],
   today: string,
+  kind: BodyKind,
 ): ImportRow[] {
+  const positions = positionsOf(kind);
   let records: string[][];
   try {
     const firstLine = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -145,7 +159,7 @@ export function previewMemberImport(
       problems.push(`Chức vụ dài quá ${NAME_MAX} ký tự (title longer than ${NAME_MAX})`);
 
     const positionText = cell('position');
-    const position = positionText === '' ? 'member' : (POSITIONS.get(fold(positionText)) ?? null);
+    const position = positionText === '' ? 'member' : (positions.get(fold(positionText)) ?? null);
     if (position === null)
       problems.push(
         `Vị trí "${positionText}" không rõ: dùng Chủ tịch, Phó Chủ tịch, Ủy viên hoặc Đại biểu (unknown position)`,
@@ -215,6 +229,7 @@ export async function importMembers(
       input.csv,
       current.map((member) => member.fullName),
       today,
+      body.kind,
     );
     if (rows.length > MAX_IMPORT_ROWS) throw new HttpError(400, 'too_many_rows');
     if (!input.commit) return { rows, outcome: 'previewed' };

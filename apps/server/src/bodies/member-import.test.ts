@@ -13,7 +13,7 @@ describe('reading a member list', () => {
   it('reads Vietnamese headings, semicolons, a byte-order mark and dd/mm/yyyy dates', () => {
     const csv =
       '\uFEFFHọ và tên;Chức vụ;Vị trí;Quyền biểu quyết;Từ ngày\nLê Thị Hoa;Trưởng thôn;Ủy viên;có;01/07/2025\n';
-    expect(previewMemberImport(csv, [], today)).toEqual([
+    expect(previewMemberImport(csv, [], today, 'peoples_council')).toEqual([
       {
         line: 2,
         fullName: 'Lê Thị Hoa',
@@ -28,7 +28,12 @@ describe('reading a member list', () => {
   });
 
   it('reads English headings and fills what is left out: member, with a vote, from today', () => {
-    const [row] = previewMemberImport('full name,position\n"Trần, Văn An",chair\n', [], today);
+    const [row] = previewMemberImport(
+      'full name,position\n"Trần, Văn An",chair\n',
+      [],
+      today,
+      'peoples_council',
+    );
     expect(row).toMatchObject({
       fullName: 'Trần, Văn An',
       position: 'chair',
@@ -47,7 +52,7 @@ describe('reading a member list', () => {
       'Đinh Văn Nam,Ủy viên,không,01/07/2025,',
       'Lê Thị Hằng,,,,',
     ].join('\n');
-    const rows = previewMemberImport(csv, ['lê thị hằng'], today);
+    const rows = previewMemberImport(csv, ['lê thị hằng'], today, 'peoples_council');
     expect(rows.map((row) => [row.line, row.problems.length])).toEqual([
       [2, 1],
       [3, 1],
@@ -64,7 +69,9 @@ describe('reading a member list', () => {
   });
 
   it('refuses a list without a name column, saying which heading it needs', () => {
-    expect(() => previewMemberImport('Tên đệm,Tuổi\nA,30\n', [], today)).toThrow('invalid_input');
+    expect(() => previewMemberImport('Tên đệm,Tuổi\nA,30\n', [], today, 'peoples_council')).toThrow(
+      'invalid_input',
+    );
   });
 });
 
@@ -126,5 +133,17 @@ describeEachDatabase('importing a member list', (database) => {
     const response = await importCsv(csv, true);
     expect(response.status).toBe(400);
     expect((response.body as { code: string }).code).toBe('too_many_rows');
+  });
+
+  it('W1 reads a Party committee’s own words for its seats: Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ', () => {
+    const csv =
+      'Họ và tên,Vị trí\nNguyễn Văn Bình,Bí thư\nTrần Thị Cúc,Phó Bí thư\nLê Văn Dũng,Ủy viên Ban Thường vụ\nPhạm Thị Em,Ủy viên Ban Chấp hành\n';
+    const rows = previewMemberImport(csv, [], today, 'party_executive_committee');
+    expect(rows.map((row) => row.position)).toEqual([
+      'chair',
+      'vice_chair',
+      'standing_member',
+      'member',
+    ]);
   });
 });
