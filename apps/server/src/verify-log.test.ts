@@ -187,7 +187,7 @@ describe('the record against a rewrite', () => {
       await expect(chair.start()).rejects.toThrow(MeetingRefused);
       expect(chair.refusal).toMatchObject({
         code: 'log_broken',
-        message: expect.stringMatching(/^CẢNH BÁO: sổ ghi sự kiện của phiên họp này đã bị sửa/),
+        message: expect.stringMatching(/^CẢNH BÁO: sổ ghi sự kiện của cuộc họp này đã bị sửa/),
       });
       chair.stop();
       await expect
@@ -202,7 +202,7 @@ describe('the record against a rewrite', () => {
   it('fails, naming it, for a meeting that does not exist', () => {
     const result = verify(dataDir, '00000000-0000-4000-8000-000000000000');
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('Không có phiên họp 00000000-0000-4000-8000-000000000000');
+    expect(result.stdout).toContain('Không có cuộc họp 00000000-0000-4000-8000-000000000000');
   });
 
   it('refuses with one clear line while the server holds the data folder', async () => {

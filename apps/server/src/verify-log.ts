@@ -70,7 +70,7 @@ try {
     }
     for (const id of ids.filter((id) => !meetings.some((meeting) => meeting.id === id))) {
       bad += 1;
-      process.stdout.write(`Không có phiên họp ${id} (no such meeting)\n`);
+      process.stdout.write(`Không có cuộc họp ${id} (no such meeting)\n`);
     }
     process.exitCode = bad > 0 ? 1 : 0;
   } finally {

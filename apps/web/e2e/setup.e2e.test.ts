@@ -60,9 +60,9 @@ describeWithService(
       const secretaries = page.getByLabel(/Thư ký/);
       const secretaryOptions = await secretaries.locator('option').allTextContents();
       await secretaries.selectOption([secretaryOptions.at(-1) ?? '']);
-      await page.getByRole('button', { name: /Tạo phiên họp/ }).click();
+      await page.getByRole('button', { name: /Tạo cuộc họp/ }).click();
 
-      await page.getByRole('heading', { name: 'Thông tin phiên họp' }).waitFor();
+      await page.getByRole('heading', { name: 'Thông tin cuộc họp' }).waitFor();
       await expect(page.getByLabel('Địa điểm').inputValue()).resolves.toBe(
         'Hội trường tầng 2, trụ sở phường',
       );

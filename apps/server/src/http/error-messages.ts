@@ -86,19 +86,19 @@ export const ERROR_MESSAGES = {
     en: 'The meeting is already convened.',
   },
   meeting_convened: {
-    vi: 'Cuộc họp đã được triệu tập: chương trình đã cố định và không sửa ở trang chuẩn bị nữa. Trong phiên họp, chủ tọa thay đổi chương trình trên bàn điều khiển để mọi người cùng thấy.',
+    vi: 'Cuộc họp đã được triệu tập: chương trình đã cố định và không sửa ở trang chuẩn bị nữa. Khi đang họp, chủ tọa thay đổi chương trình trên bàn điều khiển để mọi người cùng thấy.',
     en: 'The meeting has been convened: its agenda is fixed and no longer edited in setup. During the sitting the presiding officer changes the agenda from the console, so that everyone sees it.',
   },
   meeting_opened: {
-    vi: 'Phiên họp đã khai mạc: tên, địa điểm và thời gian của cuộc họp không sửa nữa.',
+    vi: 'Cuộc họp đã khai mạc: tên, địa điểm và thời gian của cuộc họp không sửa nữa.',
     en: 'The sitting has opened: the meeting title, place and time no longer change.',
   },
   sitting_not_open: {
-    vi: 'Phiên họp chưa khai mạc hoặc đã bế mạc: chờ chủ tọa khai mạc.',
+    vi: 'Cuộc họp chưa khai mạc hoặc đã bế mạc: chờ chủ tọa khai mạc.',
     en: 'The sitting is not open: wait for the presiding officer to open it.',
   },
   sitting_already_opened: {
-    vi: 'Phiên họp đã khai mạc rồi.',
+    vi: 'Cuộc họp đã khai mạc rồi.',
     en: 'The sitting is already open.',
   },
   check_in_already_requested: {
@@ -158,7 +158,7 @@ export const ERROR_MESSAGES = {
     en: 'The vote changed while you pressed. Please press again.',
   },
   unknown_poll: {
-    vi: 'Không tìm thấy cuộc biểu quyết này trong phiên họp. Tải lại trang rồi thử lại.',
+    vi: 'Không tìm thấy cuộc biểu quyết này trong cuộc họp. Tải lại trang rồi thử lại.',
     en: 'This vote is not part of the sitting. Reload and try again.',
   },
   poll_invalid: {
@@ -178,7 +178,7 @@ export const ERROR_MESSAGES = {
     en: 'You have already signed this report.',
   },
   not_entitled: {
-    vi: 'Bạn không có quyền biểu quyết trong phiên họp này.',
+    vi: 'Bạn không có quyền biểu quyết trong cuộc họp này.',
     en: 'You have no vote in this sitting.',
   },
   not_checked_in: {
@@ -202,7 +202,7 @@ export const ERROR_MESSAGES = {
     en: 'This device sent too many refused actions: wait ten seconds and try again.',
   },
   log_broken: {
-    vi: 'CẢNH BÁO: sổ ghi sự kiện của phiên họp này đã bị sửa ngoài hệ thống, nên hệ thống ngừng phục vụ phiên họp. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',
+    vi: 'CẢNH BÁO: sổ ghi sự kiện của cuộc họp này đã bị sửa ngoài hệ thống, nên hệ thống ngừng phục vụ cuộc họp. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',
     en: "WARNING: this meeting's event log was changed outside the system, so the system has stopped serving the meeting. Compare it with the paper record and tell the technical staff at once.",
   },
   cast_id_reused: {

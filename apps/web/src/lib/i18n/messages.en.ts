@@ -275,7 +275,7 @@ export const en: Messages = {
     connectionPoint: 'Connection point',
     connectionPointHint: 'For example: Đồng Tâm village connection point',
     youAre: 'Your attendance:',
-    member: 'Member',
+    member: (word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`,
     status: 'Status',
     save: 'Save',
     requests: 'Check-ins waiting for the secretary',

@@ -28,7 +28,7 @@ export const vi = {
     bodies: 'Cơ quan',
     body: 'Cơ quan',
     membersInOffice: 'Đương nhiệm có quyền biểu quyết / số lượng theo luật định',
-    meetings: 'Phiên họp',
+    meetings: 'Cuộc họp',
     addBody: 'Thêm cơ quan',
     kind: 'Loại',
     chooseKind: 'Chọn loại',
@@ -56,8 +56,8 @@ export const vi = {
       inOffice < size
         ? `Còn thiếu ${size - inOffice} người so với số lượng theo luật định. Túc số và tỉ lệ biểu quyết vẫn tính trên ${inOffice} người đương nhiệm.`
         : `Số người đương nhiệm (${inOffice}) nhiều hơn số lượng theo luật định (${size}): kiểm tra lại danh sách.`,
-    meetings: 'Phiên họp',
-    newMeeting: 'Tạo phiên họp từ mẫu phiên họp thứ nhất',
+    meetings: 'Cuộc họp',
+    newMeeting: 'Tạo cuộc họp mới',
     template: 'Loại cuộc họp',
     place: 'Địa điểm',
     placeHint: 'Hội trường Ủy ban nhân dân',
@@ -65,7 +65,7 @@ export const vi = {
     presiding: 'Chủ tọa',
     choosePerson: 'Chọn người',
     secretaries: 'Thư ký (chọn một hoặc hai)',
-    create: 'Tạo phiên họp',
+    create: 'Tạo cuộc họp',
     members: 'Thành viên',
     fullName: 'Họ và tên',
     title: 'Chức vụ',
@@ -90,8 +90,8 @@ export const vi = {
     save: 'Lưu',
   },
   meetingSetup: {
-    details: 'Thông tin phiên họp',
-    title: 'Tên phiên họp',
+    details: 'Thông tin cuộc họp',
+    title: 'Tên cuộc họp',
     secretaries: 'Thư ký',
     saved: 'Đã lưu.',
     agenda: 'Chương trình nghị sự',
@@ -154,8 +154,8 @@ export const vi = {
       'member.create': 'Thêm thành viên',
       'member.update': 'Sửa thành viên',
       'member.import': 'Nhập danh sách thành viên',
-      'meeting.create': 'Tạo phiên họp',
-      'meeting.update': 'Sửa phiên họp',
+      'meeting.create': 'Tạo cuộc họp',
+      'meeting.update': 'Sửa cuộc họp',
       'agenda.add': 'Thêm mục chương trình',
       'agenda.update': 'Sửa mục chương trình',
       'agenda.delete': 'Xóa mục chương trình',
@@ -168,7 +168,7 @@ export const vi = {
       body: 'Cơ quan',
       membership: 'Thành viên',
       person: 'Người',
-      meeting: 'Phiên họp',
+      meeting: 'Cuộc họp',
       agenda_item: 'Mục chương trình',
       pairing: 'Máy tính bảng',
       session: 'Phiên đăng nhập',
@@ -210,7 +210,7 @@ export const vi = {
   delegate: {
     hello: (name: string) => `Xin chào, ${name}`,
     ready:
-      'Máy tính bảng này đã sẵn sàng. Chọn phiên họp bên dưới; chương trình, điểm danh và biểu quyết hiện tại đó khi chủ tọa khai mạc.',
+      'Máy tính bảng này đã sẵn sàng. Chọn cuộc họp bên dưới; chương trình, điểm danh và biểu quyết hiện tại đó khi chủ tọa khai mạc.',
   },
   errorPage: {
     title: 'Có lỗi',
@@ -232,7 +232,7 @@ export const vi = {
     offline: 'Mất kết nối. Đang tự kết nối lại; thao tác của bạn sẽ được gửi khi có mạng.',
     pending: (count: number) => `${count} thao tác đang được xử lý`,
     refused:
-      'Tài khoản này không tham dự phiên họp này. Hãy đăng xuất, đăng nhập bằng tài khoản được mời hoặc liên hệ văn phòng.',
+      'Tài khoản này không tham dự cuộc họp này. Hãy đăng xuất, đăng nhập bằng tài khoản được mời hoặc liên hệ văn phòng.',
     notDelivered: 'Chưa gửi được sau nhiều lần thử. Kiểm tra mạng rồi bấm lại.',
     outdated: 'Hệ thống vừa được cập nhật: trang này đã cũ.',
     reload: 'Tải lại trang',
@@ -245,7 +245,7 @@ export const vi = {
     title: 'Cuộc họp của bạn',
     empty: 'Bạn chưa có cuộc họp nào để theo dõi.',
     part: {
-      presiding_officer: 'Điều hành phiên họp',
+      presiding_officer: 'Điều hành cuộc họp',
       secretary: 'Điểm danh và thư ký',
       voter: 'Vào màn hình đại biểu',
       observer: 'Theo dõi trực tuyến',
@@ -280,7 +280,8 @@ export const vi = {
     connectionPoint: 'Tên điểm cầu',
     connectionPointHint: 'Ví dụ: Điểm cầu thôn Đồng Tâm',
     youAre: 'Điểm danh của bạn:',
-    member: 'Đại biểu',
+    /** The column of names, headed with the body's word for its people. */
+    member: (word: string) => capitalized(word),
     status: 'Trạng thái',
     save: 'Ghi',
     requests: 'Yêu cầu điểm danh chờ thư ký xác nhận',
