@@ -114,7 +114,7 @@ describeWithService(
       await page.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
       await page.getByRole('cell', { name: 'Ghép máy tính bảng' }).first().waitFor();
       expect(await captureScreen(page, screenshots, 'setup-audit')).toEqual([]);
-      await page.goto(`${server.url}/setup`);
+      await page.goto(`${server.url}/setup`, { waitUntil: 'networkidle' });
       expect(await captureScreen(page, screenshots, 'setup-tablets')).toEqual([]);
 
       // No password, token or pairing code in any line the server wrote.

@@ -88,7 +88,9 @@ describeWithService(
       const officeContext = await signedIn(council.office, { width: 1366, height: 900 });
       const office = await officeContext.newPage();
       office.on('dialog', (dialog) => void dialog.accept());
-      await office.goto(`${server.url}/setup/meetings/${meetingId}`);
+      // The button works once the page has run its script: wait for it, as a loaded machine
+      // may take its time.
+      await office.goto(`${server.url}/setup/meetings/${meetingId}`, { waitUntil: 'networkidle' });
       await office.getByRole('button', { name: 'Triệu tập cuộc họp' }).click();
       await office.getByText(/^Cuộc họp đã triệu tập: chương trình đã cố định/).waitFor();
       await check(office, 'setup-convened');
