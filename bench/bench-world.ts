@@ -2,11 +2,9 @@
 // connecting many sockets, and reading the results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createDatabase, schema, type Database } from '@hopxa/db';
+import { createDatabase, schema } from '@hopxa/db';
 import { MeetingClient } from '@hopxa/client';
-import { DEFAULT_BODY_RULES, vietnamDay, type Actor, type MeetingState } from '@hopxa/domain';
-import { and, eq } from 'drizzle-orm';
-import { loadActor } from '../apps/server/src/auth/actor.service.ts';
+import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import type { Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
@@ -210,23 +208,4 @@ export async function conveneAll(url: string, world: readonly BenchMeeting[]): P
       if (!answer.ok) throw new Error(`the meeting was not convened: ${answer.error.code}`);
     }),
   );
-}
-
-/** The secretariat of the meeting's commune, as the server knows it, for writing a log directly. */
-export async function secretariatOf(
-  db: Database,
-  target: MeetingState['target'],
-  now: Date,
-): Promise<Actor> {
-  const [office] = await db
-    .select()
-    .from(schema.accounts)
-    .where(
-      and(
-        eq(schema.accounts.role, 'secretariat'),
-        eq(schema.accounts.organisationId, target.organisationId),
-      ),
-    );
-  if (!office) throw new Error('the commune has no secretariat');
-  return loadActor(db, office, now);
 }

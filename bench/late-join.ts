@@ -16,11 +16,11 @@ import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
 import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
 import { loadConvening, loadRoster } from '../apps/server/src/meetings/sitting-setup.ts';
+import { secretariatOf } from '../apps/server/src/test/secretariat.ts';
 import {
   benchKeys,
   createMeetingsWorld,
   percentile,
-  secretariatOf,
   startProcess,
   stopProcess,
 } from './bench-world.ts';
@@ -103,7 +103,7 @@ await runCommands(
         type: 'convene',
         setup: await loadConvening(handle.db, target.bodyId, meetingId, now),
       },
-      actor: await secretariatOf(handle.db, target, now),
+      actor: await secretariatOf(handle.db, target.organisationId, now),
       now,
     },
   ],

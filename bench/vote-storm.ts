@@ -21,6 +21,7 @@ import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
 import { fingerprintOf, runCommands } from '../apps/server/src/meetings/run-commands.ts';
 import { loadConvening } from '../apps/server/src/meetings/sitting-setup.ts';
+import { secretariatOf } from '../apps/server/src/test/secretariat.ts';
 import { castBallots, openBox } from '../apps/server/src/polls/ballot-box.ts';
 import { BallotSeal } from '../apps/server/src/polls/ballot-seal.ts';
 import {
@@ -29,7 +30,6 @@ import {
   benchKeys,
   createMeetingsWorld,
   percentile,
-  secretariatOf,
   sleep,
   startProcess,
   stopProcess,
@@ -212,7 +212,12 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   await runCommands(
     handle.db,
     target,
-    [input({ type: 'convene', setup: convening }, await secretariatOf(handle.db, target, now))],
+    [
+      input(
+        { type: 'convene', setup: convening },
+        await secretariatOf(handle.db, target.organisationId, now),
+      ),
+    ],
     cache,
   );
   for (let start = 0; start < LARGE_ELECTORATE; start += 200) {

@@ -1,7 +1,7 @@
 import { schema, type Database } from '@hopxa/db';
 import { DEFAULT_BODY_RULES, type AccessActor, type AccountRole } from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { createSession } from '../auth/session.service.ts';
@@ -9,6 +9,7 @@ import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
 import { createMeetingFromTemplate, loadMeetingDetail } from '../meetings/meeting.service.ts';
 import { startApi } from './api-harness.ts';
+import { secretariatOf } from './secretariat.ts';
 
 export type World = {
   readonly provinceId: string;
@@ -174,16 +175,6 @@ export async function worldMeetingActors(db: Database, world: World, now: Date) 
     if (!account) throw new Error('no account');
     return loadActor(db, account, now);
   };
-  const [office] = await db
-    .select()
-    .from(schema.accounts)
-    .where(
-      and(
-        eq(schema.accounts.role, 'secretariat'),
-        eq(schema.accounts.organisationId, world.communeId),
-      ),
-    );
-  if (!office) throw new Error('no secretariat');
   const detail = await loadMeetingDetail(db, world.meetingId);
   return {
     target: await meetingTarget(db, world.meetingId),
@@ -191,6 +182,6 @@ export async function worldMeetingActors(db: Database, world: World, now: Date) 
       detail.roles.find((role) => role.role === 'presiding_officer')?.personId ?? '',
     ),
     delegate: await actorOf(world.delegatePersonId),
-    secretariat: await loadActor(db, office, now),
+    secretariat: await secretariatOf(db, world.communeId, now),
   };
 }
