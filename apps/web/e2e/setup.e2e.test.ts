@@ -90,8 +90,15 @@ describeWithService(
       const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').trim();
       expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       await expect(
-        page.getByRole('img', { name: 'Mã QR để ghép máy tính bảng' }).isVisible(),
+        page.getByRole('img', { name: 'Mã QR để ghép thiết bị' }).isVisible(),
       ).resolves.toBe(true);
+      // The code opens under the row whose button asked for it, not at the top of the page.
+      const pressedAt = (await pairButton.boundingBox())?.y ?? 0;
+      const shownAt =
+        (await page.getByRole('heading', { name: `Mã ghép cho ${delegate}` }).boundingBox())?.y ??
+        0;
+      expect(shownAt - pressedAt).toBeGreaterThan(0);
+      expect(shownAt - pressedAt).toBeLessThan(150);
       expect(await captureScreen(page, screenshots, 'pairing-code')).toEqual([]);
 
       // The tablet: another browser, tablet-sized, opening the QR code's link.

@@ -18,6 +18,8 @@ export const ACCESS_ACTORS = [
   'guest',
   'follower',
   'otherProvinceFollower',
+  'hallDisplay',
+  'otherHallDisplay',
 ] as const;
 
 export type AccessActor = (typeof ACCESS_ACTORS)[number];
@@ -40,6 +42,7 @@ export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
     'secretary',
     'guest',
     'follower',
+    'hallDisplay',
   ],
   'meeting.preside': ['presidingOfficer'],
   'meeting.keep_record': ['secretary'],

@@ -37,6 +37,8 @@ const actors: Record<AccessActor, Actor | null> = {
   guest: actor({ role: 'guest', organisationId: commune }),
   follower: actor({ role: 'follower', organisationId: province }),
   otherProvinceFollower: actor({ role: 'follower', organisationId: 'province-2' }),
+  hallDisplay: actor({ role: 'hall_display', organisationId: commune }),
+  otherHallDisplay: actor({ role: 'hall_display', organisationId: 'commune-2' }),
 };
 
 describe('can(actor, action, target): the access matrix', () => {

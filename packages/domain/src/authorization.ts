@@ -70,6 +70,9 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
     actor.organisationId !== null &&
     (actor.organisationId === target.organisationId || actor.organisationId === target.provinceId);
   const isOwnGuest = actor.role === 'guest' && actor.organisationId === target.organisationId;
+  // A paired hall display shows its own commune's meetings and can do nothing else.
+  const isOwnDisplay =
+    actor.role === 'hall_display' && actor.organisationId === target.organisationId;
 
   switch (action) {
     case 'body.manage':
@@ -84,6 +87,7 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
         isAdmin ||
         isOwnSecretariat ||
         isOwnGuest ||
+        isOwnDisplay ||
         follows ||
         membership !== undefined ||
         holds('presiding_officer') ||

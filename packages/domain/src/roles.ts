@@ -11,6 +11,7 @@ export const ACCOUNT_ROLES = {
   delegate: 'delegate',
   guest: 'guest',
   follower: 'follower',
+  hallDisplay: 'hall_display',
 } as const;
 
 export type AccountRole = (typeof ACCOUNT_ROLES)[keyof typeof ACCOUNT_ROLES];
@@ -22,6 +23,7 @@ export const ACCOUNT_ROLE_NAMES: Readonly<Record<AccountRole, Localized>> = {
   delegate: { vi: 'Đại biểu', en: 'Delegate' },
   guest: { vi: 'Khách mời', en: 'Guest' },
   follower: { vi: 'Theo dõi trực tuyến', en: 'Online follower' },
+  hall_display: { vi: 'Màn hình hội trường', en: 'Hall display' },
 };
 
 /** Roles given for one meeting. */

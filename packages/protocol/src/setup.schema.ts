@@ -217,13 +217,15 @@ export const tabletsResponseSchema = z.object({
   ),
 });
 
-/** POST /api/bodies/:bodyId/members/:personId/pairing-codes */
+/** POST /api/bodies/:bodyId/members/:personId/pairing-codes and /api/organisations/:organisationId/hall-display-codes */
 export const pairingCodeResponseSchema = z.object({
   id: z.string(),
   code: z.string(),
   expiresAt: z.string(),
   fullName: z.string(),
 });
+
+export type PairingCodeResponse = z.infer<typeof pairingCodeResponseSchema>;
 
 /** GET /api/organisations/:organisationId/audit */
 export const auditResponseSchema = z.object({
@@ -270,9 +272,15 @@ export type SetupOverview = z.infer<typeof setupOverviewSchema>;
 
 /**
  * What the caller is in a meeting, which picks their screen: the presiding officer's console,
- * the secretary's roll call, a voter's tablet, or the read-only view.
+ * the secretary's roll call, a voter's tablet, the read-only view, or the hall display.
  */
-export const MEETING_PARTS = ['presiding_officer', 'secretary', 'voter', 'observer'] as const;
+export const MEETING_PARTS = [
+  'presiding_officer',
+  'secretary',
+  'voter',
+  'observer',
+  'hall_display',
+] as const;
 
 /** GET /api/my/meetings: every meeting the caller may follow, soonest first. */
 export const myMeetingsResponseSchema = z.object({

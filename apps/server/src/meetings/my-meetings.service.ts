@@ -40,28 +40,26 @@ export async function listMyMeetings(db: Database, actor: Actor): Promise<MyMeet
         meetingId: row.id,
       }),
     )
-    .map((row) => {
-      const roles = actor.meetingRoles
-        .filter((held) => held.meetingId === row.id)
-        .map((held) => held.role);
-      const voting =
-        actor.memberships.find((membership) => membership.bodyId === row.bodyId)?.votingRight ===
-        true;
-      return {
-        id: row.id,
-        title: row.title,
-        status: row.status,
-        place: row.place,
-        startsAt: row.startsAt?.toISOString() ?? null,
-        body: { id: row.bodyId, name: row.bodyName, kind: row.bodyKind },
-        communeName: row.communeName,
-        part: roles.includes('presiding_officer')
-          ? 'presiding_officer'
-          : roles.includes('secretary')
-            ? 'secretary'
-            : voting
-              ? 'voter'
-              : 'observer',
-      };
-    });
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      place: row.place,
+      startsAt: row.startsAt?.toISOString() ?? null,
+      body: { id: row.bodyId, name: row.bodyName, kind: row.bodyKind },
+      communeName: row.communeName,
+      part: partOf(actor, row),
+    }));
+}
+
+/** What `actor` is in the meeting, which picks the screen their list opens. */
+function partOf(actor: Actor, meeting: { id: string; bodyId: string }): MyMeeting['part'] {
+  if (actor.role === 'hall_display') return 'hall_display';
+  const roles = actor.meetingRoles
+    .filter((held) => held.meetingId === meeting.id)
+    .map((held) => held.role);
+  if (roles.includes('presiding_officer')) return 'presiding_officer';
+  if (roles.includes('secretary')) return 'secretary';
+  const voting = actor.memberships.find((held) => held.bodyId === meeting.bodyId)?.votingRight;
+  return voting === true ? 'voter' : 'observer';
 }

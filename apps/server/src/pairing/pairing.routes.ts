@@ -10,6 +10,7 @@ import type { AccessChanges } from '../auth/access-changes.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import {
+  createHallDisplayPairingCode,
   createPairingCode,
   listTablets,
   redeemPairingCode,
@@ -47,6 +48,26 @@ export function pairingRoutes(
       fullName: created.fullName,
     });
   });
+
+  router.post(
+    '/api/organisations/:organisationId/hall-display-codes',
+    async (request, response) => {
+      const target = await organisationTarget(db, uuidParam(request, 'organisationId'));
+      const auth = authorize(request, 'pairing.manage', target);
+      const created = await createHallDisplayPairingCode(
+        db,
+        auditActor(request, auth, target.organisationId),
+        target.organisationId,
+        clock(),
+      );
+      response.status(201).json({
+        id: created.id,
+        code: created.code,
+        expiresAt: created.expiresAt.toISOString(),
+        fullName: created.fullName,
+      });
+    },
+  );
 
   router.post('/api/pairing/redeem', async (request, response) => {
     const input = parseInput(request, redeemPairingRequestSchema, request.body);

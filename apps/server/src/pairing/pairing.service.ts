@@ -1,5 +1,6 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
 import {
+  ACCOUNT_ROLE_NAMES,
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
   PAIRING_CODE_LIFETIME_MS,
@@ -71,10 +72,58 @@ async function memberInForce(
   return person;
 }
 
+/** The commune's hall display account, made on first need: every paired hall display signs in as it. */
+async function hallDisplayAccountOf(db: Database, organisationId: string): Promise<Account> {
+  const ofCommune = and(
+    eq(schema.accounts.role, 'hall_display'),
+    eq(schema.accounts.organisationId, organisationId),
+  );
+  const [existing] = await db.select().from(schema.accounts).where(ofCommune).limit(1);
+  if (existing) return existing;
+  const [created] = await db
+    .insert(schema.accounts)
+    .values({
+      role: 'hall_display',
+      displayName: ACCOUNT_ROLE_NAMES.hall_display.vi,
+      organisationId,
+    })
+    .returning();
+  if (!created) throw new Error('hall display account insert returned no row');
+  return created;
+}
+
 /**
- * Makes a one-time code that pairs a tablet with a member of a body. Only its hash is kept;
- * the code itself is returned once, to be shown to the secretariat as a QR code and as text.
+ * Stores a fresh one-time code for `account` and returns it. Only its hash is kept; the code
+ * itself is returned once, to be shown to the secretariat as a QR code and as text.
  */
+async function issuePairingCode(
+  db: Database,
+  actor: AuditActor & { readonly accountId: string },
+  paired: { account: Account; organisationId: string; target: { type: string; id: string } },
+  now: Date,
+): Promise<{ id: string; code: string; expiresAt: Date }> {
+  const code = generatePairingCode();
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_LIFETIME_MS);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.pairingCodes)
+      .values({
+        codeHash: hashSecret(code),
+        accountId: paired.account.id,
+        organisationId: paired.organisationId,
+        createdByAccountId: actor.accountId,
+        createdAt: now,
+        expiresAt,
+      })
+      .returning({ id: schema.pairingCodes.id });
+    if (!row) throw new Error('pairing code insert returned no row');
+    const detail = { pairingId: row.id, expiresAt: expiresAt.toISOString() };
+    await recordAudit(tx, auditEntry(actor, 'pairing.create', paired.target, detail));
+    return { id: row.id, code, expiresAt };
+  });
+}
+
+/** Makes a one-time code that pairs a tablet with a member of a body. */
 export async function createPairingCode(
   db: Database,
   actor: AuditActor & { readonly accountId: string },
@@ -83,26 +132,31 @@ export async function createPairingCode(
 ): Promise<{ id: string; code: string; expiresAt: Date; fullName: string }> {
   const person = await memberInForce(db, seat);
   const account = await delegateAccountOf(db, person);
-  const code = generatePairingCode();
-  const expiresAt = new Date(now.getTime() + PAIRING_CODE_LIFETIME_MS);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(schema.pairingCodes)
-      .values({
-        codeHash: hashSecret(code),
-        accountId: account.id,
-        organisationId: seat.organisationId,
-        createdByAccountId: actor.accountId,
-        createdAt: now,
-        expiresAt,
-      })
-      .returning({ id: schema.pairingCodes.id });
-    if (!row) throw new Error('pairing code insert returned no row');
-    const target = { type: 'person', id: person.id };
-    const detail = { pairingId: row.id, expiresAt: expiresAt.toISOString() };
-    await recordAudit(tx, auditEntry(actor, 'pairing.create', target, detail));
-    return { id: row.id, code, expiresAt, fullName: person.fullName };
-  });
+  const target = { type: 'person', id: person.id };
+  const issued = await issuePairingCode(
+    db,
+    actor,
+    { account, organisationId: seat.organisationId, target },
+    now,
+  );
+  return { ...issued, fullName: person.fullName };
+}
+
+/**
+ * Makes a one-time code that pairs a screen as the commune's hall display: it shows the
+ * commune's meetings to the hall and has no other power, so the secretariat's own account
+ * never has to be signed in on a projector's computer.
+ */
+export async function createHallDisplayPairingCode(
+  db: Database,
+  actor: AuditActor & { readonly accountId: string },
+  organisationId: string,
+  now: Date,
+): Promise<{ id: string; code: string; expiresAt: Date; fullName: string }> {
+  const account = await hallDisplayAccountOf(db, organisationId);
+  const target = { type: 'account', id: account.id };
+  const issued = await issuePairingCode(db, actor, { account, organisationId, target }, now);
+  return { ...issued, fullName: account.displayName };
 }
 
 export type RedeemResult =

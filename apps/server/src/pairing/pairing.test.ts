@@ -188,6 +188,52 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect((response.body as { code: string }).code).toBe('not_a_member');
   });
 
+  it("pairs a hall display that shows the commune's meetings and can do nothing else", async () => {
+    const makeDisplayCode = async () => {
+      const response = await context.api.request(
+        'POST',
+        `/api/organisations/${context.world.communeId}/hall-display-codes`,
+        { token: context.world.tokens.secretariat },
+      );
+      expect(response.status).toBe(201);
+      return response.body as Code;
+    };
+    const made = await makeDisplayCode();
+    expect(made.fullName).toBe('Màn hình hội trường');
+    const paired = await redeem(made.code, 'Máy chiếu hội trường');
+    expect(paired.status).toBe(200);
+    expect(paired.body).toMatchObject({ account: { role: 'hall_display', tablet: true } });
+    const token = sessionTokenFrom(paired.setCookie) ?? null;
+
+    const meeting = await context.api.request('GET', `/api/meetings/${context.world.meetingId}`, {
+      token,
+    });
+    expect(meeting.status).toBe(200);
+    const mine = await context.api.request('GET', '/api/my/meetings', { token });
+    expect((mine.body as { meetings: { id: string }[] }).meetings.map(({ id }) => id)).toContain(
+      context.world.meetingId,
+    );
+    // Nothing of the secretariat's: no setup, no tablets, no audit.
+    for (const path of ['tablets', 'audit', 'setup']) {
+      const refused = await context.api.request(
+        'GET',
+        `/api/organisations/${context.world.communeId}/${path}`,
+        { token },
+      );
+      expect(refused.status).toBe(403);
+    }
+    // The secretariat sees it among the paired devices, and a second display shares its account.
+    expect((await tablets()).tablets).toContainEqual(
+      expect.objectContaining({
+        delegate: 'Màn hình hội trường',
+        status: 'paired',
+        deviceLabel: 'Máy chiếu hội trường',
+      }),
+    );
+    const second = await redeem((await makeDisplayCode()).code);
+    expect(second.body).toEqual(paired.body);
+  });
+
   it(`stops guessing after ${MAX_PAIRING_FAILURES_PER_ADDRESS} wrong codes from one address`, async () => {
     context.api.advance(ATTEMPT_WINDOW_MS); // forget the failures of the tests before
     const made = await makeCode();

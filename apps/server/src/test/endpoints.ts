@@ -143,6 +143,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     needs: 'pairing.manage',
   },
   {
+    method: 'POST',
+    path: (w) => `/api/organisations/${w.communeId}/hall-display-codes`,
+    needs: 'pairing.manage',
+  },
+  {
     method: 'GET',
     path: (w) => `/api/organisations/${w.communeId}/tablets`,
     needs: 'pairing.manage',

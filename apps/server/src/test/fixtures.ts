@@ -1,5 +1,10 @@
 import { schema, type Database } from '@hopxa/db';
-import { DEFAULT_BODY_RULES, type AccessActor, type AccountRole } from '@hopxa/domain';
+import {
+  ACCOUNT_ROLE_NAMES,
+  DEFAULT_BODY_RULES,
+  type AccessActor,
+  type AccountRole,
+} from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
@@ -109,7 +114,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
           role,
           username,
           passwordHash: username ? passwordHash : null,
-          displayName: username ?? names.get(personId ?? '') ?? '',
+          displayName: username ?? names.get(personId ?? '') ?? ACCOUNT_ROLE_NAMES[role].vi,
           organisationId,
           personId,
         })
@@ -130,6 +135,8 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       guest: await account('guest', 'khachmoi', communeId, null),
       follower: await account('follower', 'theodoi.tinh', provinceId, null),
       otherProvinceFollower: await account('follower', 'theodoi.tinhkhac', otherProvinceId, null),
+      hallDisplay: await account('hall_display', null, communeId, null),
+      otherHallDisplay: await account('hall_display', null, otherCommuneId, null),
     };
     return {
       provinceId,

@@ -11,5 +11,7 @@ export function screenOf(part: MyMeeting['part']) {
       return '/meetings/[meetingId]/tablet' as const;
     case 'observer':
       return '/meetings/[meetingId]/follow' as const;
+    case 'hall_display':
+      return '/meetings/[meetingId]/hall' as const;
   }
 }
