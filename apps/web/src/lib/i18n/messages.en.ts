@@ -30,7 +30,11 @@ export const en: Messages = {
     fullName: 'Full name',
     statutorySize: 'Statutory size',
     add: 'Add',
-    tablets: 'Paired tablets',
+    tablets: 'Paired devices',
+    hallDisplay: 'Hall display',
+    hallDisplayIntro:
+      'The computer driving the hall’s projector or large screen is paired with a code, like a tablet. It shows the commune’s meetings and can do nothing else, so the secretariat’s account is never signed in on it.',
+    pairHallDisplay: 'Make a pairing code for the hall display',
     noTablets: 'None yet: open a body and choose “Make a pairing code” beside a delegate.',
     delegate: 'Delegate',
     status: 'Status',
@@ -123,9 +127,9 @@ export const en: Messages = {
   },
   pairingPanel: {
     title: (name) => `Pairing code for ${name}`,
-    qr: 'QR code to pair a tablet',
+    qr: 'QR code to pair a device',
     help: (minutes, seconds) =>
-      `On the tablet, scan the QR code or open /pair and type the code. It works once, for ${minutes} min ${seconds} s more.`,
+      `On the device to pair, scan the QR code or open /pair and type the code. It works once, for ${minutes} min ${seconds} s more.`,
     expired: 'The code has expired. Make a new one.',
     close: 'Close',
   },
@@ -189,11 +193,11 @@ export const en: Messages = {
     busy: 'Signing in…',
   },
   pair: {
-    title: 'Pair this tablet',
+    title: 'Pair this device',
     revoked:
-      'This tablet was revoked by the secretariat, or its session has ended. Ask the secretariat for a new pairing code and enter it below.',
+      'This device was revoked by the secretariat, or its session has ended. Ask the secretariat for a new pairing code and enter it below.',
     intro:
-      'Scan the QR code from the secretariat, or type the 8-character code. Once paired, this tablet is signed in as that delegate.',
+      'Scan the QR code from the secretariat, or type the 8-character code. Once paired, this device is signed in as the delegate, or as the hall display, the code was made for.',
     code: 'Pairing code',
     device: 'Device name (optional)',
     deviceHint: 'For example: Tablet 7',
@@ -244,12 +248,14 @@ export const en: Messages = {
       secretary: 'Roll call and minutes',
       voter: "Open the delegate's screen",
       observer: 'Follow online',
+      hall_display: 'Show on this screen',
     },
     hall: 'Hall display',
     place: 'Place',
     time: 'Time',
   },
   sitting: {
+    label: 'The sitting',
     notConvened: 'The meeting has not been convened yet. The secretariat convenes it from setup.',
     convened:
       'Convened: the roll call is open; waiting for the presiding officer to open the sitting.',
@@ -314,6 +320,13 @@ export const en: Messages = {
     defer: 'Defer',
     moveUp: (title) => `Move “${title}” up`,
     moveDown: (title) => `Move “${title}” down`,
+    next: 'Next',
+    add: 'Add an item to the agenda',
+    itemTitle: 'Item title',
+    under: 'Place under',
+    atTheEnd: 'End of the agenda',
+    kind: 'Kind of item',
+    plannedMinutes: 'Planned duration (minutes)',
     switchConfirm: (current) =>
       `“${current}” is in progress. Mark it done and start the new item? (To defer it instead, press “Defer” on it first.)`,
     remaining: 'Remaining',
@@ -438,6 +451,17 @@ export const en: Messages = {
     decision: 'Decision (number, date)',
     announce: 'Announce',
     list: 'Designations announced',
+  },
+  console: {
+    now: 'In hand',
+    more: 'Running the sitting',
+    tellersTab: 'Tellers',
+    resultsTab: 'Results',
+  },
+  display: {
+    intro:
+      'This screen shows the commune’s meetings. When a meeting is in session it opens that meeting by itself; otherwise choose one below.',
+    none: 'No meeting has been convened yet.',
   },
   hall: {
     waiting: 'Waiting for the sitting to open',

@@ -35,7 +35,11 @@ export const vi = {
     fullName: 'Tên đầy đủ',
     statutorySize: 'Số lượng theo luật định',
     add: 'Thêm',
-    tablets: 'Máy tính bảng đã ghép',
+    tablets: 'Thiết bị đã ghép',
+    hallDisplay: 'Màn hình hội trường',
+    hallDisplayIntro:
+      'Máy tính nối với máy chiếu hoặc màn hình lớn của hội trường được ghép bằng mã, như máy tính bảng. Nó chỉ hiển thị các cuộc họp của xã và không làm được việc gì khác, nên không phải đăng nhập tài khoản văn phòng trên máy đó.',
+    pairHallDisplay: 'Tạo mã ghép màn hình hội trường',
     noTablets: 'Chưa có máy nào. Vào một cơ quan, chọn “Tạo mã ghép” bên cạnh tên đại biểu.',
     delegate: 'Đại biểu',
     status: 'Trạng thái',
@@ -129,9 +133,9 @@ export const vi = {
   },
   pairingPanel: {
     title: (name: string) => `Mã ghép cho ${name}`,
-    qr: 'Mã QR để ghép máy tính bảng',
+    qr: 'Mã QR để ghép thiết bị',
     help: (minutes: number, seconds: number) =>
-      `Trên máy tính bảng, quét mã QR hoặc mở trang /pair và nhập mã trên. Mã dùng được một lần, còn ${minutes} phút ${seconds} giây.`,
+      `Trên máy cần ghép, quét mã QR hoặc mở trang /pair và nhập mã trên. Mã dùng được một lần, còn ${minutes} phút ${seconds} giây.`,
     expired: 'Mã đã hết hạn. Hãy tạo mã mới.',
     close: 'Đóng',
   },
@@ -195,11 +199,11 @@ export const vi = {
     busy: 'Đang đăng nhập…',
   },
   pair: {
-    title: 'Ghép máy tính bảng',
+    title: 'Ghép thiết bị',
     revoked:
-      'Máy tính bảng này đã bị văn phòng thu hồi hoặc đã hết phiên đăng nhập. Xin văn phòng cấp mã ghép mới rồi nhập dưới đây.',
+      'Máy này đã bị văn phòng thu hồi hoặc đã hết phiên đăng nhập. Xin văn phòng cấp mã ghép mới rồi nhập dưới đây.',
     intro:
-      'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy tính bảng này đăng nhập với tư cách đại biểu được ghép.',
+      'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy này đăng nhập với tư cách đại biểu, hoặc làm màn hình hội trường, theo mã được tạo.',
     code: 'Mã ghép',
     device: 'Tên máy (không bắt buộc)',
     deviceHint: 'Ví dụ: Máy số 7',
@@ -249,12 +253,14 @@ export const vi = {
       secretary: 'Điểm danh và thư ký',
       voter: 'Vào màn hình đại biểu',
       observer: 'Theo dõi trực tuyến',
+      hall_display: 'Hiển thị lên màn hình',
     },
     hall: 'Màn hình hội trường',
     place: 'Địa điểm',
     time: 'Thời gian',
   },
   sitting: {
+    label: 'Tình hình cuộc họp',
     notConvened: 'Cuộc họp chưa được triệu tập. Văn phòng triệu tập ở trang chuẩn bị.',
     convened: 'Đã triệu tập: đang điểm danh, chờ chủ tọa khai mạc.',
     convene: 'Triệu tập cuộc họp',
@@ -319,6 +325,13 @@ export const vi = {
     defer: 'Tạm hoãn',
     moveUp: (title: string) => `Đưa “${title}” lên trước`,
     moveDown: (title: string) => `Đưa “${title}” xuống sau`,
+    next: 'Tiếp theo',
+    add: 'Bổ sung nội dung vào chương trình',
+    itemTitle: 'Tên nội dung',
+    under: 'Đặt vào',
+    atTheEnd: 'Cuối chương trình',
+    kind: 'Loại nội dung',
+    plannedMinutes: 'Thời lượng dự kiến (phút)',
     switchConfirm: (current: string) =>
       `Mục “${current}” đang tiến hành. Ghi mục đó là đã xong rồi bắt đầu mục mới? (Muốn tạm hoãn, bấm “Tạm hoãn” ở mục đó trước.)`,
     remaining: 'Còn lại',
@@ -443,6 +456,17 @@ export const vi = {
     decision: 'Quyết định (số, ngày)',
     announce: 'Công bố',
     list: 'Các quyết định chỉ định đã công bố',
+  },
+  console: {
+    now: 'Việc đang làm',
+    more: 'Điều hành',
+    tellersTab: 'Kiểm phiếu',
+    resultsTab: 'Kết quả',
+  },
+  display: {
+    intro:
+      'Màn hình này hiển thị các cuộc họp của xã. Khi một cuộc họp đang diễn ra, màn hình tự mở cuộc họp đó; nếu không, chọn cuộc họp bên dưới.',
+    none: 'Chưa có cuộc họp nào được triệu tập.',
   },
   hall: {
     waiting: 'Xin chờ khai mạc',
