@@ -1,4 +1,9 @@
-import { ATTENDANCE_STATUS_VALUES, MOTION_CHOICES, POLL_KINDS } from '@hopxa/domain';
+import {
+  AGENDA_ITEM_KIND_VALUES,
+  ATTENDANCE_STATUS_VALUES,
+  MOTION_CHOICES,
+  POLL_KINDS,
+} from '@hopxa/domain';
 import { z } from 'zod';
 import { optionalTypedText, typedText } from './typed-text.ts';
 
@@ -46,6 +51,14 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     outcome: z.enum(['done', 'deferred']),
   }),
   z.strictObject({ type: z.literal('reorder_agenda'), order: agendaOrder }),
+  z.strictObject({
+    type: z.literal('add_agenda_item'),
+    itemId: id,
+    parentId: id.nullable(),
+    title: typedText(300),
+    kind: z.enum(AGENDA_ITEM_KIND_VALUES),
+    durationMinutes: z.number().int().min(0).max(600),
+  }),
   z.strictObject({ type: z.literal('request_floor'), requestId: id }),
   z.strictObject({ type: z.literal('withdraw_floor'), requestId: id }),
   z.strictObject({

@@ -24,6 +24,7 @@ const COMMAND_TYPES = [
   'set_current_item',
   'close_item',
   'reorder_agenda',
+  'add_agenda_item',
   'request_floor',
   'withdraw_floor',
   'grant_floor',

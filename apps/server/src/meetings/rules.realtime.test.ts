@@ -1,6 +1,7 @@
 // Every rule of packages/domain/SPEC.md about running a sitting, enforced by the real server
 // for real Socket.IO clients on both databases: each test names the rules it proves.
 import { randomUUID } from 'node:crypto';
+import type { MeetingClient } from '@hopxa/client';
 import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
 import { expect, it } from 'vitest';
@@ -247,6 +248,31 @@ describeEachDatabase('the rules of a sitting, over Socket.IO', (database) => {
     expect(await body.chair.send({ type: 'reorder_agenda', order: missingOne })).toMatchObject(
       refusedWith('agenda_order_invalid'),
     );
+  });
+
+  it('G5 an item added during the sitting reaches every screen, under its heading; a member cannot add one', async () => {
+    const body = await sitting('peoples_council', people(3), range(3));
+    const [heading] = (body.chair.state?.agenda ?? []).filter((item) => item.parentId === null);
+    const added = {
+      type: 'add_agenda_item',
+      itemId: 'bo-sung-1',
+      parentId: heading?.id ?? '',
+      title: 'Bổ sung: tờ trình về chợ phường',
+      kind: 'report',
+      durationMinutes: 15,
+    } as const;
+    expect(await body.clients[2]?.send(added)).toMatchObject(refusedWith('forbidden'));
+    expect(await body.chair.send(added)).toMatchObject({ ok: true });
+    // A resend of the same item is refused, not added twice.
+    expect(await body.chair.send(added)).toMatchObject(refusedWith('agenda_order_invalid'));
+    const seen = await until(body.clients[1] as MeetingClient, (state) =>
+      state.agenda.some((item) => item.id === 'bo-sung-1'),
+    );
+    expect(seen.agenda.find((item) => item.id === 'bo-sung-1')).toMatchObject({
+      parentId: heading?.id,
+      title: 'Bổ sung: tờ trình về chợ phường',
+      status: 'pending',
+    });
   });
 
   it('S1 S2 S3 S4 S5 L2 members and the province’s point ask for the floor in order, a guest cannot; one speaker at a time; closing keeps the turn', async () => {

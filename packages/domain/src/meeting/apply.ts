@@ -1,6 +1,20 @@
 import { unreachable } from './decision.ts';
-import type { MeetingEvent } from './meeting-events.ts';
+import type { AgendaLine, MeetingEvent } from './meeting-events.ts';
 import type { AgendaItemState, MeetingState, PollState, RosterMember } from './meeting-state.ts';
+
+/** The agenda with `line` last under its heading, or last of all. */
+function withItemAdded(
+  agenda: readonly AgendaItemState[],
+  line: AgendaLine,
+): readonly AgendaItemState[] {
+  const item: AgendaItemState = { ...line, status: 'pending', startedAt: null };
+  if (line.parentId === null) return [...agenda, item];
+  const family = agenda.flatMap((each, index) =>
+    each.id === line.parentId || each.parentId === line.parentId ? [index] : [],
+  );
+  const after = (family.at(-1) ?? agenda.length - 1) + 1;
+  return [...agenda.slice(0, after), item, ...agenda.slice(after)];
+}
 
 /**
  * The meeting after one more event. Pure and total: the server, every tablet and every
@@ -94,6 +108,8 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
       }
       return { ...state, agenda: reordered };
     }
+    case 'agenda_item_added':
+      return { ...state, agenda: withItemAdded(state.agenda, event.item) };
     case 'floor_requested':
       return {
         ...state,

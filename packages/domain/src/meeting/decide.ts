@@ -20,6 +20,7 @@ const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   set_current_item: 'meeting.preside',
   close_item: 'meeting.preside',
   reorder_agenda: 'meeting.preside',
+  add_agenda_item: 'meeting.preside',
   request_floor: 'meeting.request_floor',
   withdraw_floor: 'meeting.view',
   grant_floor: 'meeting.preside',
@@ -107,6 +108,22 @@ export function decide(
       return validOrder(state, command.order)
         ? accept({ type: 'agenda_reordered', order: command.order })
         : refuse('agenda_order_invalid');
+    case 'add_agenda_item': {
+      // G5: a new id, under a heading one level deep at most.
+      if (state.agenda.some((item) => item.id === command.itemId))
+        return refuse('agenda_order_invalid');
+      if (command.parentId !== null) {
+        const parent = state.agenda.find((item) => item.id === command.parentId);
+        if (!parent) return refuse('unknown_item');
+        if (parent.parentId !== null) return refuse('agenda_order_invalid');
+      }
+      const { itemId, parentId, title, kind, durationMinutes } = command;
+      return accept({
+        type: 'agenda_item_added',
+        item: { id: itemId, parentId, title, kind, durationMinutes },
+        at,
+      });
+    }
     case 'request_floor': {
       const speaker = speakerOf(state, actor);
       if (!speaker) return refuse('not_a_member');

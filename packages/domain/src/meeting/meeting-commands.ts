@@ -1,3 +1,4 @@
+import type { AgendaItemKind } from '../agenda-item-kinds.ts';
 import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
@@ -45,6 +46,16 @@ export type MeetingCommand =
   | {
       readonly type: 'reorder_agenda';
       readonly order: readonly { id: string; children: readonly string[] }[];
+    }
+  /** Bổ sung chương trình: an item the sitting adds, at the end or last under a heading. */
+  | {
+      readonly type: 'add_agenda_item';
+      /** Made by the console, so a resend cannot add the item twice. */
+      readonly itemId: string;
+      readonly parentId: string | null;
+      readonly title: string;
+      readonly kind: AgendaItemKind;
+      readonly durationMinutes: number;
     }
   | { readonly type: 'request_floor'; readonly requestId: string }
   | { readonly type: 'withdraw_floor'; readonly requestId: string }

@@ -61,6 +61,7 @@ export type MeetingEventBody =
       readonly type: 'agenda_reordered';
       readonly order: readonly { id: string; children: readonly string[] }[];
     }
+  | { readonly type: 'agenda_item_added'; readonly item: AgendaLine; readonly at: string }
   | {
       readonly type: 'floor_requested';
       readonly requestId: string;

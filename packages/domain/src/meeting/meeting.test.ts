@@ -442,6 +442,52 @@ describe('agenda', () => {
   });
 });
 
+describe('items added during the sitting', () => {
+  const line = {
+    title: 'Bổ sung: tờ trình về chợ phường',
+    kind: 'report' as const,
+    durationMinutes: 15,
+  };
+
+  it('G5 the presiding officer adds an item at the end, or last under its heading, for everyone to see', () => {
+    let state = withPresent(17);
+    state = run(
+      state,
+      { type: 'add_agenda_item', itemId: 'added', parentId: null, ...line },
+      presiding,
+    );
+    expect(state.agenda.at(-1)).toMatchObject({
+      id: 'added',
+      parentId: null,
+      status: 'pending',
+      ...line,
+    });
+    state = run(
+      state,
+      { type: 'add_agenda_item', itemId: 'under', parentId: 'opening', ...line },
+      presiding,
+    );
+    const ids = state.agenda.map((item) => item.id);
+    expect(ids.indexOf('under')).toBe(ids.indexOf('anthem') + 1);
+    expect(state.agenda.find((item) => item.id === 'under')?.parentId).toBe('opening');
+    // It is taken up like any other.
+    expect(refusal(state, { type: 'set_current_item', itemId: 'under' }, presiding)).toBe(
+      'accepted',
+    );
+  });
+
+  it('G5 refuses a used id, an unknown heading, a second level, anyone but the presiding officer, and before the opening', () => {
+    const state = open();
+    const add = (itemId: string, parentId: string | null) =>
+      ({ type: 'add_agenda_item', itemId, parentId, ...line }) as const;
+    expect(refusal(state, add('report', null), presiding)).toBe('agenda_order_invalid');
+    expect(refusal(state, add('new', 'nowhere'), presiding)).toBe('unknown_item');
+    expect(refusal(state, add('new', 'anthem'), presiding)).toBe('agenda_order_invalid');
+    expect(refusal(state, add('new', null), member(1))).toBe('forbidden');
+    expect(refusal(convened(), add('new', null), presiding)).toBe('sitting_not_open');
+  });
+});
+
 describe('speakers', () => {
   it('S1 S4 members and connection points ask once each, in arrival order; guests cannot', () => {
     let state = withPresent(17);
