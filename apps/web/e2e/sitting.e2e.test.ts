@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../../server/src/auth/session-cookie.ts';
 import { DEMO_FOLLOWER } from '../../server/src/seed/demo-commune.ts';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import { until } from '../../server/src/test/realtime-harness.ts';
-import { captureScreen } from './screen-check.ts';
+import { captureScreen, expectHallFits, expectScreenFits } from './screen-check.ts';
 import {
   startServerProcess,
   temporaryDataDir,
@@ -19,6 +19,8 @@ const screenshots = fileURLToPath(new URL('../../../test-results/e2e/sitting/', 
 /** Delegates voting on tablet-sized pages; the rest of the council votes through clients. */
 const TABLETS = 3;
 const TABLET = { width: 820, height: 1180 };
+/** The presiding officer's tablet, on its side. */
+const CONSOLE = { width: 1180, height: 820 };
 
 describeWithService(
   'chromium',
@@ -53,23 +55,8 @@ describeWithService(
     async function check(page: Page, name: string) {
       expect(await captureScreen(page, screenshots, name), name).toEqual([]);
     }
-    /**
-     * The hall display in its state now, at the usual commune projector's 1366x768 and at
-     * 1920x1080: nothing to scroll, and checked as every screen is.
-     */
-    async function hallFits(hall: Page, name: string) {
-      for (const size of [
-        { width: 1366, height: 768 },
-        { width: 1920, height: 1080 },
-      ]) {
-        await hall.setViewportSize(size);
-        const overflow = await hall
-          .locator('html')
-          .evaluate((root) => root.scrollHeight - root.clientHeight);
-        expect(overflow, `${name} at ${size.width}x${size.height}`).toBeLessThanOrEqual(0);
-        await check(hall, `${name}-${size.width}x${size.height}`);
-      }
-    }
+    const hallFits = (hall: Page, name: string) => expectHallFits(hall, screenshots, name);
+    const consoleFits = (chair: Page, name: string) => expectScreenFits(chair, screenshots, name);
     const online = async (page: Page) => {
       await page.locator('[data-connection="online"]').first().waitFor();
       // The live state has arrived once the meeting's title shows beside the banner.
@@ -95,18 +82,20 @@ describeWithService(
       await office.getByText(/^Cuộc họp đã triệu tập: chương trình đã cố định/).waitFor();
       await check(office, 'setup-convened');
 
-      const chairContext = await signedIn(await council.pair(presidingId), {
-        width: 1366,
-        height: 900,
-      });
+      const chairContext = await signedIn(await council.pair(presidingId), CONSOLE);
       const chair = await chairContext.newPage();
       chair.on('dialog', (dialog) => void dialog.accept());
       await chair.goto(url('chair'));
       await online(chair);
-      await check(chair, 'chair-before-opening');
-      // Without the roll call, the opening is refused with the figures.
-      await chair.getByRole('button', { name: 'Khai mạc kỳ họp' }).click();
-      await chair.getByText(/có mặt 0 trên tổng số/).waitFor();
+      await consoleFits(chair, 'chair-before-opening');
+      // Without the roll call, the opening is refused with the figures, beside its button.
+      const opening = chair.getByRole('button', { name: 'Khai mạc kỳ họp' });
+      await opening.click();
+      const refusal = chair.getByText(/có mặt 0 trên tổng số/);
+      await refusal.waitFor();
+      const pressedAt = (await opening.boundingBox())?.y ?? 0;
+      expect(Math.abs(((await refusal.boundingBox())?.y ?? 0) - pressedAt)).toBeLessThan(120);
+      await consoleFits(chair, 'chair-opening-refused');
 
       // The secretary takes the roll call: every member present in the hall.
       const secretaryContext = await signedIn(await council.pair(secretaryId), {
@@ -146,6 +135,15 @@ describeWithService(
       await follower.goto(url('follow'));
       await online(follower);
 
+      /** Opens one of the console's tabs. */
+      const consoleTab = (name: RegExp) => chair.getByRole('tab', { name }).click();
+      // The sitting adds an item to its agenda from the console: every screen shows it.
+      await consoleTab(/^Chương trình/);
+      await chair.locator('summary', { hasText: 'Bổ sung nội dung vào chương trình' }).click();
+      await chair.getByLabel('Tên nội dung').fill('Bổ sung: tờ trình về chợ phường');
+      await chair.getByRole('button', { name: 'Bổ sung nội dung vào chương trình' }).click();
+      await follower.getByText('Bổ sung: tờ trình về chợ phường').waitFor();
+
       // Delegates: three on tablet pages, the rest through the client library.
       const tabletContexts: BrowserContext[] = [];
       const tablets: Page[] = [];
@@ -167,6 +165,7 @@ describeWithService(
 
       /** Takes up an agenda item on the console. */
       const takeUp = async (title: string) => {
+        await consoleTab(/^Chương trình/);
         await chair
           .getByRole('listitem')
           .filter({ hasText: title })
@@ -240,7 +239,7 @@ describeWithService(
       await ownBallot.getByRole('button', { name: 'Gửi phiếu' }).click();
       await ownBallot.getByText('Phiếu của bạn đã được ghi nhận.').waitFor();
       await chair.getByText(`Đã biểu quyết: ${delegates.length + 1}/`).waitFor();
-      await check(chair, 'chair-poll-open');
+      await consoleFits(chair, 'chair-poll-open');
       await hallFits(hall, 'hall-poll-open');
       await closeAndSee('THÔNG QUA');
       await hall
@@ -269,6 +268,7 @@ describeWithService(
       await check(follower, 'follower-result-agenda');
 
       // 2. A secret-ballot election, counted by the tellers.
+      await consoleTab(/^Kiểm phiếu/);
       await chair.locator('summary', { hasText: 'Chỉ định Ban kiểm phiếu' }).click();
       for (const personId of delegates.slice(TABLETS, TABLETS + 2)) {
         await chair.getByLabel(council.memberNames.get(personId) ?? '', { exact: true }).check();
@@ -386,16 +386,19 @@ describeWithService(
         fromTablets: TABLETS + others.length,
         tally: { inFavour: TABLETS + others.length },
       });
-      await check(chair, 'chair-results');
+      await consoleTab(/^Kết quả/);
+      await consoleFits(chair, 'chair-results');
       await check(follower, 'follower-results');
       await check(secretary, 'secretary-results');
       await check(tablets[0] as Page, 'tablet-results');
-      // A closed result annulled from the console, with its reason: every screen shows why.
-      const resolutionResult = chair.getByRole('article', {
+      // A closed result annulled from the console's results, with its reason: every screen
+      // shows why.
+      const results = chair.getByRole('tabpanel');
+      const resolutionResult = results.getByRole('article', {
         name: 'Nghị quyết về quy chế làm việc của Hội đồng nhân dân',
       });
       await expect(resolutionResult.count()).resolves.toBe(1);
-      const annul = chair.locator('details', { hasText: 'Hủy cuộc biểu quyết' }).first();
+      const annul = results.locator('details', { hasText: 'Hủy cuộc biểu quyết' }).first();
       await annul.locator('summary').click();
       await annul.getByLabel('Lý do hủy').fill('Nhầm dự thảo');
       await annul.getByRole('button', { name: 'Hủy cuộc biểu quyết' }).click();
@@ -406,6 +409,7 @@ describeWithService(
       await check(tablets[0] as Page, 'tablet-results-landscape');
 
       // The council closes its session, in its own words, on every screen.
+      await consoleTab(/^Chương trình/);
       await chair.getByRole('button', { name: 'Bế mạc kỳ họp' }).click();
       for (const page of [chair, hall, follower])
         await page.getByText('Kỳ họp đã bế mạc.').first().waitFor();
