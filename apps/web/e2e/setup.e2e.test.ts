@@ -52,6 +52,20 @@ describeWithService(
         .getByRole('link', { name: 'Hội đồng nhân dân phường Sông Công', exact: true })
         .click();
       await page.getByRole('heading', { name: /Hội đồng nhân dân phường Sông Công/ }).waitFor();
+      // A name the server refuses is explained under its own box, in a secretary's words.
+      const addMember = page.locator('form', {
+        has: page.getByRole('heading', { name: 'Thêm thành viên' }),
+      });
+      await addMember.getByLabel('Họ và tên').fill('Lò \u202EThị Mai');
+      await addMember.getByRole('button', { name: 'Thêm', exact: true }).click();
+      const refused = addMember.locator('input[name="fullName"][aria-invalid="true"]');
+      await refused.waitFor();
+      const explained = addMember.locator(`#${await refused.getAttribute('aria-describedby')}`);
+      await expect(explained.textContent()).resolves.toMatch(/^Họ và tên: /);
+      await expect(explained.textContent()).resolves.not.toMatch(/string|expected|Quá nhỏ|Invalid/);
+      expect(await captureScreen(page, screenshots, 'field-problem')).toEqual([]);
+      await addMember.getByLabel('Họ và tên').fill('');
+
       // The council has its first session: the next is numbered, here a thematic one.
       await page.getByLabel('Loại cuộc họp').selectOption({ label: 'Chuyên đề' });
       await page.getByLabel('Địa điểm').fill('Hội trường tầng 2, trụ sở phường');
