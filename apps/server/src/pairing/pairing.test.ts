@@ -188,7 +188,7 @@ describeEachDatabase('pairing a tablet with a delegate', (database) => {
     expect((response.body as { code: string }).code).toBe('not_a_member');
   });
 
-  it("pairs a hall display that shows the commune's meetings and can do nothing else", async () => {
+  it("P4 pairs a hall display that shows the commune's meetings and can do nothing else", async () => {
     const makeDisplayCode = async () => {
       const response = await context.api.request(
         'POST',
