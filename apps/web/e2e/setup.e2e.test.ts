@@ -164,7 +164,11 @@ describeWithService(
     it('tells a tablet with a used or wrong code what to do, in Vietnamese', async () => {
       const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
       const page = await tablet.newPage();
-      await page.goto(`${server.url}/pair`);
+      await page.goto(`${server.url}/pair`, { waitUntil: 'networkidle' });
+      // A code that cannot be one (an O, a 0) is explained before anything is sent.
+      await page.getByLabel('Mã ghép').fill('ACDE-FGH0');
+      await page.getByText(/Mã ghép có đúng 8 ký tự/).waitFor();
+      await expect(page.getByRole('button', { name: 'Ghép máy' }).isDisabled()).resolves.toBe(true);
       await page.getByLabel('Mã ghép').fill('ACDE-FGHJ');
       await page.getByRole('button', { name: 'Ghép máy' }).click();
       await expect(page.getByRole('alert').textContent()).resolves.toMatch(

@@ -204,6 +204,8 @@ export const en: Messages = {
     submit: 'Pair',
     busy: 'Pairing…',
     rescan: 'Code expired or used? Ask the secretariat for a new one and scan again.',
+    malformed:
+      'A pairing code is exactly 8 letters and digits, like ACDE-FGHJ (no B, I, L, O, S, Z and no 0, 1, 2, 5, 8, 9). Check the code the secretariat gave you.',
   },
   delegate: {
     hello: (name) => `Hello, ${name}`,

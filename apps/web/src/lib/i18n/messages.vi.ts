@@ -210,6 +210,8 @@ export const vi = {
     submit: 'Ghép máy',
     busy: 'Đang ghép…',
     rescan: 'Mã đã hết hạn hoặc đã dùng? Xin văn phòng mã mới rồi quét lại.',
+    malformed:
+      'Mã ghép có đúng 8 ký tự, chỉ gồm chữ in hoa và số, như ACDE-FGHJ (không có các chữ B, I, L, O, S, Z và các số 0, 1, 2, 5, 8, 9). Hãy xem lại mã văn phòng đưa.',
   },
   delegate: {
     hello: (name: string) => `Xin chào, ${name}`,
