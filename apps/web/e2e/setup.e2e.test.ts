@@ -150,12 +150,12 @@ describeWithService(
       }
 
       // The tablet follows the meeting; its sign-out is out of the way of the ballot.
-      await tabletPage.getByRole('link', { name: 'Vào màn hình đại biểu' }).first().click();
+      await tabletPage.getByRole('link', { name: 'Vào màn hình biểu quyết' }).first().click();
       await tabletPage.locator('[data-connection="online"]').waitFor();
       expect(await tabletPage.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(false);
       // Revoked by the secretariat, the tablet is told so and taken to pair again.
       page.once('dialog', (dialog) => void dialog.accept());
-      await page.getByRole('button', { name: `Thu hồi máy tính bảng của ${delegate}` }).click();
+      await page.getByRole('button', { name: `Thu hồi máy ghép cho ${delegate}` }).click();
       await tabletPage.waitForURL((address) => address.pathname === '/pair');
       await tabletPage.getByText(/đã bị văn phòng thu hồi/).waitFor();
       expect(await captureScreen(tabletPage, screenshots, 'tablet-revoked')).toEqual([]);

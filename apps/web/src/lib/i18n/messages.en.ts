@@ -35,16 +35,17 @@ export const en: Messages = {
     hallDisplayIntro:
       'The computer driving the hall’s projector or large screen is paired with a code, like a tablet. It shows the commune’s meetings and can do nothing else, so the secretariat’s account is never signed in on it.',
     pairHallDisplay: 'Make a pairing code for the hall display',
-    noTablets: 'None yet: open a body and choose “Make a pairing code” beside a delegate.',
-    delegate: 'Delegate',
+    noTablets: 'None yet: open a body and choose “Make a pairing code” beside a member.',
+    delegate: 'Paired for',
     status: 'Status',
     deviceName: 'Device name',
     expires: 'Expires',
     paired: 'Paired',
     waiting: 'Code not used yet',
     revoke: 'Revoke',
-    revokeLabel: (delegate) => `Revoke the tablet of ${delegate}`,
-    revokeConfirm: (delegate) => `Revoke the tablet of ${delegate}? It is signed out at once.`,
+    revokeLabel: (delegate) => `Revoke the device paired for ${delegate}`,
+    revokeConfirm: (delegate) =>
+      `Revoke the device paired for ${delegate}? It is signed out at once.`,
     auditLink: 'Audit log',
   },
   body: {
@@ -248,7 +249,7 @@ export const en: Messages = {
     part: {
       presiding_officer: 'Run the sitting',
       secretary: 'Roll call and minutes',
-      voter: "Open the delegate's screen",
+      voter: 'Open the voting screen',
       observer: 'Follow online',
       hall_display: 'Show on this screen',
     },
@@ -438,9 +439,9 @@ export const en: Messages = {
     onItem: (item, time) => `On: ${item} · closed at ${time}`,
     noVote: 'You attend without a vote; the result will show here.',
     checkInToVote: 'A vote is open: check in as present to vote.',
-    closeConfirm: (missing) =>
+    closeConfirm: (missing, members) =>
       missing > 0
-        ? `${missing} member${missing === 1 ? ' has' : 's have'} not voted yet. Close the vote anyway?`
+        ? `${missing} ${members} have not voted yet. Close the vote anyway?`
         : 'Close the vote and announce the result?',
     annulConfirm: (reason) => `Annul the vote for this reason: “${reason}”?`,
     members: (count, member) => `${count} ${member}${count === 1 ? '' : 's'}`,

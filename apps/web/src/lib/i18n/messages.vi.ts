@@ -40,17 +40,17 @@ export const vi = {
     hallDisplayIntro:
       'Máy tính nối với máy chiếu hoặc màn hình lớn của hội trường được ghép bằng mã, như máy tính bảng. Nó chỉ hiển thị các cuộc họp của xã và không làm được việc gì khác, nên không phải đăng nhập tài khoản văn phòng trên máy đó.',
     pairHallDisplay: 'Tạo mã ghép màn hình hội trường',
-    noTablets: 'Chưa có máy nào. Vào một cơ quan, chọn “Tạo mã ghép” bên cạnh tên đại biểu.',
-    delegate: 'Đại biểu',
+    noTablets: 'Chưa có máy nào. Vào một cơ quan, chọn “Tạo mã ghép” bên cạnh tên thành viên.',
+    delegate: 'Ghép cho',
     status: 'Trạng thái',
     deviceName: 'Tên máy',
     expires: 'Hết hạn',
     paired: 'Đã ghép',
     waiting: 'Mã đang chờ dùng',
     revoke: 'Thu hồi',
-    revokeLabel: (delegate: string) => `Thu hồi máy tính bảng của ${delegate}`,
+    revokeLabel: (delegate: string) => `Thu hồi máy ghép cho ${delegate}`,
     revokeConfirm: (delegate: string) =>
-      `Thu hồi máy tính bảng của ${delegate}? Máy sẽ bị đăng xuất ngay.`,
+      `Thu hồi máy ghép cho ${delegate}? Máy sẽ bị đăng xuất ngay.`,
     auditLink: 'Nhật ký thay đổi',
   },
   body: {
@@ -203,7 +203,7 @@ export const vi = {
     revoked:
       'Máy này đã bị văn phòng thu hồi hoặc đã hết phiên đăng nhập. Xin văn phòng cấp mã ghép mới rồi nhập dưới đây.',
     intro:
-      'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy này đăng nhập với tư cách đại biểu, hoặc làm màn hình hội trường, theo mã được tạo.',
+      'Quét mã QR văn phòng đưa, hoặc nhập mã 8 ký tự. Sau khi ghép, máy này đăng nhập với tư cách thành viên được ghép, hoặc làm màn hình hội trường, theo mã được tạo.',
     code: 'Mã ghép',
     device: 'Tên máy (không bắt buộc)',
     deviceHint: 'Ví dụ: Máy số 7',
@@ -253,7 +253,7 @@ export const vi = {
     part: {
       presiding_officer: 'Điều hành cuộc họp',
       secretary: 'Điểm danh và thư ký',
-      voter: 'Vào màn hình đại biểu',
+      voter: 'Vào màn hình biểu quyết',
       observer: 'Theo dõi trực tuyến',
       hall_display: 'Hiển thị lên màn hình',
     },
@@ -443,9 +443,9 @@ export const vi = {
     onItem: (item: string, time: string) => `Nội dung: ${item} · kết thúc lúc ${time}`,
     noVote: 'Bạn dự họp không có quyền biểu quyết; kết quả sẽ hiện tại đây.',
     checkInToVote: 'Đang có biểu quyết: bạn cần điểm danh có mặt để biểu quyết.',
-    closeConfirm: (missing: number) =>
+    closeConfirm: (missing: number, members: string) =>
       missing > 0
-        ? `Còn ${missing} đại biểu chưa biểu quyết. Vẫn kết thúc biểu quyết?`
+        ? `Còn ${missing} ${members} chưa biểu quyết. Vẫn kết thúc biểu quyết?`
         : 'Kết thúc biểu quyết và công bố kết quả?',
     annulConfirm: (reason: string) => `Hủy cuộc biểu quyết với lý do: “${reason}”?`,
     members: (count: number, member: string) => `${count} ${member}`,
