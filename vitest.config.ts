@@ -14,6 +14,7 @@ export default defineConfig({
         test: { name: 'testing', root: 'packages/testing', include: ['src/**/*.test.ts'], ...slow },
       },
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'papers', root: 'packages/papers', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'web',

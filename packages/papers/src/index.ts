@@ -1,0 +1,5 @@
+export * from './layouts.ts';
+export * from './paper.ts';
+export * from './render-docx.ts';
+export * from './render-pdf.ts';
+export * from './sitting-papers.ts';

@@ -1,0 +1,208 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { describe, expect, it } from 'vitest';
+import { paperText, type Paper } from './paper.ts';
+import { renderDocx } from './render-docx.ts';
+import { renderPdf } from './render-pdf.ts';
+import { closedSitting, facts } from './sitting.fixture.ts';
+import { agendaPaper, attendancePaper, pollPaper } from './sitting-papers.ts';
+
+/** The XML parts of a .docx, by name. */
+function docxParts(file: Buffer): Record<string, string> {
+  const parts = unzipSync(new Uint8Array(file));
+  return Object.fromEntries(
+    Object.entries(parts)
+      .filter(([name]) => name.endsWith('.xml') || name.endsWith('.rels'))
+      .map(([name, bytes]) => [name, strFromU8(bytes)]),
+  );
+}
+/** Every text run of the document's body, in order. */
+const docxText = (xml: string) =>
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescapeXml(match[1] ?? ''));
+const unescapeXml = (text: string) =>
+  text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&amp;', '&');
+/** Text compared without its line breaks and spacing, which the two formats set differently. */
+const squeezed = (parts: readonly string[]) => parts.join('').replace(/\s+/g, '');
+
+/** A PDF's pages: size, text below the top margin, and whether each font used is embedded. */
+async function readPdf(file: Buffer) {
+  const pdf = await getDocument({ data: new Uint8Array(file).slice() }).promise;
+  const pages = [];
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const page = await pdf.getPage(number);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const items = (await page.getTextContent()).items as TextItem[];
+    // The page number sits in the top margin (20 mm = 57 pt); the paper's text below it.
+    const inMargin = (item: TextItem) => (item.transform[5] as number) > height - 57;
+    pages.push({
+      width,
+      height,
+      text: items.filter((item) => !inMargin(item)).map((item) => item.str),
+      marginText: items
+        .filter(inMargin)
+        .map((item) => item.str.trim())
+        .filter(Boolean),
+    });
+  }
+  return pages;
+}
+
+const sitting = closedSitting();
+const poll = (id: string) => {
+  const found = sitting.polls.find((each) => each.pollId === id);
+  if (!found) throw new Error(`no poll ${id}`);
+  return found;
+};
+const papers: Record<string, Paper> = {
+  attendance: attendancePaper(sitting, facts),
+  agenda: agendaPaper(sitting, facts),
+  'open vote': pollPaper(sitting, poll('vote'), facts),
+  election: pollPaper(sitting, poll('election'), facts),
+};
+
+describe('a sitting’s papers as DOCX, in Decree 30’s layout', () => {
+  for (const [name, paper] of Object.entries(papers)) {
+    it(`${name}: A4 in twips, margins in the decree's ranges, no number on page 1, Times New Roman`, async () => {
+      const parts = docxParts(await renderDocx(paper));
+      const document = parts['word/document.xml'] ?? '';
+      expect(document).toContain('<w:pgSz w:w="11906" w:h="16838"');
+      const margin = /<w:pgMar ([^>]*)\/>/.exec(document)?.[1] ?? '';
+      const twips = (side: string) => Number(new RegExp(`w:${side}="(\\d+)"`).exec(margin)?.[1]);
+      // Top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm (Appendix I).
+      expect(twips('top')).toBeGreaterThanOrEqual(1134);
+      expect(twips('top')).toBeLessThanOrEqual(1417);
+      expect(twips('bottom')).toBeGreaterThanOrEqual(1134);
+      expect(twips('bottom')).toBeLessThanOrEqual(1417);
+      expect(twips('left')).toBeGreaterThanOrEqual(1701);
+      expect(twips('left')).toBeLessThanOrEqual(1984);
+      expect(twips('right')).toBeGreaterThanOrEqual(850);
+      expect(twips('right')).toBeLessThanOrEqual(1134);
+      // A first page of its own, whose header is empty; the others number their pages.
+      expect(document).toContain('<w:titlePg/>');
+      const headerId = (type: string) =>
+        [...document.matchAll(/<w:headerReference ([^>]*)\/>/g)]
+          .map((match) => match[1] ?? '')
+          .find((attributes) => attributes.includes(`w:type="${type}"`))
+          ?.match(/r:id="(\w+)"/)?.[1];
+      const first = headerId('first');
+      const rest = headerId('default');
+      expect(first).toBeDefined();
+      const relations = parts['word/_rels/document.xml.rels'] ?? '';
+      const headerOf = (id: string | undefined) =>
+        parts[`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(relations)?.[1]}`] ?? '';
+      expect(headerOf(first)).not.toContain('PAGE');
+      expect(headerOf(rest)).toContain('PAGE');
+      // Times New Roman is the one font, named in the defaults, and no run names another.
+      expect(parts['word/styles.xml']).toMatch(/<w:docDefaults>.*w:ascii="Times New Roman"/s);
+      const fonts = new Set([...document.matchAll(/w:ascii="([^"]+)"/g)].map((match) => match[1]));
+      expect([...fonts].filter((font) => font !== 'Times New Roman')).toEqual([]);
+      // Body 14 pt, the header's lines 13 pt, Tiêu ngữ 14 pt (sizes in half-points).
+      expect(document).toContain('<w:sz w:val="28"/>');
+      expect(document).toContain('<w:sz w:val="26"/>');
+      // The text is the paper's, in NFC.
+      expect(squeezed(docxText(document))).toBe(squeezed(paperText(paper)));
+    });
+  }
+});
+
+describe('a sitting’s papers as PDF', () => {
+  for (const [name, paper] of Object.entries(papers)) {
+    it(`${name}: A4, every font embedded, the same text as the DOCX`, async () => {
+      const file = await renderPdf(paper);
+      const pages = await readPdf(file);
+      for (const page of pages) {
+        expect(page.width).toBeCloseTo(595.28, 1);
+        expect(page.height).toBeCloseTo(841.89, 1);
+      }
+      // Embedded subsets of Liberation Serif, and no font left to the reader's machine.
+      const raw = file.toString('latin1');
+      expect(raw).toContain('/FontFile2');
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSerif/);
+      expect(raw).not.toMatch(/\/BaseFont \/(Times|Helvetica|Courier)/);
+      // Page 1 has no number; each later page its own, in the top margin.
+      expect(pages[0]?.marginText).toEqual([]);
+      pages.slice(1).forEach((page, index) => expect(page.marginText).toEqual([String(index + 2)]));
+      const text = pages.flatMap((page) => page.text);
+      expect(squeezed(text).normalize('NFC')).toBe(squeezed(paperText(paper)));
+      const docx = docxText(docxParts(await renderDocx(paper))['word/document.xml'] ?? '');
+      expect(squeezed(text)).toBe(squeezed(docx));
+    });
+  }
+
+  it('holds the national heading, the title, the number and every result of the sitting', async () => {
+    const text = (await readPdf(await renderPdf(papers['open vote'] as Paper)))
+      .flatMap((page) => page.text)
+      .join(' ');
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'BIÊN BẢN KẾT QUẢ BIỂU QUYẾT',
+      'Số:',
+      '/BB-HĐND',
+      'Sông Công, ngày 15 tháng 12 năm 2026',
+      'Thông qua chương trình kỳ họp',
+      '77,78%',
+      'Thông qua',
+    ])
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    const election = (await readPdf(await renderPdf(papers.election as Paper)))
+      .flatMap((page) => page.text)
+      .join(' ');
+    for (const expected of ['BIÊN BẢN KIỂM PHIẾU', 'Trúng cử', 'phiếu trắng: 1', 'KIỂM PHIẾU VIÊN'])
+      expect(election.replace(/\s+/g, ' ')).toContain(expected);
+  });
+
+  it('prints text typed with decomposed marks (NFD) exactly as the composed text', async () => {
+    const paper = papers.attendance as Paper;
+    const decomposed: Paper = {
+      ...paper,
+      subject: paper.subject.normalize('NFD'),
+      blocks: paper.blocks.map((block) =>
+        block.kind === 'table'
+          ? { ...block, rows: block.rows.map((row) => row.map((cell) => cell.normalize('NFD'))) }
+          : block,
+      ),
+    };
+    expect(decomposed.subject).not.toBe(paper.subject);
+    const read = async (input: Paper) =>
+      (await readPdf(await renderPdf(input))).flatMap((page) => page.text).join('');
+    expect(await read(decomposed)).toBe(await read(paper));
+  });
+});
+
+describe('each body in its own format', () => {
+  it("a Party committee's papers carry the Party's heading and number, not the state's", async () => {
+    const paper = attendancePaper(sitting, { ...facts, bodyKind: 'party_executive_committee' });
+    const text = (await readPdf(await renderPdf(paper))).flatMap((page) => page.text).join(' ');
+    expect(text).toContain('ĐẢNG BỘ TỈNH THÁI NGUYÊN');
+    expect(text).toContain('ĐẢNG ỦY PHƯỜNG SÔNG CÔNG');
+    expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(text).toContain('/DS/ĐU');
+    expect(text).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  });
+
+  it('the attendance list names every member in Vietnamese order with the reason for an absence', () => {
+    const table = papers.attendance?.blocks.find((block) => block.kind === 'table');
+    const rows = table?.kind === 'table' ? table.rows : [];
+    expect(rows.map((row) => row[1])).toEqual([
+      'Nguyễn Thị Ánh',
+      'Hà Thị Ngọc Diệp',
+      'Đặng Văn Đức',
+      'Lê Thị Hường',
+      'Phạm Hữu Lộc',
+      'Vũ Đình Ổn',
+      'Lò Thị Ơn',
+      'Bùi Văn Tuấn',
+      'Trần Quốc Ưng',
+    ]);
+    expect(rows.find((row) => row[1] === 'Bùi Văn Tuấn')?.slice(3)).toEqual([
+      'Vắng mặt có lý do',
+      'Đi công tác',
+    ]);
+  });
+});
