@@ -21,6 +21,7 @@ describeEachDatabase('the HTTP API', (database) => {
       logger: createLogger('silent'),
       accessChanges: new AccessChanges(),
       namesKey: testKeys.names,
+      logKey: testKeys.log,
       readinessChecks: [
         { name: 'database', check: database.handle().ping },
         {

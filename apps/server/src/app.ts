@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { pairingRoutes } from './pairing/pairing.routes.ts';
+import { papersRoutes } from './papers/papers.routes.ts';
 
 export type AppDependencies = {
   readonly db: Database;
@@ -22,6 +23,8 @@ export type AppDependencies = {
   readonly accessChanges: AccessChanges;
   /** Hides names no account has, typed at sign-in (`ServerKeys.names`). */
   readonly namesKey: Buffer;
+  /** Checks a meeting's record link by link before a paper is made from it (`ServerKeys.log`). */
+  readonly logKey: Buffer;
   /**
    * How many proxies in front to trust: for the client's address (X-Forwarded-For), the
    * scheme (X-Forwarded-Proto) and the host (X-Forwarded-Host). 0: none is read.
@@ -61,6 +64,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(bodiesRoutes(db, clock, dependencies.accessChanges));
   app.use(meetingsRoutes(db, clock, dependencies.accessChanges));
   app.use(auditRoutes(db));
+  app.use(papersRoutes(db, dependencies.logKey));
   app.use('/api', apiNotFound);
   app.use(apiErrorHandler(logger));
   if (dependencies.webHandler) app.use(dependencies.webHandler);

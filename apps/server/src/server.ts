@@ -36,6 +36,7 @@ export function composeServer(
     logger,
     accessChanges,
     namesKey: services.keys.names,
+    logKey: services.keys.log,
     trustProxy: env.TRUST_PROXY,
     readinessChecks: services.readinessChecks,
     ...(webHandler && { webHandler }),

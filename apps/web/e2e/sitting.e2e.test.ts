@@ -415,6 +415,21 @@ describeWithService(
         await page.getByText('Kỳ họp đã bế mạc.').first().waitFor();
       await hallFits(hall, 'hall-closed');
 
+      // The sitting's papers, from the record, in the official layout: the presiding officer
+      // downloads the tellers' report of the election and the attendance list.
+      await consoleTab(/^Kết quả/);
+      for (const name of [
+        'Danh sách điểm danh (PDF)',
+        'Biên bản kết quả: Bầu Chủ tịch Hội đồng nhân dân phường (DOCX)',
+      ]) {
+        const [download] = await Promise.all([
+          chair.waitForEvent('download'),
+          chair.getByRole('link', { name, exact: true }).click(),
+        ]);
+        const file = fs.readFileSync(await download.path());
+        expect(file.subarray(0, 4).toString('latin1'), name).toMatch(/^%PDF|^PK/);
+      }
+
       const cookies = await chairContext.cookies();
       expect(cookies.some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);
     });

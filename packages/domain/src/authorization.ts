@@ -41,6 +41,7 @@ export const ACTIONS = [
   'meeting.keep_record',
   'meeting.vote',
   'meeting.request_floor',
+  'meeting.papers',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -101,6 +102,9 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
       return membership?.votingRight === true;
     case 'meeting.request_floor':
       return membership !== undefined || follows;
+    // The sitting's papers are the secretariat's to file and the presiding officer's to sign.
+    case 'meeting.papers':
+      return isAdmin || isOwnSecretariat || holds('presiding_officer');
     default:
       return unreachable(action);
   }

@@ -37,6 +37,7 @@ export async function startApi(
     logger,
     accessChanges,
     namesKey: testKeys.names,
+    logKey: testKeys.log,
     trustProxy,
     readinessChecks: [],
     clock: () => now,

@@ -158,6 +158,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     needs: 'pairing.manage',
   },
   { method: 'GET', path: (w) => `/api/organisations/${w.communeId}/audit`, needs: 'audit.read' },
+  {
+    method: 'GET',
+    path: (w) => `/api/meetings/${w.meetingId}/papers/attendance.pdf`,
+    needs: 'meeting.papers',
+  },
 ];
 
 /** The route pattern of an endpoint, for test names: ids shown as :communeId and so on. */

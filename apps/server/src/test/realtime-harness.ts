@@ -72,7 +72,14 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
       write: (line: string) => void context.logLines.push(line),
     });
     server = http.createServer(
-      createApp({ db, logger, accessChanges, namesKey: testKeys.names, readinessChecks: [] }),
+      createApp({
+        db,
+        logger,
+        accessChanges,
+        namesKey: testKeys.names,
+        logKey: testKeys.log,
+        readinessChecks: [],
+      }),
     );
     const io = attachRealtime(server, {
       db,

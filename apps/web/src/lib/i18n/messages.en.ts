@@ -455,6 +455,12 @@ export const en: Messages = {
     announce: 'Announce',
     list: 'Designations announced',
   },
+  papers: {
+    title: 'Papers of the sitting',
+    attendance: 'Attendance list',
+    agenda: 'Agenda',
+    poll: (title) => `Result record: ${title}`,
+  },
   console: {
     now: 'In hand',
     more: 'Running the sitting',

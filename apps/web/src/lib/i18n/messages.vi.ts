@@ -459,6 +459,12 @@ export const vi = {
     announce: 'Công bố',
     list: 'Các quyết định chỉ định đã công bố',
   },
+  papers: {
+    title: 'Giấy tờ của cuộc họp',
+    attendance: 'Danh sách điểm danh',
+    agenda: 'Chương trình',
+    poll: (title: string) => `Biên bản kết quả: ${title}`,
+  },
   console: {
     now: 'Việc đang làm',
     more: 'Điều hành',

@@ -1,0 +1,87 @@
+import { schema, type Database } from '@hopxa/db';
+import type { MeetingState } from '@hopxa/domain';
+import {
+  agendaPaper,
+  attendancePaper,
+  pollPaper,
+  renderDocx,
+  renderPdf,
+  type Paper,
+  type SittingFacts,
+} from '@hopxa/papers';
+import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { HttpError } from '../http/http-error.ts';
+import { headFingerprint, type MeetingStateCache } from '../meetings/event-log.ts';
+import { loadMeetingDetail } from '../meetings/meeting.service.ts';
+
+const commune = alias(schema.organisations, 'commune');
+const province = alias(schema.organisations, 'province');
+
+/** A paper of a sitting, by the name in its address: the lists, or a closed poll's sheet. */
+export type PaperName = 'attendance' | 'agenda' | `poll-${string}`;
+export type PaperFormat = 'docx' | 'pdf';
+
+const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** The meeting as setup holds it, named on every paper beside what the record holds. */
+async function sittingFacts(
+  db: Database,
+  target: MeetingState['target'],
+  head: { seq: number; hash: string },
+): Promise<SittingFacts> {
+  const detail = await loadMeetingDetail(db, target.meetingId);
+  const [place] = await db
+    .select({ commune: commune.name, province: province.name })
+    .from(commune)
+    .leftJoin(province, eq(province.id, commune.parentId))
+    .where(eq(commune.id, target.organisationId));
+  const named = (role: 'presiding_officer' | 'secretary') =>
+    detail.roles.filter((held) => held.role === role).map((held) => held.fullName);
+  return {
+    title: detail.title,
+    bodyName: detail.bodyName,
+    bodyKind: target.bodyKind,
+    communeName: place?.commune ?? '',
+    provinceName: place?.province ?? '',
+    place: detail.place,
+    startsAt: detail.startsAt,
+    presiding: named('presiding_officer')[0] ?? '',
+    secretaries: named('secretary'),
+    head: { seq: head.seq, fingerprint: headFingerprint(head.hash) },
+  };
+}
+
+function paperOf(name: PaperName, state: MeetingState, facts: SittingFacts): Paper {
+  if (name === 'attendance') return attendancePaper(state, facts);
+  if (name === 'agenda') return agendaPaper(state, facts);
+  const poll = state.polls.find((each) => `poll-${each.pollId}` === name);
+  if (!poll) throw new HttpError(404, 'not_found');
+  if (!poll.result) throw new HttpError(409, 'poll_still_open');
+  return pollPaper(state, poll, facts);
+}
+
+/**
+ * One paper of the sitting from its record as it stands, checked link by link on the way,
+ * in the body's layout: a file and the name to save it under.
+ */
+export async function makePaper(
+  db: Database,
+  cache: MeetingStateCache,
+  target: MeetingState['target'],
+  request: { name: PaperName; format: PaperFormat },
+): Promise<{ file: Buffer; contentType: string; fileName: string }> {
+  const { state, hash } = await cache.head(db, target);
+  if (state.status === 'draft') throw new HttpError(409, 'not_convened');
+  const facts = await sittingFacts(db, target, { seq: state.seq, hash });
+  const paper = paperOf(request.name, state, facts);
+  const file = request.format === 'docx' ? await renderDocx(paper) : await renderPdf(paper);
+  return {
+    file,
+    contentType: CONTENT_TYPES[request.format],
+    fileName: `${request.name}-${state.seq}.${request.format}`,
+  };
+}
