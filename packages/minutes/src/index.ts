@@ -1,0 +1,2 @@
+export * from './minutes-authority.ts';
+export * from './minutes-schema.ts';

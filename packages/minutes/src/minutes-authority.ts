@@ -1,0 +1,68 @@
+import type { Node } from '@tiptap/pm/model';
+import { Step } from '@tiptap/pm/transform';
+import { minutesSchema } from './minutes-schema.ts';
+
+/** One accepted step: its JSON, and which writer sent it (the server for proceedings). */
+export type StepRecord = { readonly step: unknown; readonly clientId: string };
+
+export type Received =
+  | { readonly ok: true; readonly version: number; readonly accepted: readonly StepRecord[] }
+  /** The writer has not seen every step yet: it takes those since its version and rebases. */
+  | { readonly ok: false; readonly reason: 'stale'; readonly version: number }
+  /** A step that does not parse or apply to the document: refused whole, nothing kept. */
+  | { readonly ok: false; readonly reason: 'invalid'; readonly version: number };
+
+/**
+ * Orders the writers' steps, as prosemirror-collab's central authority: a batch is accepted
+ * only on top of the current version, each step checked by applying it, and gets the next
+ * versions in order. Pure and in memory: the caller makes accepted steps durable before it
+ * answers the writer.
+ */
+export class MinutesAuthority {
+  #doc: Node;
+  #version: number;
+  /** Accepted steps from version `#first` on, for writers catching up. */
+  #steps: StepRecord[];
+  #first: number;
+
+  constructor(doc: Node = minutesSchema.topNodeType.createAndFill() as Node, version = 0) {
+    this.#doc = doc;
+    this.#version = version;
+    this.#steps = [];
+    this.#first = version;
+  }
+
+  get doc(): Node {
+    return this.#doc;
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Takes `steps` written on top of `version`, or says why not. */
+  receive(version: number, steps: readonly unknown[], clientId: string): Received {
+    if (version !== this.#version) return { ok: false, reason: 'stale', version: this.#version };
+    let doc = this.#doc;
+    try {
+      for (const json of steps) {
+        const applied = Step.fromJSON(minutesSchema, json).apply(doc);
+        if (!applied.doc) return { ok: false, reason: 'invalid', version: this.#version };
+        doc = applied.doc;
+      }
+    } catch {
+      return { ok: false, reason: 'invalid', version: this.#version };
+    }
+    const accepted = steps.map((step) => ({ step, clientId }));
+    this.#doc = doc;
+    this.#version += steps.length;
+    this.#steps.push(...accepted);
+    return { ok: true, version: this.#version, accepted };
+  }
+
+  /** The steps after `version`, or null when they are older than this authority keeps. */
+  since(version: number): readonly StepRecord[] | null {
+    if (version < this.#first || version > this.#version) return null;
+    return this.#steps.slice(version - this.#first);
+  }
+}
