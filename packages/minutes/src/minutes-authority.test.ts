@@ -4,27 +4,7 @@ import { collab, getVersion, receiveTransaction, sendableSteps } from 'prosemirr
 import { describe, expect, it } from 'vitest';
 import { MinutesAuthority, type StepRecord } from './minutes-authority.ts';
 import { minutesSchema } from './minutes-schema.ts';
-
-/** A repeatable stream of numbers in [0, 1), so a failing run can be run again. */
-function seeded(seed: number): () => number {
-  let value = seed >>> 0;
-  return () => {
-    value = (value + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(value ^ (value >>> 15), 1 | value);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = [
-  'Đại biểu ',
-  'thống nhất ',
-  'thông qua ',
-  'ý kiến ',
-  'Ủy ban ',
-  'phường ',
-  'tờ trình ',
-];
+import { randomEdit, seeded } from './testing/random-edits.ts';
 
 /** A secretary's editor: its state with the collab plugin, and the steps it has yet to hear. */
 type Writer = { state: EditorState; readonly inbox: StepRecord[] };
@@ -37,26 +17,6 @@ function writer(authority: MinutesAuthority, clientID: string): Writer {
     }),
     inbox: [],
   };
-}
-
-/** An insert or a delete at a random place in a paragraph, as a secretary types. */
-function edit(state: EditorState, random: () => number): EditorState {
-  const positions: number[] = [];
-  state.doc.descendants((node, pos) => {
-    if (node.isTextblock)
-      for (let at = 0; at <= node.content.size; at += 1) positions.push(pos + 1 + at);
-    return !node.isTextblock;
-  });
-  const at = positions[Math.floor(random() * positions.length)];
-  if (at === undefined) return state;
-  const $at = state.doc.resolve(at);
-  const end = $at.end();
-  if (random() < 0.35 && end > at) {
-    const to = Math.min(end, at + 1 + Math.floor(random() * 6));
-    return state.apply(state.tr.delete(at, to));
-  }
-  if (random() < 0.1) return state.apply(state.tr.split(at));
-  return state.apply(state.tr.insertText(WORDS[Math.floor(random() * WORDS.length)] ?? '', at));
 }
 
 /** A writer sends what it has; accepted steps go to every writer, itself included. */
@@ -101,7 +61,7 @@ describe('the minutes written by two secretaries at once', () => {
       const writers = [writer(authority, 'secretary-1'), writer(authority, 'secretary-2')];
       for (let round = 0; round < 400; round += 1) {
         const current = writers[round % 2] as Writer;
-        current.state = edit(current.state, random);
+        current.state = randomEdit(current.state, random);
         if (random() < 0.5) send(authority, current, writers);
         if (random() < 0.4) deliver(writers[Math.floor(random() * 2)] as Writer);
         if (round % 80 === 40) proceedings(authority, writers, `Kết quả biểu quyết lần ${round}`);

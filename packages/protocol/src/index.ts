@@ -7,3 +7,4 @@ export * from './meeting.schema.ts';
 export * from './realtime.schema.ts';
 export * from './language.ts';
 export * from './typed-text.ts';
+export * from './minutes.schema.ts';

@@ -14,6 +14,14 @@ import {
   leaveRequestSchema,
   verifyReceiptRequestSchema,
 } from './meeting.schema.ts';
+import type {
+  MinutesData,
+  MinutesStepsData,
+  MinutesStepsMessage,
+  minutesJoinRequestSchema,
+  minutesSinceRequestSchema,
+  minutesStepsRequestSchema,
+} from './minutes.schema.ts';
 
 /** Every refusal a client can be answered with; each has its sentence on the server. */
 export const WIRE_ERROR_CODES = [
@@ -23,6 +31,8 @@ export const WIRE_ERROR_CODES = [
   'unavailable',
   'too_many_refusals',
   'log_broken',
+  'minutes_stale',
+  'minutes_invalid',
   ...MEETING_ERROR_CODES,
 ] as const;
 
@@ -154,6 +164,18 @@ export type ClientToServerEvents = {
     request: z.input<typeof enterVoteRequestSchema>,
     ack: (answer: Answer<CastData>) => void,
   ) => void;
+  'minutes:join': (
+    request: z.input<typeof minutesJoinRequestSchema>,
+    ack: (answer: Answer<MinutesData>) => void,
+  ) => void;
+  'minutes:since': (
+    request: z.input<typeof minutesSinceRequestSchema>,
+    ack: (answer: Answer<MinutesStepsData>) => void,
+  ) => void;
+  'minutes:steps': (
+    request: z.input<typeof minutesStepsRequestSchema>,
+    ack: (answer: Answer<{ version: number; replayed: boolean }>) => void,
+  ) => void;
 };
 
 /** The data a client message is answered with. */
@@ -170,9 +192,13 @@ export const CLIENT_EVENTS = [
   'poll:cast',
   'poll:verify',
   'poll:enter',
+  'minutes:join',
+  'minutes:since',
+  'minutes:steps',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type ServerToClientEvents = {
   'meeting:events': (message: MeetingEventsMessage) => void;
   'poll:progress': (message: PollProgressMessage) => void;
+  'minutes:steps': (message: MinutesStepsMessage) => void;
 };

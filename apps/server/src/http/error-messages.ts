@@ -197,6 +197,18 @@ export const ERROR_MESSAGES = {
     vi: 'Bạn chọn nhiều hơn số người được bầu: bỏ bớt rồi gửi lại.',
     en: 'You chose more candidates than there are places to fill: remove some and send again.',
   },
+  result_not_ready: {
+    vi: 'Cuộc biểu quyết chưa kết thúc: biên bản kết quả có sau khi chủ tọa kết thúc biểu quyết.',
+    en: 'The vote is still open: its record is ready once the presiding officer closes it.',
+  },
+  minutes_stale: {
+    vi: 'Biên bản vừa có thay đổi từ người khác: máy đang cập nhật rồi gửi lại phần bạn viết.',
+    en: 'Someone else has just changed the minutes: this device is catching up and will send your part again.',
+  },
+  minutes_invalid: {
+    vi: 'Thay đổi này không áp dụng được vào biên bản. Hãy tải lại trang; phần đã lưu không mất.',
+    en: 'This change does not fit the minutes. Reload the page; what was saved is not lost.',
+  },
   too_many_refusals: {
     vi: 'Máy này gửi quá nhiều thao tác bị từ chối: đợi mười giây rồi thử lại.',
     en: 'This device sent too many refused actions: wait ten seconds and try again.',

@@ -162,7 +162,10 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
           'meeting:leave',
           'no:such:event',
           'poll:enter',
-        ][index % 8] ?? '';
+          'minutes:join',
+          'minutes:since',
+          'minutes:steps',
+        ][index % 11] ?? '';
       const payload = fuzzPayload(random, context.world.meetingId);
       // Now and then with no payload at all: the answer still comes.
       const args = random() < 0.05 ? [] : [payload];
@@ -175,9 +178,12 @@ describeEachDatabase('fuzzing the meeting protocol', (database) => {
       };
       const context_ = `seed ${seed}, #${index}: ${event} ${JSON.stringify(args[0])?.slice(0, 300)}`;
       if (answer.ok) {
-        // A join, or a leave, of the real meeting by a role that may follow it are the only
-        // valid messages.
-        expect(['meeting:join', 'meeting:leave'], context_).toContain(event);
+        // Joining, leaving or reading the minutes of the real meeting by a role that may follow
+        // it are the only valid messages.
+        expect(
+          ['meeting:join', 'meeting:leave', 'minutes:join', 'minutes:since'],
+          context_,
+        ).toContain(event);
         continue;
       }
       expect(codes.has(answer.error?.code ?? ''), context_).toBe(true);

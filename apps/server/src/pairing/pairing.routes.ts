@@ -17,6 +17,14 @@ import {
   revokeTablet,
 } from './pairing.service.ts';
 
+/** A new code as the secretariat's screen shows it, once. */
+const codeAnswer = (created: { id: string; code: string; expiresAt: Date; fullName: string }) => ({
+  id: created.id,
+  code: created.code,
+  expiresAt: created.expiresAt.toISOString(),
+  fullName: created.fullName,
+});
+
 /** Pairing tablets with delegates: make a code, redeem it on the tablet, list and revoke. */
 export function pairingRoutes(
   db: Database,
@@ -41,12 +49,7 @@ export function pairingRoutes(
       seat,
       clock(),
     );
-    response.status(201).json({
-      id: created.id,
-      code: created.code,
-      expiresAt: created.expiresAt.toISOString(),
-      fullName: created.fullName,
-    });
+    response.status(201).json(codeAnswer(created));
   });
 
   router.post(
@@ -60,12 +63,7 @@ export function pairingRoutes(
         target.organisationId,
         clock(),
       );
-      response.status(201).json({
-        id: created.id,
-        code: created.code,
-        expiresAt: created.expiresAt.toISOString(),
-        fullName: created.fullName,
-      });
+      response.status(201).json(codeAnswer(created));
     },
   );
 

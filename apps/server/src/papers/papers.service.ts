@@ -60,7 +60,7 @@ function paperOf(name: PaperName, state: MeetingState, facts: SittingFacts): Pap
   if (name === 'agenda') return agendaPaper(state, facts);
   const poll = state.polls.find((each) => `poll-${each.pollId}` === name);
   if (!poll) throw new HttpError(404, 'not_found');
-  if (!poll.result) throw new HttpError(409, 'poll_still_open');
+  if (!poll.result) throw new HttpError(409, 'result_not_ready');
   return pollPaper(state, poll, facts);
 }
 

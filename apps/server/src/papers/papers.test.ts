@@ -54,7 +54,7 @@ describeEachDatabase("a sitting's papers over HTTP", (database) => {
       { headers: { cookie: `${SESSION_COOKIE}=${body.secretariatToken}` } },
     );
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { code: string }).code).toBe('poll_still_open');
+    expect(((await response.json()) as { code: string }).code).toBe('result_not_ready');
 
     const draft = await seat('peoples_council', people(3), { convened: false });
     const early = await fetch(

@@ -8,8 +8,11 @@ import { readSessionToken } from '../auth/session-cookie.ts';
 import { validateSessionToken } from '../auth/session.service.ts';
 import type { Logger } from '../logger.ts';
 import { MeetingEngine } from '../meetings/meeting-engine.ts';
+import { MinutesDesk } from '../minutes/minutes-desk.ts';
+import { MinutesStore } from '../minutes/minutes-store.ts';
 import type { ServerKeys } from '../server-key.ts';
 import { registerMeetingHandlers } from './meeting.handlers.ts';
+import { registerMinutesHandlers } from './minutes.handlers.ts';
 import { registerPollHandlers } from './poll.handlers.ts';
 import { createSocketContext, meetingRoom, type MeetingServer } from './socket-context.ts';
 
@@ -63,6 +66,9 @@ export function attachRealtime(
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
   });
+  const minutes = new MinutesDesk(new MinutesStore(dependencies.db), (message) =>
+    io.to(meetingRoom(message.meetingId)).emit('minutes:steps', message),
+  );
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {
@@ -93,7 +99,7 @@ export function attachRealtime(
   });
   const known = new Set<string>(CLIENT_EVENTS);
   io.on('connection', (socket) => {
-    const context = createSocketContext(socket, engine, () => rolesGeneration);
+    const context = createSocketContext(socket, engine, minutes, () => rolesGeneration);
     // An event no handler knows still gets its answer, if it asked for one.
     socket.onAny((event: string, ...args: unknown[]) => {
       if (known.has(event)) return;
@@ -102,6 +108,7 @@ export function attachRealtime(
     });
     registerMeetingHandlers(context);
     registerPollHandlers(context);
+    registerMinutesHandlers(context);
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

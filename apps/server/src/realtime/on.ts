@@ -8,6 +8,12 @@ import { LogBrokenError } from '../meetings/event-log.ts';
 import type { Outcome } from '../meetings/meeting-engine.ts';
 import type { SocketContext } from './socket-context.ts';
 
+/**
+ * Refusals that are part of working normally, not of a client misbehaving: a writer of the
+ * minutes whose batch arrived after another's catches up and sends again.
+ */
+const ROUTINE: ReadonlySet<string> = new Set(['minutes_stale']);
+
 /** Who sent a message, and about which meeting: known before the work starts. */
 export type Caller = { readonly actor: Actor; readonly target: MeetingState['target'] };
 
@@ -41,7 +47,7 @@ export function on<
     const send =
       typeof ack === 'function' ? (ack as (answer: Answer<AnswerData<E>>) => void) : null;
     const refuse = (...error: Parameters<typeof wireError>) => {
-      context.refused();
+      if (!ROUTINE.has(error[0])) context.refused();
       send?.({ ok: false, error: wireError(...error) });
     };
     if (context.refusedTooOften()) {

@@ -5,6 +5,7 @@ import { loadActor } from '../auth/actor.service.ts';
 import type { Account } from '../auth/session.service.ts';
 import { ERROR_MESSAGES, quorumRefusal, type ErrorCode } from '../http/error-messages.ts';
 import type { MeetingEngine } from '../meetings/meeting-engine.ts';
+import type { MinutesDesk } from '../minutes/minutes-desk.ts';
 
 /** What a connected socket carries: whose session it is (its actor is read per use). */
 export type SocketData = { account: Account };
@@ -42,6 +43,7 @@ export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export type SocketContext = {
   readonly socket: MeetingSocket;
   readonly engine: MeetingEngine;
+  readonly minutes: MinutesDesk;
   readonly currentActor: (now: Date) => Promise<Actor>;
   readonly wireError: (code: ErrorCode, quorum?: QuorumFigures) => WireError;
   /** Notes a refusal; true once the socket has had too many lately (answer at once, then). */
@@ -52,6 +54,7 @@ export type SocketContext = {
 export function createSocketContext(
   socket: MeetingSocket,
   engine: MeetingEngine,
+  minutes: MinutesDesk,
   /** Bumped whenever seats or meeting roles change anywhere. */
   rolesGeneration: () => number,
 ): SocketContext {
@@ -86,6 +89,7 @@ export function createSocketContext(
   return {
     socket,
     engine,
+    minutes,
     currentActor,
     wireError: (code, quorum) =>
       quorum

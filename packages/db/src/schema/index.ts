@@ -11,3 +11,4 @@ export * from './sign-in-attempt.table.ts';
 export * from './audit-event.table.ts';
 export * from './meeting-event.table.ts';
 export * from './ballot.table.ts';
+export * from './minutes.table.ts';
