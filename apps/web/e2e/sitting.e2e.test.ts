@@ -113,8 +113,16 @@ describeWithService(
       }
       await secretary.getByText('Đủ túc số để tiến hành').waitFor();
       await check(secretary, 'secretary-roll-call');
+      // The secretary starts the minutes; the presiding officer reads them on the console.
+      const minutes = secretary.getByRole('textbox', { name: 'Biên bản cuộc họp' });
+      await minutes.click();
+      await minutes.pressSequentially('Kỳ họp khai mạc lúc 8 giờ, đủ túc số.');
+      await secretary.getByText('Đã lưu trên máy chủ.').waitFor();
       await chair.getByRole('button', { name: 'Khai mạc kỳ họp' }).click();
       await chair.getByText(/^Khai mạc lúc/).waitFor();
+      await chair.getByRole('tab', { name: 'Biên bản' }).click();
+      await chair.getByText('Kỳ họp khai mạc lúc 8 giờ, đủ túc số.').waitFor();
+      await consoleFits(chair, 'chair-minutes');
 
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
       const hall = await hallContext.newPage();

@@ -455,6 +455,12 @@ export const en: Messages = {
     announce: 'Announce',
     list: 'Designations announced',
   },
+  minutes: {
+    title: 'Minutes of the meeting',
+    saved: 'Saved on the server.',
+    unsent: (count) => `${count} changes not saved yet: they go as soon as the line is back.`,
+    failed: 'The minutes could not be opened. Reload the page.',
+  },
   papers: {
     title: 'Papers of the sitting',
     attendance: 'Attendance list',
@@ -466,6 +472,7 @@ export const en: Messages = {
     more: 'Running the sitting',
     tellersTab: 'Tellers',
     resultsTab: 'Results',
+    minutesTab: 'Minutes',
   },
   display: {
     intro:

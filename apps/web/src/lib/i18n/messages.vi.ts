@@ -459,6 +459,12 @@ export const vi = {
     announce: 'Công bố',
     list: 'Các quyết định chỉ định đã công bố',
   },
+  minutes: {
+    title: 'Biên bản cuộc họp',
+    saved: 'Đã lưu trên máy chủ.',
+    unsent: (count: number) => `${count} thay đổi chưa lưu: sẽ gửi ngay khi có mạng.`,
+    failed: 'Không mở được biên bản. Hãy tải lại trang.',
+  },
   papers: {
     title: 'Giấy tờ của cuộc họp',
     attendance: 'Danh sách điểm danh',
@@ -470,6 +476,7 @@ export const vi = {
     more: 'Điều hành',
     tellersTab: 'Kiểm phiếu',
     resultsTab: 'Kết quả',
+    minutesTab: 'Biên bản',
   },
   display: {
     intro:

@@ -64,7 +64,8 @@ export class MeetingSession {
   ballots = $state<Record<string, MyBallot>>({});
   /** A clock for countdowns, ticking each second while the session runs. */
   now = $state(Date.now());
-  private readonly client: MeetingClient;
+  /** The shared client library underneath; the minutes speak over its connection too. */
+  readonly client: MeetingClient;
   private readonly stops: (() => void)[] = [];
 
   private language: Language;
