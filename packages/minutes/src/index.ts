@@ -1,2 +1,3 @@
 export * from './minutes-authority.ts';
 export * from './minutes-schema.ts';
+export * from './proceedings-steps.ts';

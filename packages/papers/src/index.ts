@@ -3,3 +3,4 @@ export * from './paper.ts';
 export * from './render-docx.ts';
 export * from './render-pdf.ts';
 export * from './sitting-papers.ts';
+export * from './proceedings.ts';

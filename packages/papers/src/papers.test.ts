@@ -6,6 +6,7 @@ import { paperText, type Paper } from './paper.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
 import { closedSitting, facts } from './sitting.fixture.ts';
+import { proceedingsOf } from './proceedings.ts';
 import { agendaPaper, attendancePaper, pollPaper } from './sitting-papers.ts';
 
 /** The XML parts of a .docx, by name. */
@@ -204,5 +205,22 @@ describe('each body in its own format', () => {
       'Vắng mặt có lý do',
       'Đi công tác',
     ]);
+  });
+});
+
+describe('the proceedings the minutes are given', () => {
+  it('names the opening, the roll call with its absences, and each result against the total', () => {
+    const blocks = Object.fromEntries(
+      proceedingsOf(sitting, facts).map((block) => [block.source, block.text]),
+    );
+    expect(Object.keys(blocks)).toEqual(['opening', 'attendance', 'poll:vote', 'poll:election']);
+    expect(blocks.opening).toBe(
+      'Khai mạc lúc 08:30 tại Hội trường Ủy ban nhân dân phường. Chủ tọa: Nguyễn Thị Ánh. Thư ký: Lê Thị Hường.',
+    );
+    expect(blocks.attendance).toContain('Có mặt 8 (tại hội trường 8, trực tuyến 0)');
+    expect(blocks.attendance).toContain('Bùi Văn Tuấn (Đi công tác)');
+    expect(blocks['poll:vote']).toContain('(tổng số 9): Tán thành 7 (77,78%)');
+    expect(blocks['poll:vote']).toContain('Kết quả: thông qua.');
+    expect(blocks['poll:election']).toContain('Nguyễn Thị Ánh 6 phiếu (66,67%), trúng cử');
   });
 });

@@ -28,7 +28,7 @@ const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
 };
 
 /** The meeting as setup holds it, named on every paper beside what the record holds. */
-async function sittingFacts(
+export async function sittingFacts(
   db: Database,
   target: MeetingState['target'],
   head: { seq: number; hash: string },

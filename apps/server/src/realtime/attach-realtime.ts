@@ -1,6 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
-import { CLIENT_EVENTS, PROTOCOL_VERSION, type ConnectRefusal } from '@hopxa/protocol';
+import {
+  CLIENT_EVENTS,
+  PROTOCOL_VERSION,
+  type ConnectRefusal,
+  type MinutesStepsMessage,
+} from '@hopxa/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AccessChanges } from '../auth/access-changes.ts';
 import { originMatchesHost } from '../auth/origin-check.middleware.ts';
@@ -10,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import { MeetingEngine } from '../meetings/meeting-engine.ts';
 import { MinutesDesk } from '../minutes/minutes-desk.ts';
 import { MinutesStore } from '../minutes/minutes-store.ts';
+import { ProceedingsWriter } from '../minutes/proceedings-writer.ts';
 import type { ServerKeys } from '../server-key.ts';
 import { registerMeetingHandlers } from './meeting.handlers.ts';
 import { registerMinutesHandlers } from './minutes.handlers.ts';
@@ -54,6 +60,18 @@ export function attachRealtime(
         originMatchesHost(request.headers, (dependencies.trustProxy ?? 0) > 0) !== false,
       ),
   });
+  const minutesStore = new MinutesStore(dependencies.db);
+  const minutesSink = (message: MinutesStepsMessage) =>
+    io.to(meetingRoom(message.meetingId)).emit('minutes:steps', message);
+  // The proceedings are written after each event this process commits.
+  const proceedings = new ProceedingsWriter({
+    db: dependencies.db,
+    store: minutesStore,
+    target: (meetingId) => engine.target(meetingId),
+    logKey: dependencies.keys.log,
+    logger: dependencies.logger,
+    sink: minutesSink,
+  });
   const engine = new MeetingEngine({
     db: dependencies.db,
     logger: dependencies.logger,
@@ -61,14 +79,14 @@ export function attachRealtime(
     keys: dependencies.keys,
     soleWriter: dependencies.adapter === undefined,
     sink: {
-      events: (meetingId, events, head) =>
-        io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head }),
+      events: (meetingId, events, head) => {
+        io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
+        proceedings.refresh(meetingId);
+      },
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
   });
-  const minutes = new MinutesDesk(new MinutesStore(dependencies.db), (message) =>
-    io.to(meetingRoom(message.meetingId)).emit('minutes:steps', message),
-  );
+  const minutes = new MinutesDesk(minutesStore, minutesSink);
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {

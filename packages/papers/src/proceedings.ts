@@ -1,0 +1,103 @@
+import {
+  attendanceCounts,
+  BODY_KIND_NAMES,
+  compareVietnameseNames,
+  isSecret,
+  type MeetingState,
+  type PollState,
+} from '@hopxa/domain';
+import type { SittingFacts } from './sitting-papers.ts';
+
+/**
+ * A block of the minutes written from the record: `source` says what in the record it comes
+ * from (and is how it is found again to be refreshed); `text` is what the minutes say.
+ */
+export type ProceedingsBlock = { readonly source: string; readonly text: string };
+
+/** "08:05" in Vietnam's time. */
+const clock = (iso: string) =>
+  new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(11, 16);
+
+const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(2).replace('.', ',')}%`;
+
+const OUTCOMES: Readonly<Record<NonNullable<PollState['result']>['outcome'], string>> = {
+  passed: 'thông qua',
+  failed: 'không thông qua',
+  tie: 'số phiếu ngang nhau',
+  consulted: 'đã hiệp thương',
+  elected: 'có người trúng cử',
+  not_elected: 'không có người trúng cử',
+};
+
+function pollText(state: MeetingState, poll: PollState): string {
+  const result = poll.result;
+  const head = `Biểu quyết “${poll.title}”`;
+  if (poll.annulment) return `${head}: đã hủy. Lý do: ${poll.annulment.reason}.`;
+  if (!result) return `${head}: đang biểu quyết.`;
+  const labels = state.rules.voteLabels;
+  const base = `tổng số ${result.membersInOffice}`;
+  const counts =
+    poll.kind === 'election'
+      ? result.candidates
+          .map(
+            (candidate) =>
+              `${candidate.name} ${candidate.votes} phiếu (${percent(candidate.shareOfTotalBp)})${candidate.elected ? ', trúng cử' : ''}`,
+          )
+          .join('; ')
+      : [
+          `${labels.inFavour} ${result.tally.inFavour} (${percent(result.tallyShareBp.inFavour)})`,
+          `${labels.against} ${result.tally.against} (${percent(result.tallyShareBp.against)})`,
+          `${labels.notVoting} ${result.tally.notVoting + result.didNotVote}`,
+        ].join('; ');
+  const ballots = isSecret(poll.kind)
+    ? ` Phiếu phát ra ${result.issued}, thu về ${result.returned}, hợp lệ ${result.valid}, không hợp lệ ${result.invalid}${poll.kind === 'election' ? `, phiếu trắng ${result.blank}` : ''}.`
+    : '';
+  return `${head} (${base}): ${counts}.${ballots} Kết quả: ${OUTCOMES[result.outcome]}.`;
+}
+
+/**
+ * The proceedings of a sitting as the minutes record them, from its state: the opening, the
+ * roll call, each poll's result, designations, the speakers in order and the closing. Written
+ * into the minutes by the server, never typed; a block's text changes while its source does.
+ */
+export function proceedingsOf(
+  state: MeetingState,
+  facts: Pick<SittingFacts, 'bodyKind' | 'place' | 'presiding' | 'secretaries'>,
+): ProceedingsBlock[] {
+  if (!state.openedAt) return [];
+  const members = BODY_KIND_NAMES[facts.bodyKind].members.vi;
+  const counts = attendanceCounts(state);
+  const absent = state.roster
+    .filter((member) => {
+      const status = state.attendance[member.personId]?.status;
+      return status === 'absent_excused' || status === 'absent_unexcused';
+    })
+    .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName))
+    .map((member) => {
+      const record = state.attendance[member.personId];
+      return record?.reason ? `${member.fullName} (${record.reason})` : member.fullName;
+    });
+  const blocks: ProceedingsBlock[] = [
+    {
+      source: 'opening',
+      text: `Khai mạc lúc ${clock(state.openedAt)}${facts.place ? ` tại ${facts.place}` : ''}. Chủ tọa: ${facts.presiding}. Thư ký: ${facts.secretaries.join(', ')}.`,
+    },
+    {
+      source: 'attendance',
+      text: `Tổng số ${members}: ${state.roster.length}. Có mặt ${counts.present_in_hall + counts.present_online} (tại hội trường ${counts.present_in_hall}, trực tuyến ${counts.present_online}); vắng có lý do ${counts.absent_excused}, vắng không có lý do ${counts.absent_unexcused}${absent.length > 0 ? `: ${absent.join(', ')}` : ''}.`,
+    },
+    ...state.polls.map((poll) => ({ source: `poll:${poll.pollId}`, text: pollText(state, poll) })),
+    ...state.designations.map((designation, index) => ({
+      source: `designation:${index}`,
+      text: `Chỉ định ${designation.personName} giữ chức ${designation.post} (${designation.decision}).`,
+    })),
+  ];
+  if (state.speeches.length > 0)
+    blocks.push({
+      source: 'speakers',
+      text: `Phát biểu: ${state.speeches.map((speech) => `${speech.speaker.name} (${clock(speech.startedAt)}–${clock(speech.endedAt)})`).join('; ')}.`,
+    });
+  if (state.closedAt)
+    blocks.push({ source: 'closing', text: `Bế mạc lúc ${clock(state.closedAt)}.` });
+  return blocks;
+}
