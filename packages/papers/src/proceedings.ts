@@ -3,6 +3,7 @@ import {
   BODY_KIND_NAMES,
   compareVietnameseNames,
   isSecret,
+  type MeetingEvent,
   type MeetingState,
   type PollState,
 } from '@hopxa/domain';
@@ -54,6 +55,18 @@ function pollText(state: MeetingState, poll: PollState): string {
     : '';
   return `${head} (${base}): ${counts}.${ballots} Kết quả: ${OUTCOMES[result.outcome]}.`;
 }
+
+/** The events that can change what `proceedingsOf` gives: the others leave the minutes be. */
+export const PROCEEDINGS_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
+  'sitting_opened',
+  'attendance_recorded',
+  'poll_opened',
+  'poll_closed',
+  'poll_annulled',
+  'designation_announced',
+  'floor_ended',
+  'sitting_closed',
+]);
 
 /**
  * The proceedings of a sitting as the minutes record them, from its state: the opening, the

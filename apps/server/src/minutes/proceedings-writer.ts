@@ -1,7 +1,7 @@
 import type { Database } from '@hopxa/db';
-import type { MeetingState } from '@hopxa/domain';
+import type { MeetingEvent, MeetingState } from '@hopxa/domain';
 import { minutesSchema, proceedingsSteps } from '@hopxa/minutes';
-import { proceedingsOf } from '@hopxa/papers';
+import { PROCEEDINGS_EVENTS, proceedingsOf } from '@hopxa/papers';
 import type { MinutesStepsMessage } from '@hopxa/protocol';
 import type { Logger } from '../logger.ts';
 import { loggable } from '../logger.ts';
@@ -45,8 +45,13 @@ export class ProceedingsWriter {
     this.#sink = options.sink;
   }
 
+  /** Events were committed: if they touch the proceedings, bring the minutes up to date, soon. */
+  committed(meetingId: string, events: readonly MeetingEvent[]): void {
+    if (events.some((event) => PROCEEDINGS_EVENTS.has(event.type))) this.#refresh(meetingId);
+  }
+
   /** The record of `meetingId` changed: bring its minutes' proceedings up to date, soon. */
-  refresh(meetingId: string): void {
+  #refresh(meetingId: string): void {
     if (this.#running.has(meetingId)) {
       this.#again.add(meetingId);
       return;
@@ -57,19 +62,16 @@ export class ProceedingsWriter {
       )
       .finally(() => {
         this.#running.delete(meetingId);
-        if (this.#again.delete(meetingId)) this.refresh(meetingId);
+        if (this.#again.delete(meetingId)) this.#refresh(meetingId);
       });
     this.#running.set(meetingId, run);
-  }
-
-  /** Settles once no refresh of `meetingId` is running (for tests and an orderly stop). */
-  async settled(meetingId: string): Promise<void> {
-    while (this.#running.has(meetingId)) await this.#running.get(meetingId);
   }
 
   async #write(meetingId: string): Promise<void> {
     const target = await this.#target(meetingId);
     const { state, hash } = await this.#cache.head(this.#db, target);
+    // Nothing is written before the opening: a roll call storm costs one read per refresh.
+    if (!state.openedAt) return;
     const facts = await sittingFacts(this.#db, target, { seq: state.seq, hash });
     const blocks = proceedingsOf(state, facts);
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {

@@ -81,7 +81,7 @@ export function attachRealtime(
     sink: {
       events: (meetingId, events, head) => {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
-        proceedings.refresh(meetingId);
+        proceedings.committed(meetingId, events);
       },
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
