@@ -13,6 +13,12 @@ import type { MinutesStore } from './minutes-store.ts';
 const ATTEMPTS = 5;
 
 /**
+ * How long after an event the proceedings are written: the minutes can wait a moment, and a
+ * burst of events (a vote opening, then its storm of ballots) is not slowed by them.
+ */
+export const PROCEEDINGS_DELAY_MS = 1500;
+
+/**
  * Writes the proceedings into the minutes as the record changes: after each event this
  * process commits, the blocks the record gives (opening, roll call, results, designations,
  * speakers, closing) are added or refreshed as the server's own steps.
@@ -27,6 +33,8 @@ export class ProceedingsWriter {
   /** One refresh per meeting at a time; one more is remembered while it runs. */
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
+  /** Meetings waiting for their refresh, after the delay. */
+  readonly #waiting = new Set<string>();
 
   constructor(options: {
     db: Database;
@@ -47,7 +55,13 @@ export class ProceedingsWriter {
 
   /** Events were committed: if they touch the proceedings, bring the minutes up to date, soon. */
   committed(meetingId: string, events: readonly MeetingEvent[]): void {
-    if (events.some((event) => PROCEEDINGS_EVENTS.has(event.type))) this.#refresh(meetingId);
+    if (!events.some((event) => PROCEEDINGS_EVENTS.has(event.type))) return;
+    if (this.#waiting.has(meetingId)) return;
+    this.#waiting.add(meetingId);
+    setTimeout(() => {
+      this.#waiting.delete(meetingId);
+      this.#refresh(meetingId);
+    }, PROCEEDINGS_DELAY_MS).unref();
   }
 
   /** The record of `meetingId` changed: bring its minutes' proceedings up to date, soon. */

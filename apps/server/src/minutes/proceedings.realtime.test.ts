@@ -3,6 +3,10 @@ import { minutesSchema } from '@hopxa/minutes';
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { people, range, useSittings, type Sitting } from '../test/sitting-kit.ts';
+import { PROCEEDINGS_DELAY_MS } from './proceedings-writer.ts';
+
+/** The proceedings are written a moment after their event: waited for, within reason. */
+const WRITTEN = { timeout: PROCEEDINGS_DELAY_MS + 5000, interval: 200 };
 
 describeEachDatabase('the proceedings written into the minutes from the record', (database) => {
   const { sitting, vote } = useSittings(database);
@@ -24,7 +28,7 @@ describeEachDatabase('the proceedings written into the minutes from the record',
   it('writes the opening, the roll call and each result as they happen, refreshes a block whose source changes, and keeps what the secretary typed', async () => {
     const body = await sitting('peoples_council', people(5), range(4));
     await expect
-      .poll(async () => Object.keys(await blocks(body)))
+      .poll(async () => Object.keys(await blocks(body)), WRITTEN)
       .toEqual(['opening', 'attendance']);
     expect((await blocks(body)).attendance).toContain('Có mặt 4');
 
@@ -66,9 +70,11 @@ describeEachDatabase('the proceedings written into the minutes from the record',
     ]);
     const pollId = body.chair.state?.polls[0]?.pollId ?? '';
     await expect
-      .poll(async () => (await blocks(body))[`poll:${pollId}`])
+      .poll(async () => (await blocks(body))[`poll:${pollId}`] ?? '', WRITTEN)
       .toContain('Kết quả: thông qua');
-    expect((await blocks(body)).attendance).toContain('Có mặt 5');
+    await expect
+      .poll(async () => (await blocks(body)).attendance ?? '', WRITTEN)
+      .toContain('Có mặt 5');
     const after = await body.secretary.socket.emitWithAck('minutes:join', {
       meetingId: body.meetingId,
     });
