@@ -2,6 +2,9 @@ import type { Node } from '@tiptap/pm/model';
 import { Step } from '@tiptap/pm/transform';
 import { minutesSchema } from './minutes-schema.ts';
 
+/** How many of the latest steps an authority keeps in memory; older ones are in the database. */
+const KEPT_STEPS = 1000;
+
 /** One accepted step: its JSON, and which writer sent it (the server for proceedings). */
 export type StepRecord = { readonly step: unknown; readonly clientId: string };
 
@@ -21,7 +24,7 @@ export type Received =
 export class MinutesAuthority {
   #doc: Node;
   #version: number;
-  /** Accepted steps from version `#first` on, for writers catching up. */
+  /** The latest accepted steps (at most `KEPT_STEPS`), from version `#first` on, for writers catching up. */
   #steps: StepRecord[];
   #first: number;
 
@@ -57,6 +60,12 @@ export class MinutesAuthority {
     this.#doc = doc;
     this.#version += steps.length;
     this.#steps.push(...accepted);
+    // A meeting's minutes are held for the life of the process: keep only the recent steps.
+    const excess = this.#steps.length - KEPT_STEPS;
+    if (excess > 0) {
+      this.#steps.splice(0, excess);
+      this.#first += excess;
+    }
     return { ok: true, version: this.#version, accepted };
   }
 

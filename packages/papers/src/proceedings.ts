@@ -8,6 +8,7 @@ import {
   type PollState,
 } from '@hopxa/domain';
 import type { SittingFacts } from './sitting-papers.ts';
+import { OUTCOME_WORDS, percentWords } from './words.ts';
 
 /**
  * A block of the minutes written from the record: `source` says what in the record it comes
@@ -18,17 +19,6 @@ export type ProceedingsBlock = { readonly source: string; readonly text: string 
 /** "08:05" in Vietnam's time. */
 const clock = (iso: string) =>
   new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(11, 16);
-
-const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(2).replace('.', ',')}%`;
-
-const OUTCOMES: Readonly<Record<NonNullable<PollState['result']>['outcome'], string>> = {
-  passed: 'thông qua',
-  failed: 'không thông qua',
-  tie: 'số phiếu ngang nhau',
-  consulted: 'đã hiệp thương',
-  elected: 'có người trúng cử',
-  not_elected: 'không có người trúng cử',
-};
 
 function pollText(state: MeetingState, poll: PollState): string {
   const result = poll.result;
@@ -42,18 +32,18 @@ function pollText(state: MeetingState, poll: PollState): string {
       ? result.candidates
           .map(
             (candidate) =>
-              `${candidate.name} ${candidate.votes} phiếu (${percent(candidate.shareOfTotalBp)})${candidate.elected ? ', trúng cử' : ''}`,
+              `${candidate.name} ${candidate.votes} phiếu (${percentWords(candidate.shareOfTotalBp)})${candidate.elected ? ', trúng cử' : ''}`,
           )
           .join('; ')
       : [
-          `${labels.inFavour} ${result.tally.inFavour} (${percent(result.tallyShareBp.inFavour)})`,
-          `${labels.against} ${result.tally.against} (${percent(result.tallyShareBp.against)})`,
+          `${labels.inFavour} ${result.tally.inFavour} (${percentWords(result.tallyShareBp.inFavour)})`,
+          `${labels.against} ${result.tally.against} (${percentWords(result.tallyShareBp.against)})`,
           `${labels.notVoting} ${result.tally.notVoting + result.didNotVote}`,
         ].join('; ');
   const ballots = isSecret(poll.kind)
     ? ` Phiếu phát ra ${result.issued}, thu về ${result.returned}, hợp lệ ${result.valid}, không hợp lệ ${result.invalid}${poll.kind === 'election' ? `, phiếu trắng ${result.blank}` : ''}.`
     : '';
-  return `${head} (${base}): ${counts}.${ballots} Kết quả: ${OUTCOMES[result.outcome]}.`;
+  return `${head} (${base}): ${counts}.${ballots} Kết quả: ${OUTCOME_WORDS[result.outcome].toLocaleLowerCase('vi-VN')}.`;
 }
 
 /** The events that can change what `proceedingsOf` gives: the others leave the minutes be. */

@@ -1,5 +1,6 @@
 import {
   ATTENDANCE_STATUS_NAMES,
+  attendanceCounts,
   BODY_KIND_NAMES,
   compareVietnameseNames,
   isSecret,
@@ -10,11 +11,11 @@ import {
   vietnamDay,
   type BodyKind,
   type MeetingState,
-  type PollResult,
   type PollState,
 } from '@hopxa/domain';
 import { LAYOUTS } from './layouts.ts';
 import type { Block, Paper } from './paper.ts';
+import { OUTCOME_WORDS, percentWords } from './words.ts';
 
 /** What a paper names besides the record: the meeting as setup holds it. */
 export type SittingFacts = {
@@ -43,9 +44,6 @@ function dateWords(day: string): string {
   const twoDigits = (value: number) => String(value).padStart(2, '0');
   return `ngày ${date < 10 ? twoDigits(date) : date} tháng ${month < 3 ? twoDigits(month) : month} năm ${year}`;
 }
-
-/** "52,00%": a share in hundredths of a percent, as Vietnamese papers write it. */
-const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(2).replace('.', ',')}%`;
 
 /** The parts every paper of a sitting shares: issuer, number, date, signatures, record. */
 function frame(
@@ -81,11 +79,8 @@ function frame(
 export function attendancePaper(state: MeetingState, facts: SittingFacts): Paper {
   const words = BODY_KIND_NAMES[facts.bodyKind];
   const members = [...state.roster].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
-  const count = (present: boolean) =>
-    state.roster.filter((member) => {
-      const status = state.attendance[member.personId]?.status ?? 'not_checked';
-      return (status === 'present_in_hall' || status === 'present_online') === present;
-    }).length;
+  const counts = attendanceCounts(state);
+  const present = counts.present_in_hall + counts.present_online;
   return frame(facts, 'DS', {
     title: 'DANH SÁCH',
     subject: `${words.members.vi[0]?.toLocaleUpperCase('vi-VN')}${words.members.vi.slice(1)} dự ${facts.title}`,
@@ -94,7 +89,7 @@ export function attendancePaper(state: MeetingState, facts: SittingFacts): Paper
         kind: 'paragraph',
         runs: [
           {
-            text: `Tổng số ${words.members.vi}: ${state.roster.length}; có mặt: ${count(true)}; vắng mặt: ${count(false)}.`,
+            text: `Tổng số ${words.members.vi}: ${state.roster.length}; có mặt: ${present}; vắng mặt: ${state.roster.length - present}.`,
           },
         ],
       },
@@ -137,15 +132,6 @@ export function agendaPaper(state: MeetingState, facts: SittingFacts): Paper {
   });
 }
 
-const OUTCOME_WORDS: Readonly<Record<PollResult['outcome'], string>> = {
-  passed: 'Thông qua',
-  failed: 'Không thông qua',
-  tie: 'Số phiếu ngang nhau',
-  consulted: 'Đã hiệp thương',
-  elected: 'Có người trúng cử',
-  not_elected: 'Không có người trúng cử',
-};
-
 /**
  * A poll's result sheet: for an open vote, the result with each member's vote named; for a
  * secret ballot or an election, the tellers' report (biên bản kiểm phiếu) signed by them.
@@ -184,7 +170,7 @@ export function pollPaper(state: MeetingState, poll: PollState, facts: SittingFa
           rows: result.candidates.map((candidate) => [
             candidate.name,
             String(candidate.votes),
-            percent(candidate.shareOfTotalBp),
+            percentWords(candidate.shareOfTotalBp),
             candidate.elected ? 'Trúng cử' : candidate.tied ? 'Ngang phiếu' : '',
           ]),
         }
@@ -203,7 +189,11 @@ export function pollPaper(state: MeetingState, poll: PollState, facts: SittingFa
               result.tally.notVoting + result.didNotVote,
               shareOfTotalBp(result.tally.notVoting + result.didNotVote, result.membersInOffice),
             ],
-          ].map(([label, votes, share]) => [String(label), String(votes), percent(Number(share))]),
+          ].map(([label, votes, share]) => [
+            String(label),
+            String(votes),
+            percentWords(Number(share)),
+          ]),
         };
   const roll: Block[] =
     secret || !poll.roll

@@ -1,7 +1,33 @@
 import { z } from 'zod';
+import { textProblem } from './typed-text.ts';
 
 /** A writer of the minutes: the editor's collab client id, plain characters only. */
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** Every string inside a value, however deep: the text a step would put in the minutes. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/**
+ * No control character, half surrogate or direction override anywhere in a step (a space
+ * alone is fine: it is typed one key at a time).
+ */
+const typedSteps = z
+  .array(z.record(z.string(), z.unknown()))
+  .min(1)
+  .max(500)
+  .refine(
+    (steps) =>
+      stringsOf(steps).every((text) => {
+        const problem = textProblem(text);
+        return problem === null || problem === 'invisible';
+      }),
+    { message: 'Có ký tự không hợp lệ trong biên bản (a character not allowed in the minutes)' },
+  );
 
 /** `minutes:join`: read the minutes as they stand (a reader joins the meeting's room first). */
 export const minutesJoinRequestSchema = z.strictObject({ meetingId: z.uuid() });
@@ -22,7 +48,7 @@ export const minutesStepsRequestSchema = z.strictObject({
   batchId: z.uuid(),
   version: z.number().int().min(0),
   clientId,
-  steps: z.array(z.record(z.string(), z.unknown())).min(1).max(500),
+  steps: typedSteps,
 });
 
 /** One accepted step and who wrote it; `server` for the proceedings the record writes. */

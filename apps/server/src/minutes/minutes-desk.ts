@@ -11,6 +11,12 @@ import type { MinutesStore } from './minutes-store.ts';
 
 type Target = MeetingState['target'];
 
+const REFUSALS = {
+  stale: 'minutes_stale',
+  invalid: 'minutes_invalid',
+  reused: 'command_id_reused',
+} as const;
+
 /**
  * The minutes' side of the server: readers join and catch up, secretaries' batches are
  * ordered by the store, and every accepted batch goes to the meeting's room after commit.
@@ -41,8 +47,7 @@ export class MinutesDesk {
     request: z.output<typeof minutesStepsRequestSchema>,
   ): Promise<Outcome<{ version: number; replayed: boolean }>> {
     const written = await this.#store.write(target.meetingId, request);
-    if (!written.ok)
-      return { ok: false, code: written.reason === 'stale' ? 'minutes_stale' : 'minutes_invalid' };
+    if (!written.ok) return { ok: false, code: REFUSALS[written.reason] };
     if ('replayed' in written)
       return { ok: true, seq: written.version, data: { version: written.version, replayed: true } };
     this.#sink({ meetingId: target.meetingId, version: written.version, steps: written.accepted });

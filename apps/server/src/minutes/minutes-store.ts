@@ -1,6 +1,7 @@
 import { schema, type Database, type Transaction } from '@hopxa/db';
 import { MinutesAuthority, minutesSchema, type StepRecord } from '@hopxa/minutes';
-import { and, asc, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { canonicalJson } from '@hopxa/domain';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 
 /** A snapshot of the document every this many steps: a late joiner replays fewer. */
 export const SNAPSHOT_EVERY = 100;
@@ -9,7 +10,9 @@ export type Written =
   | { readonly ok: true; readonly version: number; readonly accepted: readonly StepRecord[] }
   /** The same batch again (its answer was lost): already stored, nothing applied twice. */
   | { readonly ok: true; readonly version: number; readonly replayed: true }
-  | { readonly ok: false; readonly reason: 'stale' | 'invalid'; readonly version: number };
+  | { readonly ok: false; readonly reason: 'stale' | 'invalid'; readonly version: number }
+  /** The batch id of steps already stored, sent with other steps: refused, nothing applied. */
+  | { readonly ok: false; readonly reason: 'reused'; readonly version: number };
 
 /** A writer's batch of steps, written on top of `version`. */
 export type Batch = {
@@ -63,16 +66,30 @@ export class MinutesStore {
         // One writer of a meeting's minutes at a time, across every process.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${meetingId}, 0))`);
         const authority = await this.#caughtUp(tx, meetingId);
-        const [stored] = await tx
-          .select({ version: max(schema.minutesSteps.version) })
+        const stored = await tx
+          .select({
+            version: schema.minutesSteps.version,
+            step: schema.minutesSteps.step,
+            clientId: schema.minutesSteps.clientId,
+          })
           .from(schema.minutesSteps)
           .where(
             and(
               eq(schema.minutesSteps.meetingId, meetingId),
               eq(schema.minutesSteps.batchId, batch.batchId),
             ),
-          );
-        if (stored?.version != null) return { ok: true, version: stored.version, replayed: true };
+          )
+          .orderBy(asc(schema.minutesSteps.version));
+        const last = stored.at(-1);
+        if (last) {
+          // A resend is the same writer's same steps; anything else under its id is refused.
+          const same =
+            stored.every((row) => row.clientId === batch.clientId) &&
+            canonicalJson(stored.map((row) => row.step)) === canonicalJson(batch.steps);
+          return same
+            ? { ok: true, version: last.version, replayed: true }
+            : { ok: false, reason: 'reused', version: authority.version };
+        }
         const before = authority.version;
         const received = authority.receive(batch.version, batch.steps, batch.clientId);
         if (!received.ok) return received;

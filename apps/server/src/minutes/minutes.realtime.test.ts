@@ -117,6 +117,27 @@ describeEachDatabase('the minutes written live over Socket.IO', (database) => {
     expect(first).toMatchObject({ ok: true, data: { version: version + 1, replayed: false } });
     const again = await secretary.socket.emitWithAck('minutes:steps', batch);
     expect(again).toMatchObject({ ok: true, data: { version: version + 1, replayed: true } });
+    // The same batch id with other steps, or from another writer, is refused, not replayed.
+    const otherText = { ...insert, slice: { content: [{ type: 'text', text: 'Khác.' }] } };
+    for (const reused of [
+      { ...batch, steps: [otherText] },
+      { ...batch, clientId: 'khac' },
+    ])
+      expect(await secretary.socket.emitWithAck('minutes:steps', reused)).toMatchObject({
+        ok: false,
+        error: { code: 'command_id_reused' },
+      });
+    // Control characters, half surrogates and direction overrides never reach the minutes.
+    for (const text of ['Lò\u0000Mai', 'x\uD800y', 'Lò \u202EMai', 'a\u0007'])
+      expect(
+        await secretary.socket.emitWithAck('minutes:steps', {
+          ...batch,
+          batchId: randomUUID(),
+          version: version + 1,
+          steps: [{ ...insert, slice: { content: [{ type: 'text', text }] } }],
+        }),
+        JSON.stringify(text),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const stale = await secretary.socket.emitWithAck('minutes:steps', {
       ...batch,
       batchId: randomUUID(),

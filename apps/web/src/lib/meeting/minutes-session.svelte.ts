@@ -16,15 +16,13 @@ const ANSWER_TIMEOUT_MS = 5000;
  * when the line is back.
  */
 export class MinutesSession {
-  /** The server's version this editor has reached. */
-  version = $state(0);
   /** Steps written here that the server has not confirmed yet. */
   unsent = $state(0);
   readonly #client: MeetingClient;
   readonly #clientId = crypto.randomUUID();
   #editor: Editor | null = null;
   /** The batch in flight: the same id is sent again until the server answers it. */
-  #batch: { id: string; version: number; count: number } | null = null;
+  #batch: { id: string; version: number } | null = null;
 
   constructor(client: MeetingClient) {
     this.#client = client;
@@ -78,7 +76,6 @@ export class MinutesSession {
   #update(): void {
     const state = this.#editor?.state;
     if (!state) return;
-    this.version = getVersion(state);
     this.unsent = sendableSteps(state)?.steps.length ?? 0;
   }
 
@@ -132,7 +129,6 @@ export class MinutesSession {
     const batch = {
       id: crypto.randomUUID(),
       version: sendable.version,
-      count: sendable.steps.length,
     };
     this.#batch = batch;
     const answer = await this.#client.socket
