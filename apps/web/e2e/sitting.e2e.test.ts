@@ -359,6 +359,10 @@ describeWithService(
       // again, and counts once.
       const offlineContext = tabletContexts[1] as BrowserContext;
       const closing = tablets[1] as Page;
+      // The ballot reaches the tablet first; only then does its line go down.
+      await closing
+        .getByRole('heading', { name: 'Nghị quyết về quy chế làm việc của Hội đồng nhân dân' })
+        .waitFor();
       await offlineContext.setOffline(true);
       await closing.getByRole('button', { name: 'Tán thành', exact: true }).click();
       await closing.getByRole('button', { name: 'Gửi phiếu' }).click();
