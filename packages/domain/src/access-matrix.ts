@@ -48,5 +48,5 @@ export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
   'meeting.keep_record': ['secretary'],
   'meeting.vote': ['delegate'],
   'meeting.request_floor': ['delegate', 'delegateWithoutVote', 'follower'],
-  'meeting.papers': ['systemAdmin', 'secretariat', 'presidingOfficer'],
+  'meeting.papers': ['systemAdmin', 'secretariat', 'presidingOfficer', 'secretary'],
 };

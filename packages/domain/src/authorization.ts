@@ -102,9 +102,10 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
       return membership?.votingRight === true;
     case 'meeting.request_floor':
       return membership !== undefined || follows;
-    // The sitting's papers are the secretariat's to file and the presiding officer's to sign.
+    // The sitting's papers are the secretariat's to file, the secretaries' to keep (the
+    // minutes among them) and the presiding officer's to sign.
     case 'meeting.papers':
-      return isAdmin || isOwnSecretariat || holds('presiding_officer');
+      return isAdmin || isOwnSecretariat || holds('presiding_officer') || holds('secretary');
     default:
       return unreachable(action);
   }

@@ -13,4 +13,5 @@ export * from './thresholds.ts';
 export * from './statutory-size.ts';
 export * from './meeting/index.ts';
 export * from './vietnam-day.ts';
+export * from './log-fingerprint.ts';
 export * from './person-names.ts';

@@ -103,6 +103,20 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     post: typedText(200),
     decision: typedText(300),
   }),
+  /** The version of the minutes the secretary's screen shows: submitted only if still current. */
+  z.strictObject({ type: z.literal('submit_minutes'), version: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('return_minutes'), reason: typedText(500) }),
+  /** The SHA-256 the presiding officer's screen shows: approved only if it is the one submitted. */
+  z.strictObject({
+    type: z.literal('approve_minutes'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  z.strictObject({
+    type: z.literal('submit_addendum'),
+    addendumId: z.uuid(),
+    text: typedText(5000, { multiline: true }),
+  }),
+  z.strictObject({ type: z.literal('approve_addendum'), addendumId: z.uuid() }),
 ]);
 
 export type MeetingCommandInput = z.infer<typeof meetingCommandSchema>;

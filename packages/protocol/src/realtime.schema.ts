@@ -33,6 +33,7 @@ export const WIRE_ERROR_CODES = [
   'log_broken',
   'minutes_stale',
   'minutes_invalid',
+  'minutes_locked',
   ...MEETING_ERROR_CODES,
 ] as const;
 

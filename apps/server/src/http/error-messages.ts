@@ -209,6 +209,30 @@ export const ERROR_MESSAGES = {
     vi: 'Thay đổi này không áp dụng được vào biên bản. Hãy tải lại trang; phần đã lưu không mất.',
     en: 'This change does not fit the minutes. Reload the page; what was saved is not lost.',
   },
+  minutes_locked: {
+    vi: 'Biên bản đã trình chủ tọa duyệt nên không sửa được nữa. Nếu chủ tọa trả lại, bạn sửa tiếp; nếu đã duyệt, hãy viết phần bổ sung.',
+    en: 'The minutes have been submitted for approval and can no longer be changed. If the presiding officer returns them you can edit again; once approved, write an addendum.',
+  },
+  sitting_still_open: {
+    vi: 'Kỳ họp chưa bế mạc: biên bản được trình duyệt sau khi bế mạc.',
+    en: 'The sitting has not closed yet: the minutes are submitted for approval after the closing.',
+  },
+  minutes_already_submitted: {
+    vi: 'Biên bản (hoặc phần bổ sung) đã được trình và đang chờ chủ tọa duyệt.',
+    en: 'The minutes (or an addendum) have already been submitted and are waiting for the presiding officer.',
+  },
+  minutes_not_submitted: {
+    vi: 'Không có biên bản hay phần bổ sung nào đang chờ duyệt.',
+    en: 'No minutes or addendum are waiting for approval.',
+  },
+  minutes_not_approved: {
+    vi: 'Biên bản chưa được duyệt: còn sửa trực tiếp được, chưa cần phần bổ sung.',
+    en: 'The minutes are not approved yet: edit them directly; an addendum is not needed.',
+  },
+  minutes_changed: {
+    vi: 'Biên bản đã thay đổi so với bản trên màn hình của bạn: đọc lại bản mới nhất rồi làm lại.',
+    en: 'The minutes have changed since your screen showed them: read the latest version and try again.',
+  },
   too_many_refusals: {
     vi: 'Máy này gửi quá nhiều thao tác bị từ chối: đợi mười giây rồi thử lại.',
     en: 'This device sent too many refused actions: wait ten seconds and try again.',

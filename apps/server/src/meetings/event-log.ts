@@ -43,15 +43,6 @@ export function eventHash(
     .digest('hex');
 }
 
-/**
- * The short form of an event's keyed hash people compare by eye: 8 hex digits in two groups,
- * e.g. 3F9A-1C2E.
- */
-export function headFingerprint(hash: string): string {
-  const digits = hash.slice(0, 8).toUpperCase();
-  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
-}
-
 /** The keyed check of where a meeting's log ends, kept in `meeting_heads`. */
 export function headMac(logKey: Buffer, meetingId: string, seq: number, hash: string): string {
   return createHmac('sha256', logKey).update(`${meetingId}:${seq}:${hash}`).digest('hex');

@@ -3,7 +3,9 @@ import {
   type Actor,
   type MeetingCommand,
   type MeetingEvent,
+  headFingerprint,
   type MeetingState,
+  type MinutesFacts,
   type QuorumFigures,
 } from '@hopxa/domain';
 import type {
@@ -17,6 +19,7 @@ import type {
 } from '@hopxa/protocol';
 import { meetingTarget } from '../auth/authorize.ts';
 import type { Logger } from '../logger.ts';
+import { MinutesStore, sha256Hex } from '../minutes/minutes-store.ts';
 import type { CastOutcome } from '../polls/ballot-box.ts';
 import { BallotSeal } from '../polls/ballot-seal.ts';
 import {
@@ -32,7 +35,7 @@ import {
 } from '../polls/poll-lifecycle.ts';
 import type { ServerKeys } from '../server-key.ts';
 import { BatchQueue } from './batch-queue.ts';
-import { headFingerprint, loadEventsSince, MeetingStateCache, type Head } from './event-log.ts';
+import { loadEventsSince, MeetingStateCache, type Head } from './event-log.ts';
 import { RoomPublisher } from './room-publisher.ts';
 import {
   fingerprintOf,
@@ -81,6 +84,8 @@ export class MeetingEngine {
   readonly clock: () => Date;
   readonly seal: BallotSeal;
   readonly cache: MeetingStateCache;
+  /** The meetings' minutes, whose sign-off commands this engine decides. */
+  readonly minutes: MinutesStore;
   /**
    * True when no other process writes these meetings (no Redis, so no second process): then
    * the cache, updated after every commit here, is the latest state and checks need no read.
@@ -104,6 +109,7 @@ export class MeetingEngine {
     this.clock = options.clock;
     this.seal = new BallotSeal(options.keys.seal);
     this.cache = new MeetingStateCache(options.keys.log);
+    this.minutes = new MinutesStore(options.db);
     this.soleWriter = options.soleWriter;
     const { sink } = options;
     // The head sent is the newest this process committed: the last of the events sent.
@@ -271,9 +277,28 @@ export class MeetingEngine {
           request,
           actor,
         );
+      case 'submit_minutes':
+      case 'approve_minutes':
+        return { ...request, minutes: await this.minutesFacts(target) };
+      case 'submit_addendum': {
+        const { logSeq, logHash } = await this.minutesFacts(target);
+        return { ...request, sha256: sha256Hex(request.text), head: { logSeq, logHash } };
+      }
       default:
         return request;
     }
+  }
+
+  /** The minutes as stored, with where the log stands: what a sign-off records (M1). */
+  private async minutesFacts(target: MeetingState['target']): Promise<MinutesFacts> {
+    const { state, hash } = await this.cache.head(this.db, target);
+    const signed = await this.minutes.signed(target.meetingId);
+    return { ...signed, logSeq: state.seq, logHash: hash };
+  }
+
+  /** Whether the minutes take no more steps: submitted or approved (M2). */
+  async minutesLocked(target: MeetingState['target']): Promise<boolean> {
+    return (await this.stateForCheck(target)).minutes.status !== 'writing';
   }
 
   /**

@@ -35,6 +35,11 @@ const COMMAND_TYPES = [
   'annul_poll',
   'sign_tally',
   'announce_designation',
+  'submit_minutes',
+  'return_minutes',
+  'approve_minutes',
+  'submit_addendum',
+  'approve_addendum',
   'explode',
   '',
 ];

@@ -17,6 +17,9 @@ const REFUSALS = {
   reused: 'command_id_reused',
 } as const;
 
+/** Whether a meeting's minutes are submitted or approved, so take no step (M2). */
+export type MinutesLocked = (target: Target) => Promise<boolean>;
+
 /**
  * The minutes' side of the server: readers join and catch up, secretaries' batches are
  * ordered by the store, and every accepted batch goes to the meeting's room after commit.
@@ -25,10 +28,16 @@ const REFUSALS = {
 export class MinutesDesk {
   readonly #store: MinutesStore;
   readonly #sink: (message: MinutesStepsMessage) => void;
+  readonly #locked: MinutesLocked;
 
-  constructor(store: MinutesStore, sink: (message: MinutesStepsMessage) => void) {
+  constructor(
+    store: MinutesStore,
+    sink: (message: MinutesStepsMessage) => void,
+    locked: MinutesLocked,
+  ) {
     this.#store = store;
     this.#sink = sink;
+    this.#locked = locked;
   }
 
   async join(target: Target): Promise<Outcome<MinutesData>> {
@@ -46,6 +55,8 @@ export class MinutesDesk {
     target: Target,
     request: z.output<typeof minutesStepsRequestSchema>,
   ): Promise<Outcome<{ version: number; replayed: boolean }>> {
+    // A submission then approval checks the document again, so a step racing the lock shows.
+    if (await this.#locked(target)) return { ok: false, code: 'minutes_locked' };
     const written = await this.#store.write(target.meetingId, request);
     if (!written.ok) return { ok: false, code: REFUSALS[written.reason] };
     if ('replayed' in written)

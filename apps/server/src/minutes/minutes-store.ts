@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { schema, type Database, type Transaction } from '@hopxa/db';
 import { MinutesAuthority, minutesSchema, type StepRecord } from '@hopxa/minutes';
 import { canonicalJson } from '@hopxa/domain';
@@ -45,6 +46,15 @@ export class MinutesStore {
       await this.#fromSnapshot(this.#db, meetingId),
     );
     return { version: authority.version, doc: authority.doc.toJSON() };
+  }
+
+  /**
+   * The minutes as they are signed off: the stored version and the SHA-256 of that document
+   * (its ProseMirror JSON, keys sorted), which the log records at submission (M1).
+   */
+  async signed(meetingId: string): Promise<{ version: number; sha256: string }> {
+    const { version, doc } = await this.current(meetingId);
+    return { version, sha256: sha256Hex(canonicalJson(doc)) };
   }
 
   /** The steps after `version`, for a writer catching up after a refusal or a lost line. */
@@ -153,4 +163,9 @@ export class MinutesStore {
     if (!given) this.#held.set(meetingId, authority);
     return authority;
   }
+}
+
+/** The SHA-256 of a text in UTF-8, as lowercase hex. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -84,8 +84,9 @@ export class ProceedingsWriter {
   async #write(meetingId: string): Promise<void> {
     const target = await this.#target(meetingId);
     const { state, hash } = await this.#cache.head(this.#db, target);
-    // Nothing is written before the opening: a roll call storm costs one read per refresh.
-    if (!state.openedAt) return;
+    // Nothing is written before the opening (a roll call storm costs one read per refresh),
+    // nor once the minutes are submitted (M2).
+    if (!state.openedAt || state.minutes.status !== 'writing') return;
     const facts = await sittingFacts(this.#db, target, { seq: state.seq, hash });
     const blocks = proceedingsOf(state, facts);
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {

@@ -14,7 +14,6 @@ import { validateSessionToken } from '../auth/session.service.ts';
 import type { Logger } from '../logger.ts';
 import { MeetingEngine } from '../meetings/meeting-engine.ts';
 import { MinutesDesk } from '../minutes/minutes-desk.ts';
-import { MinutesStore } from '../minutes/minutes-store.ts';
 import { ProceedingsWriter } from '../minutes/proceedings-writer.ts';
 import type { ServerKeys } from '../server-key.ts';
 import { registerMeetingHandlers } from './meeting.handlers.ts';
@@ -60,18 +59,8 @@ export function attachRealtime(
         originMatchesHost(request.headers, (dependencies.trustProxy ?? 0) > 0) !== false,
       ),
   });
-  const minutesStore = new MinutesStore(dependencies.db);
   const minutesSink = (message: MinutesStepsMessage) =>
     io.to(meetingRoom(message.meetingId)).emit('minutes:steps', message);
-  // The proceedings are written after each event this process commits.
-  const proceedings = new ProceedingsWriter({
-    db: dependencies.db,
-    store: minutesStore,
-    target: (meetingId) => engine.target(meetingId),
-    logKey: dependencies.keys.log,
-    logger: dependencies.logger,
-    sink: minutesSink,
-  });
   const engine = new MeetingEngine({
     db: dependencies.db,
     logger: dependencies.logger,
@@ -86,7 +75,18 @@ export function attachRealtime(
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
   });
-  const minutes = new MinutesDesk(minutesStore, minutesSink);
+  // The proceedings are written after each event this process commits.
+  const proceedings = new ProceedingsWriter({
+    db: dependencies.db,
+    store: engine.minutes,
+    target: (meetingId) => engine.target(meetingId),
+    logKey: dependencies.keys.log,
+    logger: dependencies.logger,
+    sink: minutesSink,
+  });
+  const minutes = new MinutesDesk(engine.minutes, minutesSink, (target) =>
+    engine.minutesLocked(target),
+  );
   io.use(async (socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
     if (version !== PROTOCOL_VERSION) {

@@ -1,5 +1,6 @@
 import { unreachable } from './decision.ts';
 import type { AgendaLine, MeetingEvent } from './meeting-events.ts';
+import { applyMinutes } from './minutes-sign-off.ts';
 import type { AgendaItemState, MeetingState, PollState, RosterMember } from './meeting-state.ts';
 
 /** The agenda with `line` last under its heading, or last of all. */
@@ -203,6 +204,12 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
           },
         ],
       };
+    case 'minutes_submitted':
+    case 'minutes_returned':
+    case 'minutes_approved':
+    case 'addendum_submitted':
+    case 'addendum_approved':
+      return { ...state, minutes: applyMinutes(state.minutes, event) };
     default:
       return unreachable(event);
   }

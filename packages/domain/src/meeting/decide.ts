@@ -7,6 +7,7 @@ import { decidePoll } from './decide-poll.ts';
 import { quorum } from './quorum.ts';
 import { accept, refuse, refuseQuorum, unreachable, type Decision } from './decision.ts';
 import { withRoster } from './apply.ts';
+import { decideMinutes, isMinutesCommand } from './minutes-sign-off.ts';
 
 /** The permission each command needs (rules P1-P4 in SPEC.md). */
 const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
@@ -33,6 +34,11 @@ const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   // Whether the actor is one of the tellers is the poll rules' question (V14).
   sign_tally: 'meeting.view',
   announce_designation: 'meeting.preside',
+  submit_minutes: 'meeting.keep_record',
+  return_minutes: 'meeting.preside',
+  approve_minutes: 'meeting.preside',
+  submit_addendum: 'meeting.keep_record',
+  approve_addendum: 'meeting.preside',
 };
 
 /**
@@ -59,6 +65,7 @@ export function decide(
     return accept({ type: 'meeting_convened', at, ...command.setup });
   }
   if (state.status === 'draft') return refuse('not_convened');
+  if (isMinutesCommand(command)) return decideMinutes(state, command, actor, at);
   // The roll call runs from the convening to the close: attendance before the opening is
   // what the opening's quorum is counted from (Q1).
   if (

@@ -8,4 +8,5 @@ export * from './decide.ts';
 export * from './poll.ts';
 export * from './decide-poll.ts';
 export * from './repeats.ts';
+export * from './minutes-sign-off.ts';
 export type { Decision, QuorumFigures } from './decision.ts';

@@ -3,6 +3,7 @@ import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
 import type { RosterMember } from './meeting-state.ts';
+import type { LogPoint, MinutesFacts } from './minutes-sign-off.ts';
 import type { Candidate, PaperCount, PollCount, PollKind } from './poll.ts';
 
 /**
@@ -86,7 +87,28 @@ export type MeetingCommand =
       readonly personName: string;
       readonly post: string;
       readonly decision: string;
-    };
+    }
+  /**
+   * The secretary submits the minutes at the `version` the screen showed; the server adds
+   * what it stores (`minutes`: version, SHA-256, the log's head).
+   */
+  | { readonly type: 'submit_minutes'; readonly version: number; readonly minutes: MinutesFacts }
+  /** The presiding officer sends a submission (or an addendum) back to be written again. */
+  | { readonly type: 'return_minutes'; readonly reason: string }
+  /**
+   * The presiding officer approves the submission whose SHA-256 the screen showed; the server
+   * adds the stored document's (`minutes`).
+   */
+  | { readonly type: 'approve_minutes'; readonly sha256: string; readonly minutes: MinutesFacts }
+  /** A correction after approval; the server adds its text's SHA-256 and the log's head. */
+  | {
+      readonly type: 'submit_addendum';
+      readonly addendumId: string;
+      readonly text: string;
+      readonly sha256: string;
+      readonly head: LogPoint;
+    }
+  | { readonly type: 'approve_addendum'; readonly addendumId: string };
 
 /** Why a command was refused; the protocol maps each to a sentence for the user. */
 export const MEETING_ERROR_CODES = [
@@ -129,6 +151,11 @@ export const MEETING_ERROR_CODES = [
   'cast_id_reused',
   'receipt_not_yours',
   'command_id_reused',
+  'sitting_still_open',
+  'minutes_already_submitted',
+  'minutes_not_submitted',
+  'minutes_not_approved',
+  'minutes_changed',
 ] as const;
 
 export type MeetingErrorCode = (typeof MEETING_ERROR_CODES)[number];

@@ -125,6 +125,48 @@ export type MeetingEventBody =
       readonly post: string;
       readonly decision: string;
       readonly at: string;
+    }
+  | {
+      /** The minutes submitted for approval, as stored: locked from here (M1, M2). */
+      readonly type: 'minutes_submitted';
+      readonly version: number;
+      readonly sha256: string;
+      readonly logSeq: number;
+      readonly logHash: string;
+      readonly byAccountId: string;
+      readonly byName: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'minutes_returned';
+      readonly reason: string;
+      readonly byAccountId: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'minutes_approved';
+      readonly sha256: string;
+      readonly byAccountId: string;
+      readonly byName: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'addendum_submitted';
+      readonly addendumId: string;
+      readonly text: string;
+      readonly sha256: string;
+      readonly logSeq: number;
+      readonly logHash: string;
+      readonly byAccountId: string;
+      readonly byName: string;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'addendum_approved';
+      readonly addendumId: string;
+      readonly byAccountId: string;
+      readonly byName: string;
+      readonly at: string;
     };
 
 export type MeetingEvent = MeetingEventBody & { readonly seq: number };

@@ -5,6 +5,7 @@ import type { BodyRules, Threshold } from '../body-rules.ts';
 import type { MembershipPosition } from '../roles.ts';
 import type { MeetingStatus } from '../meeting-statuses.ts';
 import type { AttendanceStatus } from './attendance.ts';
+import { MINUTES_WRITING, type MinutesSignOff } from './minutes-sign-off.ts';
 import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /**
@@ -144,6 +145,8 @@ export type MeetingState = {
   readonly designations: readonly Designation[];
   readonly openedAt: string | null;
   readonly closedAt: string | null;
+  /** The minutes' sign-off; their text is kept apart from the log, step by step. */
+  readonly minutes: MinutesSignOff;
 };
 
 /** A meeting before its first event. */
@@ -173,5 +176,6 @@ export function initialMeetingState(target: MeetingTarget): MeetingState {
     designations: [],
     openedAt: null,
     closedAt: null,
+    minutes: MINUTES_WRITING,
   };
 }
