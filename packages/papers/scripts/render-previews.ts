@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from '../src/render-pdf.ts';
-import { closedSitting, facts } from '../src/sitting.fixture.ts';
+import { minutesPaper } from '../src/minutes-paper.ts';
+import { closedSitting, facts, minutesDoc, signedOffSitting } from '../src/sitting.fixture.ts';
 import { agendaPaper, attendancePaper, pollPaper } from '../src/sitting-papers.ts';
 
 const folder = fileURLToPath(new URL('../../../docs/papers/', import.meta.url));
@@ -16,7 +17,9 @@ const pollOf = (id: string) => {
   if (!poll) throw new Error(`the sample sitting has no poll ${id}`);
   return poll;
 };
+const signedOff = signedOffSitting();
 const papers = {
+  minutes: minutesPaper(signedOff, facts, minutesDoc(signedOff)),
   'attendance-list': attendancePaper(sitting, facts),
   agenda: agendaPaper(sitting, facts),
   'open-vote-result': pollPaper(sitting, pollOf('vote'), facts),

@@ -4,3 +4,4 @@ export * from './render-docx.ts';
 export * from './render-pdf.ts';
 export * from './sitting-papers.ts';
 export * from './proceedings.ts';
+export * from './minutes-paper.ts';

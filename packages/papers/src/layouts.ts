@@ -15,6 +15,15 @@ export type Layout = {
     readonly left: number;
     readonly right: number;
   };
+  /**
+   * The issuing body's lines from the names setup holds: the body above in plain capitals
+   * (none for a state body), then the issuer in bold capitals.
+   */
+  readonly issuerOf: (names: {
+    readonly bodyName: string;
+    readonly communeName: string;
+    readonly provinceName: string;
+  }) => { readonly above: string | null; readonly name: string };
   /** The header's left column (the issuing body); the right takes the rest. */
   readonly issuerColumnMm: number;
   /** The issuing body's lines: the body above, in plain capitals, then the issuer in bold. */
@@ -37,13 +46,21 @@ export type Layout = {
   readonly paragraphAfterPt: number;
   readonly recipientsLabelSizePt: number;
   readonly recipientsSizePt: number;
-  /** The number's suffix: Số: .../BB-HĐND. */
-  readonly symbolOf: (paper: 'BB' | 'DS') => string;
+  /**
+   * The number line, its number left blank to be written in: "Số:      /BB-HĐND" for the
+   * state, "Số      -BB/ĐU" (no colon) for the Party.
+   */
+  readonly numberOf: (paper: 'BB' | 'DS') => string;
+  /** Who signs the minutes: the one who kept them (left) and the one who chaired (right). */
+  readonly signers: { readonly record: string; readonly chair: string };
 };
 
 const STATE_MARGINS = { top: 20, bottom: 20, left: 30, right: 15 } as const;
 
+const upper = (text: string) => text.toLocaleUpperCase('vi-VN');
+
 const stateLayout = (issuerSymbol: string): Layout => ({
+  issuerOf: ({ bodyName }) => ({ above: null, name: upper(bodyName) }),
   marginsMm: STATE_MARGINS,
   // At most 70 mm on the left, at least 97 mm on the right (Appendix I).
   issuerColumnMm: 65,
@@ -63,10 +80,16 @@ const stateLayout = (issuerSymbol: string): Layout => ({
   paragraphAfterPt: 6,
   recipientsLabelSizePt: 12,
   recipientsSizePt: 11,
-  symbolOf: (paper) => `${paper}-${issuerSymbol}`,
+  numberOf: (paper) => `Số:      /${paper}-${issuerSymbol}`,
+  signers: { record: 'THƯ KÝ', chair: 'CHỦ TỌA' },
 });
 
 const partyLayout: Layout = {
+  // The commune's Party committee under the province's Party organisation.
+  issuerOf: ({ communeName, provinceName }) => ({
+    above: `ĐẢNG BỘ ${upper(provinceName)}`,
+    name: `ĐẢNG ỦY ${upper(communeName)}`,
+  }),
   marginsMm: STATE_MARGINS,
   issuerColumnMm: 80,
   issuerSizePt: 14,
@@ -79,7 +102,8 @@ const partyLayout: Layout = {
   paragraphAfterPt: 6,
   recipientsLabelSizePt: 12,
   recipientsSizePt: 11,
-  symbolOf: (paper) => `${paper}/ĐU`,
+  numberOf: (paper) => `Số      -${paper}/ĐU`,
+  signers: { record: 'NGƯỜI GHI BIÊN BẢN', chair: 'CHỦ TRÌ HỘI NGHỊ' },
 };
 
 /** Each kind of body's layout. */

@@ -26,8 +26,8 @@ export type Paper = {
   readonly issuer: { readonly above: string | null; readonly name: string };
   /** The number line, e.g. "Số: /BB-HĐND" (the number is written in by hand, as on paper). */
   readonly number: string;
-  /** E.g. "Sông Công, ngày 15 tháng 12 năm 2026". */
-  readonly placeAndDate: string;
+  /** E.g. "Sông Công, ngày 15 tháng 12 năm 2026"; none on the minutes (form 1.9 has none). */
+  readonly placeAndDate: string | null;
   /** E.g. "BIÊN BẢN", "DANH SÁCH". */
   readonly title: string;
   /** What the paper is of, under the title, e.g. "Kỳ họp thứ nhất Hội đồng nhân dân ...". */
@@ -54,7 +54,7 @@ export function normalized(paper: Paper): Paper {
       name: nfc(paper.issuer.name),
     },
     number: nfc(paper.number),
-    placeAndDate: nfc(paper.placeAndDate),
+    placeAndDate: paper.placeAndDate === null ? null : nfc(paper.placeAndDate),
     title: nfc(paper.title),
     subject: nfc(paper.subject),
     blocks: paper.blocks.map((block): Block => {
@@ -89,7 +89,7 @@ export function paperText(paper: Paper): string[] {
     text.issuer.name,
     text.number,
     ...layout.nation.lines.map((line) => line.text),
-    text.placeAndDate,
+    ...(text.placeAndDate ? [text.placeAndDate] : []),
     text.title,
     text.subject,
     ...text.blocks.flatMap((block) => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { paperText, type Paper } from './paper.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
-import { closedSitting, facts } from './sitting.fixture.ts';
+import { minutesPaper } from './minutes-paper.ts';
+import { closedSitting, facts, minutesDoc, signedOffSitting } from './sitting.fixture.ts';
 import { proceedingsOf } from './proceedings.ts';
 import { agendaPaper, attendancePaper, pollPaper } from './sitting-papers.ts';
 
@@ -59,7 +60,9 @@ const poll = (id: string) => {
   if (!found) throw new Error(`no poll ${id}`);
   return found;
 };
+const signedOff = signedOffSitting();
 const papers: Record<string, Paper> = {
+  minutes: minutesPaper(signedOff, facts, minutesDoc(signedOff)),
   attendance: attendancePaper(sitting, facts),
   agenda: agendaPaper(sitting, facts),
   'open vote': pollPaper(sitting, poll('vote'), facts),
@@ -176,6 +179,72 @@ describe('a sitting’s papers as PDF', () => {
   });
 });
 
+describe('the minutes in form 1.9', () => {
+  const pdfText = async (paper: Paper) =>
+    (await readPdf(await renderPdf(paper)))
+      .flatMap((page) => page.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+
+  it('hold the headings, BIÊN BẢN, the number, what the secretary wrote, every result of the sitting and the sign-off', async () => {
+    const text = await pdfText(papers.minutes as Paper);
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'BIÊN BẢN',
+      'Số:',
+      '/BB-HĐND',
+      'Kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công',
+      'Đại biểu Đặng Văn Đức phát biểu: nhất trí với chương trình',
+      '- Ý kiến của tổ 1: tán thành.',
+      'Khai mạc lúc 08:30',
+      'Tán thành 7 (77,78%)',
+      'Kết quả: thông qua.',
+      'Nguyễn Thị Ánh 6 phiếu (66,67%), trúng cử',
+      'Cuộc họp kết thúc vào 08:30'.replace('08:30', '08 giờ 30'),
+      'Bổ sung số 1',
+      'Đính chính: đại biểu Lò Thị Ơn phát biểu lúc 09:10.',
+      'THƯ KÝ',
+      'Lê Thị Hường',
+      'CHỦ TỌA',
+      'Nguyễn Thị Ánh',
+      'Nơi nhận:',
+      'Biên bản đã được Nguyễn Thị Ánh duyệt',
+      'Mã SHA-256 của nội dung: 9f2c4e1a b7d3508c',
+    ])
+      expect(text).toContain(expected);
+    // Form 1.9 has no place-and-date line.
+    expect(text).not.toContain('Sông Công, ngày');
+  });
+
+  it('print a document typed with decomposed marks (NFD) exactly as the composed one', async () => {
+    const doc = JSON.parse(JSON.stringify(minutesDoc(signedOff)).normalize('NFD')) as unknown;
+    expect(JSON.stringify(doc)).not.toBe(JSON.stringify(minutesDoc(signedOff)));
+    expect(await pdfText(minutesPaper(signedOff, facts, doc))).toBe(
+      await pdfText(papers.minutes as Paper),
+    );
+  });
+
+  it('are marked a draft until approved, and a Party committee’s are signed by its own signers', async () => {
+    const draft = await pdfText(minutesPaper(sitting, facts, minutesDoc(sitting)));
+    expect(draft).toContain('Bản dự thảo, chưa được duyệt.');
+    const party = await pdfText(
+      minutesPaper(
+        signedOff,
+        { ...facts, bodyKind: 'party_executive_committee' },
+        minutesDoc(signedOff),
+      ),
+    );
+    for (const expected of [
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'NGƯỜI GHI BIÊN BẢN',
+      'CHỦ TRÌ HỘI NGHỊ',
+      '-BB/ĐU',
+    ])
+      expect(party).toContain(expected);
+  });
+});
+
 describe('each body in its own format', () => {
   it("a Party committee's papers carry the Party's heading and number, not the state's", async () => {
     const paper = attendancePaper(sitting, { ...facts, bodyKind: 'party_executive_committee' });
@@ -183,7 +252,10 @@ describe('each body in its own format', () => {
     expect(text).toContain('ĐẢNG BỘ TỈNH THÁI NGUYÊN');
     expect(text).toContain('ĐẢNG ỦY PHƯỜNG SÔNG CÔNG');
     expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
-    expect(text).toContain('/DS/ĐU');
+    expect(text).toContain('-DS/ĐU');
+    expect(text).not.toContain('Số:');
+    expect(text).toContain('NGƯỜI GHI BIÊN BẢN');
+    expect(text).toContain('CHỦ TRÌ HỘI NGHỊ');
     expect(text).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   });
 

@@ -8,17 +8,13 @@ import {
   type PollState,
 } from '@hopxa/domain';
 import type { SittingFacts } from './sitting-papers.ts';
-import { OUTCOME_WORDS, percentWords } from './words.ts';
+import { clockWords, closingWords, OUTCOME_WORDS, percentWords } from './words.ts';
 
 /**
  * A block of the minutes written from the record: `source` says what in the record it comes
  * from (and is how it is found again to be refreshed); `text` is what the minutes say.
  */
 export type ProceedingsBlock = { readonly source: string; readonly text: string };
-
-/** "08:05" in Vietnam's time. */
-const clock = (iso: string) =>
-  new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(11, 16);
 
 function pollText(state: MeetingState, poll: PollState): string {
   const result = poll.result;
@@ -83,7 +79,7 @@ export function proceedingsOf(
   const blocks: ProceedingsBlock[] = [
     {
       source: 'opening',
-      text: `Khai mạc lúc ${clock(state.openedAt)}${facts.place ? ` tại ${facts.place}` : ''}. Chủ tọa: ${facts.presiding}. Thư ký: ${facts.secretaries.join(', ')}.`,
+      text: `Khai mạc lúc ${clockWords(state.openedAt)}${facts.place ? ` tại ${facts.place}` : ''}. Chủ tọa: ${facts.presiding}. Thư ký: ${facts.secretaries.join(', ')}.`,
     },
     {
       source: 'attendance',
@@ -98,9 +94,8 @@ export function proceedingsOf(
   if (state.speeches.length > 0)
     blocks.push({
       source: 'speakers',
-      text: `Phát biểu: ${state.speeches.map((speech) => `${speech.speaker.name} (${clock(speech.startedAt)}–${clock(speech.endedAt)})`).join('; ')}.`,
+      text: `Phát biểu: ${state.speeches.map((speech) => `${speech.speaker.name} (${clockWords(speech.startedAt)}–${clockWords(speech.endedAt)})`).join('; ')}.`,
     });
-  if (state.closedAt)
-    blocks.push({ source: 'closing', text: `Bế mạc lúc ${clock(state.closedAt)}.` });
+  if (state.closedAt) blocks.push({ source: 'closing', text: closingWords(state.closedAt) });
   return blocks;
 }

@@ -92,7 +92,9 @@ export async function renderDocx(input: Paper): Promise<Buffer> {
   const nation = [
     ...layout.nation.lines.map((line) => centred({ ...line, bold: true })),
     ...(layout.nation.underlined ? [rule(nationTwips, 0.6)] : []),
-    centred({ text: paper.placeAndDate, sizePt: layout.dateSizePt, italic: true }),
+    ...(paper.placeAndDate
+      ? [centred({ text: paper.placeAndDate, sizePt: layout.dateSizePt, italic: true })]
+      : []),
   ];
 
   const blocks = paper.blocks.flatMap((block) => blockParagraphs(block, layout, textTwips));

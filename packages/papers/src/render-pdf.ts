@@ -72,7 +72,16 @@ export async function renderPdf(input: Paper): Promise<Buffer> {
       alignment: 'center',
     })),
     ...(layout.nation.underlined ? [rule(nationWidth, 0.6)] : []),
-    { text: paper.placeAndDate, fontSize: layout.dateSizePt, italics: true, alignment: 'center' },
+    ...(paper.placeAndDate
+      ? [
+          {
+            text: paper.placeAndDate,
+            fontSize: layout.dateSizePt,
+            italics: true,
+            alignment: 'center',
+          } satisfies Content,
+        ]
+      : []),
   ];
   const signatureWidth = textWidth / Math.max(1, paper.signatures.length);
 

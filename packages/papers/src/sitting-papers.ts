@@ -15,7 +15,7 @@ import {
 } from '@hopxa/domain';
 import { LAYOUTS } from './layouts.ts';
 import type { Block, Paper } from './paper.ts';
-import { OUTCOME_WORDS, percentWords } from './words.ts';
+import { dateWords, OUTCOME_WORDS, percentWords } from './words.ts';
 
 /** What a paper names besides the record: the meeting as setup holds it. */
 export type SittingFacts = {
@@ -34,44 +34,34 @@ export type SittingFacts = {
   readonly head: { readonly seq: number; readonly fingerprint: string };
 };
 
-const upper = (text: string) => text.toLocaleUpperCase('vi-VN');
 /** "Phường Sông Công" → "Sông Công": the place name a date line starts with. */
 const placeName = (commune: string) => commune.replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '');
 
-/** "ngày 05 tháng 02 năm 2026": a day below 10 and a month below 3 get their 0 (Decree 30). */
-function dateWords(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const twoDigits = (value: number) => String(value).padStart(2, '0');
-  return `ngày ${date < 10 ? twoDigits(date) : date} tháng ${month < 3 ? twoDigits(month) : month} năm ${year}`;
-}
+/** Where the record stood when a paper was made, printed at its foot. */
+export const recordWords = (head: SittingFacts['head']) =>
+  `Lập từ sổ ghi sự kiện của cuộc họp đến sự kiện #${head.seq}, dấu kiểm ${head.fingerprint}.`;
 
 /** The parts every paper of a sitting shares: issuer, number, date, signatures, record. */
-function frame(
+export function frame(
   facts: SittingFacts,
   paper: 'BB' | 'DS',
-  rest: Pick<Paper, 'title' | 'subject' | 'blocks'> & Partial<Pick<Paper, 'signatures'>>,
+  rest: Pick<Paper, 'title' | 'subject' | 'blocks'> &
+    Partial<Pick<Paper, 'signatures' | 'placeAndDate' | 'recipients' | 'recordNote'>>,
 ): Paper {
   const layout = LAYOUTS[facts.bodyKind];
-  const party =
-    facts.bodyKind === 'party_executive_committee' || facts.bodyKind === 'party_standing_committee';
   const day = facts.startsAt ? vietnamDay(new Date(facts.startsAt)) : null;
   return {
     layout,
-    issuer: party
-      ? {
-          above: `ĐẢNG BỘ ${upper(facts.provinceName)}`,
-          name: `ĐẢNG ỦY ${upper(facts.communeName)}`,
-        }
-      : { above: null, name: upper(facts.bodyName) },
-    number: `Số:      /${layout.symbolOf(paper)}`,
+    issuer: layout.issuerOf(facts),
+    number: layout.numberOf(paper),
     placeAndDate: `${placeName(facts.communeName)}, ${day ? dateWords(day) : 'ngày    tháng    năm     '}`,
     ...rest,
     signatures: rest.signatures ?? [
-      { role: 'THƯ KÝ', name: facts.secretaries[0] ?? '' },
-      { role: 'CHỦ TỌA', name: facts.presiding },
+      { role: layout.signers.record, name: facts.secretaries[0] ?? '' },
+      { role: layout.signers.chair, name: facts.presiding },
     ],
-    recipients: [],
-    recordNote: `Lập từ sổ ghi sự kiện của cuộc họp đến sự kiện #${facts.head.seq}, dấu kiểm ${facts.head.fingerprint}.`,
+    recipients: rest.recipients ?? [],
+    recordNote: rest.recordNote ?? recordWords(facts.head),
   };
 }
 

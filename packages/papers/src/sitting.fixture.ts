@@ -10,6 +10,7 @@ import {
   type MeetingState,
   type PollCount,
 } from '@hopxa/domain';
+import { proceedingsOf } from './proceedings.ts';
 import type { SittingFacts } from './sitting-papers.ts';
 
 const names = [
@@ -41,7 +42,7 @@ const staff = (role: Actor['role'], meetingRole?: 'presiding_officer' | 'secreta
   accountId: `${role}-${meetingRole ?? ''}`,
   role,
   personId: null,
-  displayName: 'Tài khoản thử',
+  displayName: meetingRole === 'secretary' ? 'Lê Thị Hường' : 'Nguyễn Thị Ánh',
   organisationId: 'commune',
   memberships: [],
   meetingRoles: meetingRole ? [{ meetingId: 'meeting', role: meetingRole }] : [],
@@ -179,3 +180,61 @@ export const facts: SittingFacts = {
   secretaries: ['Lê Thị Hường'],
   head: { seq: 27, fingerprint: '415C-6DAC' },
 };
+
+const SHA256 = '9f2c4e1ab7d3508c6e21f4a9b0c37d5e8a1f6b2c4d9e0a7b3c5f8e1d2a4b6c90';
+
+/** The minutes as the secretary kept them: their own words around the record's proceedings. */
+export function minutesDoc(state: MeetingState): unknown {
+  const text = (value: string, marks: string[] = []) => ({
+    type: 'text',
+    text: value,
+    ...(marks.length > 0 && { marks: marks.map((type) => ({ type })) }),
+  });
+  const paragraph = (...content: unknown[]) => ({ type: 'paragraph', content });
+  const blocks = proceedingsOf(state, facts).map((block) => ({
+    type: 'proceedings',
+    attrs: { source: block.source, text: block.text },
+  }));
+  return {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 2 }, content: [text('I. Khai mạc')] },
+      ...blocks.slice(0, 2),
+      { type: 'heading', attrs: { level: 2 }, content: [text('II. Nội dung')] },
+      paragraph(
+        text('Đại biểu '),
+        text('Đặng Văn Đức', ['bold']),
+        text(' phát biểu: '),
+        text('nhất trí với chương trình', ['italic']),
+        { type: 'hardBreak' },
+        text('và đề nghị bổ sung báo cáo tài chính.'),
+      ),
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [paragraph(text('Ý kiến của tổ 1: tán thành.'))] },
+          { type: 'listItem', content: [paragraph(text('Ý kiến của tổ 2: tán thành.'))] },
+        ],
+      },
+      ...blocks.slice(2),
+      paragraph(),
+    ],
+  };
+}
+
+/** The sitting closed, its minutes submitted and approved, and one addendum approved. */
+export function signedOffSitting(): MeetingState {
+  let state = run(closedSitting(), { type: 'close_sitting' }, presiding);
+  const minutes = { version: 42, sha256: SHA256, logSeq: state.seq, logHash: 'ab12cd34'.repeat(8) };
+  state = run(state, { type: 'submit_minutes', version: 42, minutes }, secretary);
+  state = run(state, { type: 'approve_minutes', sha256: SHA256, minutes }, presiding);
+  const addendum = {
+    type: 'submit_addendum' as const,
+    addendumId: 'addendum-1',
+    text: 'Đính chính: đại biểu Lò Thị Ơn phát biểu lúc 09:10.',
+    sha256: SHA256,
+    head: { logSeq: state.seq, logHash: 'ef56'.repeat(16) },
+  };
+  state = run(state, addendum, secretary);
+  return run(state, { type: 'approve_addendum', addendumId: 'addendum-1' }, presiding);
+}

@@ -1,8 +1,9 @@
 import { schema, type Database } from '@hopxa/db';
-import type { MeetingState } from '@hopxa/domain';
+import { headFingerprint, type MeetingState } from '@hopxa/domain';
 import {
   agendaPaper,
   attendancePaper,
+  minutesPaper,
   pollPaper,
   renderDocx,
   renderPdf,
@@ -12,14 +13,15 @@ import {
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HttpError } from '../http/http-error.ts';
-import { headFingerprint, type MeetingStateCache } from '../meetings/event-log.ts';
+import type { MeetingStateCache } from '../meetings/event-log.ts';
+import type { MinutesStore } from '../minutes/minutes-store.ts';
 import { loadMeetingDetail } from '../meetings/meeting.service.ts';
 
 const commune = alias(schema.organisations, 'commune');
 const province = alias(schema.organisations, 'province');
 
-/** A paper of a sitting, by the name in its address: the lists, or a closed poll's sheet. */
-export type PaperName = 'attendance' | 'agenda' | `poll-${string}`;
+/** A paper of a sitting, by the name in its address: the minutes, the lists, or a closed poll's sheet. */
+export type PaperName = 'minutes' | 'attendance' | 'agenda' | `poll-${string}`;
 export type PaperFormat = 'docx' | 'pdf';
 
 const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
@@ -55,7 +57,14 @@ export async function sittingFacts(
   };
 }
 
-function paperOf(name: PaperName, state: MeetingState, facts: SittingFacts): Paper {
+async function paperOf(
+  name: PaperName,
+  state: MeetingState,
+  facts: SittingFacts,
+  minutes: MinutesStore,
+): Promise<Paper> {
+  if (name === 'minutes')
+    return minutesPaper(state, facts, (await minutes.current(state.target.meetingId)).doc);
   if (name === 'attendance') return attendancePaper(state, facts);
   if (name === 'agenda') return agendaPaper(state, facts);
   const poll = state.polls.find((each) => `poll-${each.pollId}` === name);
@@ -71,13 +80,14 @@ function paperOf(name: PaperName, state: MeetingState, facts: SittingFacts): Pap
 export async function makePaper(
   db: Database,
   cache: MeetingStateCache,
+  minutes: MinutesStore,
   target: MeetingState['target'],
   request: { name: PaperName; format: PaperFormat },
 ): Promise<{ file: Buffer; contentType: string; fileName: string }> {
   const { state, hash } = await cache.head(db, target);
   if (state.status === 'draft') throw new HttpError(409, 'not_convened');
   const facts = await sittingFacts(db, target, { seq: state.seq, hash });
-  const paper = paperOf(request.name, state, facts);
+  const paper = await paperOf(request.name, state, facts, minutes);
   const file = request.format === 'docx' ? await renderDocx(paper) : await renderPdf(paper);
   return {
     file,

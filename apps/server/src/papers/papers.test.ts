@@ -23,6 +23,8 @@ describeEachDatabase("a sitting's papers over HTTP", (database) => {
         headers: { cookie: `${SESSION_COOKIE}=${body.secretariatToken}` },
       });
     for (const [paper, opening] of [
+      ['minutes.pdf', '%PDF'],
+      ['minutes.docx', 'PK'],
       ['attendance.pdf', '%PDF'],
       ['attendance.docx', 'PK'],
       ['agenda.pdf', '%PDF'],
@@ -36,7 +38,7 @@ describeEachDatabase("a sitting's papers over HTTP", (database) => {
       const file = Buffer.from(await response.arrayBuffer());
       expect(file.subarray(0, opening.length).toString('latin1')).toBe(opening);
     }
-    for (const unknown of ['minutes.pdf', 'agenda.exe', `poll-${randomUUID()}.pdf`])
+    for (const unknown of ['minutes.odt', 'agenda.exe', `poll-${randomUUID()}.pdf`])
       expect((await download(unknown)).status, unknown).toBe(404);
   });
 
