@@ -442,6 +442,31 @@ describeWithService(
         expect(file.subarray(0, 4).toString('latin1'), name).toMatch(/^%PDF|^PK/);
       }
 
+      // The minutes signed off: the secretary submits them once the sitting has closed, they
+      // lock, and the presiding officer approves the very document submitted (its SHA-256 on
+      // both screens); the secretary then downloads them in both formats.
+      await secretary.getByText('Đã lưu trên máy chủ.').waitFor();
+      await secretary.getByRole('button', { name: 'Trình chủ tọa duyệt' }).click();
+      await secretary.getByText(/đã trình biên bản lúc .* Biên bản đã khóa/).waitFor();
+      await expect.poll(() => minutes.getAttribute('contenteditable')).toBe('false');
+      await consoleTab(/^Biên bản/);
+      const submitted = await secretary.locator('[data-minutes-sha256]').textContent();
+      await expect.poll(() => chair.locator('[data-minutes-sha256]').textContent()).toBe(submitted);
+      await chair.getByRole('button', { name: 'Duyệt biên bản' }).click();
+      await secretary.getByText(/^Biên bản đã được .* duyệt lúc \d\d:\d\d\./).waitFor();
+      await check(secretary, 'secretary-minutes-approved');
+      for (const name of ['Biên bản cuộc họp (PDF)', 'Biên bản cuộc họp (DOCX)']) {
+        const [download] = await Promise.all([
+          secretary.waitForEvent('download'),
+          secretary.getByRole('link', { name, exact: true }).click(),
+        ]);
+        const file = fs.readFileSync(await download.path());
+        expect(file.subarray(0, 4).toString('latin1'), name).toMatch(
+          name.endsWith('(PDF)') ? /^%PDF/ : /^PK/,
+        );
+        expect(download.suggestedFilename()).toMatch(/^minutes-\d+\.(pdf|docx)$/);
+      }
+
       const cookies = await chairContext.cookies();
       expect(cookies.some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);
     });

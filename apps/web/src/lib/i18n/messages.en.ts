@@ -458,11 +458,39 @@ export const en: Messages = {
   minutes: {
     title: 'Minutes of the meeting',
     saved: 'Saved on the server.',
-    unsent: (count) => `${count} changes not saved yet: they go as soon as the line is back.`,
+    unsent: (count) =>
+      `${count} changes not saved yet: kept on this device, they go as soon as the line is back.`,
+    held: (count) =>
+      `${count} changes not saved because the minutes were submitted; if the presiding officer returns them, they will be sent.`,
+    dropped: 'The unsaved changes from the last time could not be restored and were dropped.',
     failed: 'The minutes could not be opened. Reload the page.',
+  },
+  signOff: {
+    title: 'Submitting and approving the minutes',
+    afterClosing: 'The minutes are submitted to the presiding officer after the closing.',
+    notYetSubmitted: 'The secretary has not submitted the minutes yet.',
+    submit: 'Submit to the presiding officer',
+    waitUnsent: 'The last changes are being saved: submit once everything is saved.',
+    submitted: (by, at) =>
+      `${by} submitted the minutes at ${at}; waiting for the presiding officer. The minutes are locked.`,
+    approved: (by, at) =>
+      `The minutes were approved by ${by} at ${at}. Any later correction is an addendum.`,
+    returned: (reason) => `The presiding officer returned the minutes for changes: ${reason}`,
+    sha256: 'SHA-256 of the content',
+    approve: 'Approve the minutes',
+    confirmApprove:
+      'Approve these minutes? Once approved they cannot be changed; a correction must be an addendum.',
+    returnReason: 'Reason for returning',
+    return: 'Return for changes',
+    addendum: 'Addendum (correction) to the approved minutes',
+    submitAddendum: 'Submit the addendum',
+    addendumPending: (by) => `${by} submitted an addendum; waiting for the presiding officer.`,
+    approveAddendum: 'Approve the addendum',
+    addendumApproved: (index, by, at) => `Addendum ${index}: approved by ${by} at ${at}.`,
   },
   papers: {
     title: 'Papers of the sitting',
+    minutes: 'Minutes of the meeting',
     attendance: 'Attendance list',
     agenda: 'Agenda',
     poll: (title) => `Result record: ${title}`,

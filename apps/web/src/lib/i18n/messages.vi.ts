@@ -462,11 +462,41 @@ export const vi = {
   minutes: {
     title: 'Biên bản cuộc họp',
     saved: 'Đã lưu trên máy chủ.',
-    unsent: (count: number) => `${count} thay đổi chưa lưu: sẽ gửi ngay khi có mạng.`,
+    unsent: (count: number) =>
+      `${count} thay đổi chưa lưu: được giữ trên máy này và gửi ngay khi có mạng.`,
+    held: (count: number) =>
+      `${count} thay đổi chưa lưu vì biên bản đã trình duyệt; nếu chủ tọa trả lại, chúng sẽ được gửi.`,
+    dropped:
+      'Không khôi phục được các thay đổi chưa lưu từ lần mở trước; các thay đổi đó đã bị bỏ.',
     failed: 'Không mở được biên bản. Hãy tải lại trang.',
+  },
+  signOff: {
+    title: 'Trình và duyệt biên bản',
+    afterClosing: 'Biên bản được trình chủ tọa duyệt sau khi bế mạc.',
+    notYetSubmitted: 'Thư ký chưa trình biên bản.',
+    submit: 'Trình chủ tọa duyệt',
+    waitUnsent: 'Đang lưu các thay đổi cuối: trình được khi đã lưu hết.',
+    submitted: (by: string, at: string) =>
+      `${by} đã trình biên bản lúc ${at}; đang chờ chủ tọa duyệt. Biên bản đã khóa, không sửa được.`,
+    approved: (by: string, at: string) =>
+      `Biên bản đã được ${by} duyệt lúc ${at}. Mọi đính chính về sau phải qua phần bổ sung.`,
+    returned: (reason: string) => `Chủ tọa đã trả lại biên bản để sửa: ${reason}`,
+    sha256: 'Mã SHA-256 của nội dung',
+    approve: 'Duyệt biên bản',
+    confirmApprove:
+      'Duyệt biên bản này? Sau khi duyệt, biên bản không sửa được nữa; đính chính phải qua phần bổ sung.',
+    returnReason: 'Lý do trả lại',
+    return: 'Trả lại để sửa',
+    addendum: 'Phần bổ sung (đính chính) biên bản đã duyệt',
+    submitAddendum: 'Trình phần bổ sung',
+    addendumPending: (by: string) => `${by} đã trình phần bổ sung; đang chờ chủ tọa duyệt.`,
+    approveAddendum: 'Duyệt phần bổ sung',
+    addendumApproved: (index: number, by: string, at: string) =>
+      `Bổ sung số ${index}: ${by} duyệt lúc ${at}.`,
   },
   papers: {
     title: 'Giấy tờ của cuộc họp',
+    minutes: 'Biên bản cuộc họp',
     attendance: 'Danh sách điểm danh',
     agenda: 'Chương trình',
     poll: (title: string) => `Biên bản kết quả: ${title}`,
