@@ -165,6 +165,8 @@ export class MinutesSession {
     void this.#push();
     socket.on('minutes:steps', this.#heard);
     socket.on('connect', this.#reconnected);
+    // Steps the room heard between the join's answer and now: asked for, not waited for.
+    void this.#pull();
   }
 
   /**
