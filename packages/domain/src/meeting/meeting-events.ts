@@ -2,6 +2,7 @@ import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { Threshold } from '../body-rules.ts';
 import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
+import type { LogPoint, MinutesFacts } from './minutes-sign-off.ts';
 import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /** The agenda as a meeting is convened with it. */
@@ -126,47 +127,30 @@ export type MeetingEventBody =
       readonly decision: string;
       readonly at: string;
     }
-  | {
-      /** The minutes submitted for approval, as stored: locked from here (M1, M2). */
-      readonly type: 'minutes_submitted';
-      readonly version: number;
-      readonly sha256: string;
-      readonly logSeq: number;
-      readonly logHash: string;
-      readonly byAccountId: string;
-      readonly byName: string;
-      readonly at: string;
-    }
+  /** The minutes submitted for approval, as stored: locked from here (M1, M2). */
+  | ({ readonly type: 'minutes_submitted' } & MinutesFacts & SignedBy)
   | {
       readonly type: 'minutes_returned';
       readonly reason: string;
       readonly byAccountId: string;
       readonly at: string;
     }
-  | {
-      readonly type: 'minutes_approved';
-      readonly sha256: string;
-      readonly byAccountId: string;
-      readonly byName: string;
-      readonly at: string;
-    }
-  | {
+  | ({ readonly type: 'minutes_approved'; readonly sha256: string } & SignedBy)
+  /** A correction after approval: its text, that text's SHA-256 and the log's head (M4). */
+  | ({
       readonly type: 'addendum_submitted';
       readonly addendumId: string;
       readonly text: string;
       readonly sha256: string;
-      readonly logSeq: number;
-      readonly logHash: string;
-      readonly byAccountId: string;
-      readonly byName: string;
-      readonly at: string;
-    }
-  | {
-      readonly type: 'addendum_approved';
-      readonly addendumId: string;
-      readonly byAccountId: string;
-      readonly byName: string;
-      readonly at: string;
-    };
+    } & LogPoint &
+      SignedBy)
+  | ({ readonly type: 'addendum_approved'; readonly addendumId: string } & SignedBy);
+
+/** Who did a step of the minutes' sign-off, and when: their account and the name they sign. */
+type SignedBy = {
+  readonly byAccountId: string;
+  readonly byName: string;
+  readonly at: string;
+};
 
 export type MeetingEvent = MeetingEventBody & { readonly seq: number };

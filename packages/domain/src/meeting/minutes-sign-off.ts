@@ -71,6 +71,13 @@ export function isMinutesCommand(command: MeetingCommand): command is MinutesCom
   return MINUTES_COMMANDS.has(command.type);
 }
 
+/** Who does a step of the sign-off: the account, and the name printed where it signs. */
+const signedBy = (actor: Actor, at: string) => ({
+  byAccountId: actor.accountId,
+  byName: actor.displayName,
+  at,
+});
+
 /** The addendum waiting for the presiding officer, if any (one at a time). */
 export function pendingAddendum(minutes: MinutesSignOff): Addendum | undefined {
   return minutes.addenda.find((addendum) => addendum.approvedAt === null);
@@ -98,9 +105,7 @@ export function decideMinutes(
       return accept({
         type: 'minutes_submitted',
         ...command.minutes,
-        byAccountId: actor.accountId,
-        byName: actor.displayName,
-        at,
+        ...signedBy(actor, at),
       });
     case 'return_minutes':
       if (minutes.status === 'submitted' || pendingAddendum(minutes))
@@ -124,9 +129,7 @@ export function decideMinutes(
       return accept({
         type: 'minutes_approved',
         sha256: minutes.submission.sha256,
-        byAccountId: actor.accountId,
-        byName: actor.displayName,
-        at,
+        ...signedBy(actor, at),
       });
     case 'submit_addendum':
       // M4: after approval the minutes stay as approved; a correction is an addendum.
@@ -141,9 +144,7 @@ export function decideMinutes(
         sha256: command.sha256,
         logSeq: command.head.logSeq,
         logHash: command.head.logHash,
-        byAccountId: actor.accountId,
-        byName: actor.displayName,
-        at,
+        ...signedBy(actor, at),
       });
     case 'approve_addendum': {
       const pending = pendingAddendum(minutes);
@@ -152,9 +153,7 @@ export function decideMinutes(
       return accept({
         type: 'addendum_approved',
         addendumId: pending.addendumId,
-        byAccountId: actor.accountId,
-        byName: actor.displayName,
-        at,
+        ...signedBy(actor, at),
       });
     }
     default:
