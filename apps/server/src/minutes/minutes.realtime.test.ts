@@ -8,63 +8,23 @@ import { EditorState } from '@tiptap/pm/state';
 import { Step } from '@tiptap/pm/transform';
 import { collab, getVersion, receiveTransaction, sendableSteps } from 'prosemirror-collab';
 import { expect, it } from 'vitest';
+import { minutesWriter } from '../test/minutes-writer.ts';
 import { useRealtime } from '../test/realtime-harness.ts';
 
 describeEachDatabase('the minutes written live over Socket.IO', (database) => {
   const context = useRealtime(database);
   const meetingId = () => context.world.meetingId;
 
-  /** A secretary's editor over its own connection, catching up by asking for what it missed. */
-  async function editor(client: MeetingClient, clientID: string) {
-    await client.start();
-    const joined = await client.socket.emitWithAck('minutes:join', { meetingId: meetingId() });
-    if (!joined.ok) throw new Error(joined.error.code);
-    const writer = {
-      state: EditorState.create({
-        doc: minutesSchema.nodeFromJSON(joined.data.doc),
-        plugins: [collab({ version: joined.data.version, clientID })],
-      }),
-      async pull() {
-        const since = await client.socket.emitWithAck('minutes:since', {
-          meetingId: meetingId(),
-          version: getVersion(writer.state),
-        });
-        if (!since.ok) throw new Error(since.error.code);
-        if (since.data.steps.length === 0) return;
-        writer.state = writer.state.apply(
-          receiveTransaction(
-            writer.state,
-            since.data.steps.map((record) => Step.fromJSON(minutesSchema, record.step)),
-            since.data.steps.map((record) => record.clientId),
-          ),
-        );
-      },
-      /** Sends what it has; refused as stale, it catches up and the steps go next time. */
-      async push() {
-        const sendable = sendableSteps(writer.state);
-        if (!sendable) return;
-        const answer = await client.socket.emitWithAck('minutes:steps', {
-          meetingId: meetingId(),
-          batchId: randomUUID(),
-          version: sendable.version,
-          clientId: String(sendable.clientID),
-          steps: sendable.steps.map((step) => step.toJSON() as Record<string, unknown>),
-        });
-        if (!answer.ok) expect(answer.error.code).toBe('minutes_stale');
-        await writer.pull();
-      },
-    };
-    return writer;
-  }
-
   it('two secretaries writing 200 edits each at once converge with the server, and a follower reads it live', async () => {
     const reader = context.client('follower');
     await reader.start();
     const heard: MinutesStepsMessage[] = [];
     reader.socket.on('minutes:steps', (message) => heard.push(message));
+    const devices = [context.client('secretary'), context.client('secretary')];
+    await Promise.all(devices.map((device) => device.start()));
     const writers = [
-      await editor(context.client('secretary'), 'phong-1'),
-      await editor(context.client('secretary'), 'phong-2'),
+      await minutesWriter(devices[0] as MeetingClient, meetingId(), 'phong-1'),
+      await minutesWriter(devices[1] as MeetingClient, meetingId(), 'phong-2'),
     ];
     const random = seeded(7);
     for (let round = 0; round < 400; round += 1) {

@@ -20,6 +20,8 @@ export type Sitting = {
   readonly clients: readonly MeetingClient[];
   readonly chair: MeetingClient;
   readonly secretary: MeetingClient;
+  /** The secretary's session, for a second device of hers. */
+  readonly secretaryToken: string;
 };
 
 type OpenPoll = Omit<Extract<MeetingCommandInput, { type: 'open_poll' }>, 'pollId' | 'type'>;
@@ -94,6 +96,7 @@ export function useSittings(database: TestDatabase): {
       clients,
       chair,
       secretary,
+      secretaryToken: seated.members[1]?.token ?? '',
     };
   };
 
