@@ -455,6 +455,11 @@ describeWithService(
       await chair.getByRole('button', { name: 'Duyệt biên bản' }).click();
       await secretary.getByText(/^Biên bản đã được .* duyệt lúc \d\d:\d\d\./).waitFor();
       await check(secretary, 'secretary-minutes-approved');
+      // A connection point reads the same minutes, and where their sign-off stands.
+      await follower.getByText('Kỳ họp khai mạc lúc 8 giờ, đủ túc số.').waitFor();
+      await expect
+        .poll(() => follower.locator('[data-minutes-sha256]').textContent())
+        .toBe(submitted);
       for (const name of ['Biên bản cuộc họp (PDF)', 'Biên bản cuộc họp (DOCX)']) {
         const [download] = await Promise.all([
           secretary.waitForEvent('download'),
