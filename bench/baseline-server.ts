@@ -1,15 +1,21 @@
 // The floor of this stack for the meeting benchmarks: a bare Socket.IO server (websocket)
 // that per message does one durable insert with a unique key, acknowledges after commit,
 // and every 100 ms broadcasts each changed room's count; and, asked, broadcasts a message of
-// a given size to a room. Nothing more.
+// a given size to a room. For the minutes: per step, one durable insert of its JSON, then the
+// step to the room at once and the acknowledgement; and a document stored as one row, read
+// back whole. Nothing more.
 import http from 'node:http';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
 
 const sql = postgres(process.env.DATABASE_URL ?? '', { max: 10, onnotice: () => {} });
 await sql`create table if not exists bench_messages (id uuid primary key, room text not null)`;
+await sql`create table if not exists bench_steps (id uuid primary key, room text not null, step jsonb not null)`;
+await sql`create table if not exists bench_documents (room text primary key, doc jsonb not null)`;
 const counts = new Map<string, number>();
 const changed = new Set<string>();
+/** Each room's steps so far: a step's version is its place in the room. */
+const versions = new Map<string, number>();
 
 const server = http.createServer();
 const io = new Server(server, { transports: ['websocket'], serveClient: false });
@@ -36,6 +42,36 @@ io.on('connection', (socket) => {
       }
     },
   );
+  // The minutes' floor: one row per step, sent to the room as soon as it is committed.
+  socket.on(
+    'step',
+    async (
+      message: { id: string; room: string; step: Record<string, unknown> },
+      ack: (answer: { ok: boolean; version?: number }) => void,
+    ) => {
+      try {
+        await sql`insert into bench_steps (id, room, step) values (${message.id}, ${message.room}, ${sql.json(message.step as never)})`;
+        const version = (versions.get(message.room) ?? 0) + 1;
+        versions.set(message.room, version);
+        io.to(message.room).emit('step', { room: message.room, version, steps: [message.step] });
+        ack({ ok: true, version });
+      } catch {
+        ack({ ok: false });
+      }
+    },
+  );
+  socket.on(
+    'store-document',
+    async (message: { room: string; doc: unknown }, ack: (ok: boolean) => void) => {
+      await sql`insert into bench_documents (room, doc) values (${message.room}, ${sql.json(message.doc as never)})
+        on conflict (room) do update set doc = excluded.doc`;
+      ack(true);
+    },
+  );
+  socket.on('document', async (room: string, ack: (doc: unknown) => void) => {
+    const [row] = await sql`select doc from bench_documents where room = ${room}`;
+    ack(row?.doc ?? null);
+  });
 });
 setInterval(() => {
   for (const room of changed) io.to(room).emit('count', { room, count: counts.get(room) });
