@@ -93,6 +93,19 @@ describe('the minutes written by two secretaries at once', () => {
     });
   }
 
+  it('keeps and passes on a step as the schema reads it, never what a writer sent beside it', () => {
+    const authority = new MinutesAuthority();
+    const step = new Transform(authority.doc).insert(1, minutesSchema.text('Khai mạc')).steps[0];
+    const stuffed = { ...(step?.toJSON() as object), junk: 'x'.repeat(100_000), '\u202Ekey': 1 };
+    const received = authority.receive(0, [stuffed], 'a');
+    expect(received).toMatchObject({ ok: true, version: 1 });
+    const kept = JSON.stringify(authority.since(0));
+    expect(kept).not.toContain('junk');
+    expect(kept).not.toContain('\u202E');
+    expect(kept.length).toBeLessThan(300);
+    expect(authority.since(0)?.[0]?.step).toEqual(step?.toJSON());
+  });
+
   it('refuses a batch written on an old version, and a step that does not apply, keeping nothing', () => {
     const authority = new MinutesAuthority();
     const first = new Transform(authority.doc)

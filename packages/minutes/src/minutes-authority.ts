@@ -16,6 +16,23 @@ export type Received =
   | { readonly ok: false; readonly reason: 'invalid'; readonly version: number };
 
 /**
+ * Steps as the schema reads them, back to JSON: what a writer sent beyond a step's own
+ * fields (a stray key, a long value) is dropped, never stored or passed on. Null when one
+ * is not a step of the minutes.
+ */
+export function normalizedSteps(steps: readonly unknown[]): unknown[] | null {
+  return parsedSteps(steps)?.map((step) => step.toJSON() as unknown) ?? null;
+}
+
+function parsedSteps(steps: readonly unknown[]): Step[] | null {
+  try {
+    return steps.map((json) => Step.fromJSON(minutesSchema, json));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Orders the writers' steps, as prosemirror-collab's central authority: a batch is accepted
  * only on top of the current version, each step checked by applying it, and gets the next
  * versions in order. Pure and in memory: the caller makes accepted steps durable before it
@@ -46,17 +63,20 @@ export class MinutesAuthority {
   /** Takes `steps` written on top of `version`, or says why not. */
   receive(version: number, steps: readonly unknown[], clientId: string): Received {
     if (version !== this.#version) return { ok: false, reason: 'stale', version: this.#version };
+    const parsed = parsedSteps(steps);
+    if (!parsed) return { ok: false, reason: 'invalid', version: this.#version };
     let doc = this.#doc;
     try {
-      for (const json of steps) {
-        const applied = Step.fromJSON(minutesSchema, json).apply(doc);
+      for (const step of parsed) {
+        const applied = step.apply(doc);
         if (!applied.doc) return { ok: false, reason: 'invalid', version: this.#version };
         doc = applied.doc;
       }
     } catch {
       return { ok: false, reason: 'invalid', version: this.#version };
     }
-    const accepted = steps.map((step) => ({ step, clientId }));
+    // Stored and passed on as the schema reads them, never as the writer sent them.
+    const accepted = parsed.map((step) => ({ step: step.toJSON() as unknown, clientId }));
     this.#doc = doc;
     this.#version += steps.length;
     this.#steps.push(...accepted);

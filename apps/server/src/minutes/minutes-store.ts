@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { schema, type Database, type Transaction } from '@hopxa/db';
-import { MinutesAuthority, minutesSchema, type StepRecord } from '@hopxa/minutes';
+import { MinutesAuthority, minutesSchema, normalizedSteps, type StepRecord } from '@hopxa/minutes';
 import { canonicalJson } from '@hopxa/domain';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 
@@ -95,7 +95,8 @@ export class MinutesStore {
           // A resend is the same writer's same steps; anything else under its id is refused.
           const same =
             stored.every((row) => row.clientId === batch.clientId) &&
-            canonicalJson(stored.map((row) => row.step)) === canonicalJson(batch.steps);
+            canonicalJson(stored.map((row) => row.step)) ===
+              canonicalJson(normalizedSteps(batch.steps));
           return same
             ? { ok: true, version: last.version, replayed: true }
             : { ok: false, reason: 'reused', version: authority.version };
