@@ -1,6 +1,7 @@
 import { headFingerprint, vietnamDay, type MeetingState } from '@hopxa/domain';
 import { LAYOUTS } from './layouts.ts';
 import type { Block, Paper, Run } from './paper.ts';
+import { isItemHeading } from './proceedings.ts';
 import { frame, recordWords, type SittingFacts } from './sitting-papers.ts';
 import { clockWords, dateWords } from './words.ts';
 
@@ -49,8 +50,12 @@ function blocksOf(node: DocNode, prefix = ''): Block[] {
         .join('');
       return text.trim() ? [{ kind: 'heading', text: `${prefix}${text}` }] : [];
     }
-    case 'proceedings':
-      return paragraphs([[{ text: String(node.attrs?.text ?? '') }]], prefix);
+    case 'proceedings': {
+      const text = String(node.attrs?.text ?? '');
+      return isItemHeading(String(node.attrs?.source ?? ''))
+        ? [{ kind: 'heading', text: `${prefix}${text}` }]
+        : paragraphs([[{ text }]], prefix);
+    }
     case 'bulletList':
       return (node.content ?? []).flatMap((item) => itemBlocks(item, '- '));
     case 'orderedList': {

@@ -285,7 +285,14 @@ describe('the proceedings the minutes are given', () => {
     const blocks = Object.fromEntries(
       proceedingsOf(sitting, facts).map((block) => [block.source, block.text]),
     );
-    expect(Object.keys(blocks)).toEqual(['opening', 'attendance', 'poll:vote', 'poll:election']);
+    expect(Object.keys(blocks)).toEqual([
+      'opening',
+      'attendance',
+      'item:elect',
+      'poll:vote',
+      'poll:election',
+    ]);
+    expect(blocks['item:elect']).toBe('Bầu Chủ tịch Hội đồng nhân dân');
     expect(blocks.opening).toBe(
       'Khai mạc lúc 08:30 tại Hội trường Ủy ban nhân dân phường. Chủ tọa: Nguyễn Thị Ánh. Thư ký: Lê Thị Hường.',
     );
@@ -294,5 +301,43 @@ describe('the proceedings the minutes are given', () => {
     expect(blocks['poll:vote']).toContain('(tổng số 9): Tán thành 7 (77,78%)');
     expect(blocks['poll:vote']).toContain('Kết quả: thông qua.');
     expect(blocks['poll:election']).toContain('Nguyễn Thị Ánh 6 phiếu (66,67%), trúng cử');
+  });
+
+  it('puts each item taken up as a heading before what happened under it, in the order it happened, and names each online member’s connection point', () => {
+    const at = (minute: number) => `2026-12-15T01:${minute}:00.000Z`;
+    const timed = {
+      ...sitting,
+      // The first item closed as done before the second was taken up, as the console does.
+      agenda: sitting.agenda.map((item) =>
+        item.id === 'adopt'
+          ? { ...item, status: 'done' as const, startedAt: at(35) }
+          : item.id === 'elect'
+            ? { ...item, startedAt: at(50) }
+            : item,
+      ),
+      polls: sitting.polls.map((poll) => ({
+        ...poll,
+        openedAt: at(poll.pollId === 'vote' ? 40 : 55),
+      })),
+      attendance: {
+        ...sitting.attendance,
+        p3: {
+          status: 'present_online',
+          connectionPoint: 'Điểm cầu thôn Na Hang',
+          reason: null,
+          by: 'member',
+        },
+      },
+    } satisfies typeof sitting;
+    const blocks = proceedingsOf(timed, facts);
+    expect(blocks.map((block) => block.source)).toEqual([
+      'opening',
+      'attendance',
+      'item:adopt',
+      'poll:vote',
+      'item:elect',
+      'poll:election',
+    ]);
+    expect(blocks[1]?.text).toContain('trực tuyến 1: Trần Quốc Ưng (Điểm cầu thôn Na Hang)');
   });
 });

@@ -45,6 +45,7 @@ function pollText(state: MeetingState, poll: PollState): string {
 /** The events that can change what `proceedingsOf` gives: the others leave the minutes be. */
 export const PROCEEDINGS_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
   'sitting_opened',
+  'agenda_item_started',
   'attendance_recorded',
   'poll_opened',
   'poll_closed',
@@ -54,10 +55,15 @@ export const PROCEEDINGS_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
   'sitting_closed',
 ]);
 
+/** A block that heads the proceedings of an agenda item: the minutes print it as a heading. */
+export const isItemHeading = (source: string) => source.startsWith('item:');
+
 /**
  * The proceedings of a sitting as the minutes record them, from its state: the opening, the
- * roll call, each poll's result, designations, the speakers in order and the closing. Written
- * into the minutes by the server, never typed; a block's text changes while its source does.
+ * roll call (online members by their connection point), then in the order they happened each
+ * agenda item taken up (a heading), each poll's result and each designation, then the
+ * speakers in order and the closing. Written into the minutes by the server, never typed; a
+ * block's text changes while its source does.
  */
 export function proceedingsOf(
   state: MeetingState,
@@ -76,6 +82,33 @@ export function proceedingsOf(
       const record = state.attendance[member.personId];
       return record?.reason ? `${member.fullName} (${record.reason})` : member.fullName;
     });
+  const online = state.roster
+    .filter((member) => state.attendance[member.personId]?.status === 'present_online')
+    .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName))
+    .map((member) => {
+      const point = state.attendance[member.personId]?.connectionPoint;
+      return point ? `${member.fullName} (${point})` : member.fullName;
+    });
+  // Items, polls and designations in the order they happened; an item before what it holds.
+  const happened = [
+    ...state.agenda.flatMap((item) =>
+      item.startedAt
+        ? [{ at: item.startedAt, order: 0, source: `item:${item.id}`, text: item.title }]
+        : [],
+    ),
+    ...state.polls.map((poll) => ({
+      at: poll.openedAt,
+      order: 1,
+      source: `poll:${poll.pollId}`,
+      text: pollText(state, poll),
+    })),
+    ...state.designations.map((designation, index) => ({
+      at: designation.at,
+      order: 1,
+      source: `designation:${index}`,
+      text: `Chỉ định ${designation.personName} giữ chức ${designation.post} (${designation.decision}).`,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
   const blocks: ProceedingsBlock[] = [
     {
       source: 'opening',
@@ -83,13 +116,9 @@ export function proceedingsOf(
     },
     {
       source: 'attendance',
-      text: `Tổng số ${members}: ${state.roster.length}. Có mặt ${counts.present_in_hall + counts.present_online} (tại hội trường ${counts.present_in_hall}, trực tuyến ${counts.present_online}); vắng có lý do ${counts.absent_excused}, vắng không có lý do ${counts.absent_unexcused}${absent.length > 0 ? `: ${absent.join(', ')}` : ''}.`,
+      text: `Tổng số ${members}: ${state.roster.length}. Có mặt ${counts.present_in_hall + counts.present_online} (tại hội trường ${counts.present_in_hall}, trực tuyến ${counts.present_online}${online.length > 0 ? `: ${online.join(', ')}` : ''}); vắng có lý do ${counts.absent_excused}, vắng không có lý do ${counts.absent_unexcused}${absent.length > 0 ? `: ${absent.join(', ')}` : ''}.`,
     },
-    ...state.polls.map((poll) => ({ source: `poll:${poll.pollId}`, text: pollText(state, poll) })),
-    ...state.designations.map((designation, index) => ({
-      source: `designation:${index}`,
-      text: `Chỉ định ${designation.personName} giữ chức ${designation.post} (${designation.decision}).`,
-    })),
+    ...happened.map(({ source, text }) => ({ source, text })),
   ];
   if (state.speeches.length > 0)
     blocks.push({

@@ -191,10 +191,14 @@ export function minutesDoc(state: MeetingState): unknown {
     ...(marks.length > 0 && { marks: marks.map((type) => ({ type })) }),
   });
   const paragraph = (...content: unknown[]) => ({ type: 'paragraph', content });
-  const blocks = proceedingsOf(state, facts).map((block) => ({
+  const written = proceedingsOf(state, facts).map((block) => ({
     type: 'proceedings',
     attrs: { source: block.source, text: block.text },
   }));
+  // Placed as the secretary arranged them: the vote on the agenda before the election's item.
+  const order = ['opening', 'attendance', 'poll:vote', 'item:elect'];
+  const rank = (source: string) => (order.includes(source) ? order.indexOf(source) : order.length);
+  const blocks = written.sort((a, b) => rank(a.attrs.source) - rank(b.attrs.source));
   return {
     type: 'doc',
     content: [

@@ -32,7 +32,10 @@ describeEachDatabase('the proceedings written into the minutes from the record',
     const body = await sitting('peoples_council', people(5), range(4));
     await expect
       .poll(async () => Object.keys(await blocks(body)), WRITTEN)
-      .toEqual(['opening', 'attendance']);
+      .toEqual(['opening', 'attendance', expect.stringMatching(/^item:/)]);
+    // The item the sitting took up heads what happens under it.
+    const item = body.chair.state?.agenda.find((each) => each.status === 'current');
+    expect((await blocks(body))[`item:${item?.id ?? ''}`]).toBe(item?.title);
     expect((await blocks(body)).attendance).toContain('Có mặt 4');
 
     // The secretary writes a line of their own.
