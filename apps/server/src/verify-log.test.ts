@@ -11,6 +11,7 @@ import { canonicalJson, type PollResult } from '@hopxa/domain';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH, headMac } from './meetings/event-log.ts';
+import { PROCEEDINGS_DELAY_MS } from './minutes/proceedings-writer.ts';
 import { demoCouncilTablets } from './test/demo-council.ts';
 import { until } from './test/realtime-harness.ts';
 import { startServerProcess, temporaryDataDir } from './test/server-process.ts';
@@ -91,6 +92,8 @@ describe('the record against a rewrite', () => {
   };
   let meetingId = '';
   let closeSeq = 0;
+  /** The last event: the minutes' approval. */
+  let lastSeq = 0;
   let cookie = '';
 
   beforeAll(async () => {
@@ -129,6 +132,33 @@ describe('the record against a rewrite', () => {
       const closed = await until(chair, (state) => state.polls[0]?.status === 'closed');
       expect(closed.polls[0]?.result?.tally).toEqual({ inFavour: 15, against: 15, notVoting: 0 });
       closeSeq = closed.seq;
+      // The secretary's minutes say so; the sitting closes, and the minutes are signed off.
+      const joined = await secretary.socket.emitWithAck('minutes:join', { meetingId });
+      if (!joined.ok) throw new Error(joined.error.code);
+      const typed = await secretary.socket.emitWithAck('minutes:steps', {
+        meetingId,
+        batchId: randomUUID(),
+        version: joined.data.version,
+        clientId: 'thu-ky',
+        steps: [{ stepType: 'replace', from: 0, to: 0, slice: paragraph(MINUTES_LINE) }],
+      });
+      expect(typed).toMatchObject({ ok: true });
+      expect(await chair.send({ type: 'close_sitting' })).toMatchObject({ ok: true });
+      // The closing's proceedings are written a moment later; the secretary submits after.
+      await new Promise((resolve) => setTimeout(resolve, PROCEEDINGS_DELAY_MS + 1000));
+      const read = await secretary.socket.emitWithAck('minutes:join', { meetingId });
+      if (!read.ok) throw new Error(read.error.code);
+      expect(
+        await secretary.send({ type: 'submit_minutes', version: read.data.version }),
+      ).toMatchObject({ ok: true });
+      const submitted = await until(chair, (state) => state.minutes.submission !== null);
+      expect(
+        await chair.send({
+          type: 'approve_minutes',
+          sha256: submitted.minutes.submission?.sha256 ?? '',
+        }),
+      ).toMatchObject({ ok: true });
+      lastSeq = (await until(chair, (state) => state.minutes.status === 'approved')).seq;
       cookie = await council.pair(council.presidingId);
     } finally {
       for (const client of clients) client.stop();
@@ -151,13 +181,13 @@ describe('the record against a rewrite', () => {
     await database.db
       .delete(schema.meetingEvents)
       .where(
-        and(eq(schema.meetingEvents.meetingId, meetingId), eq(schema.meetingEvents.seq, closeSeq)),
+        and(eq(schema.meetingEvents.meetingId, meetingId), eq(schema.meetingEvents.seq, lastSeq)),
       );
     await database.close();
     const result = verify(changed, meetingId);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      `từ seq ${closeSeq}, sổ ghi không kết thúc ở sự kiện cuối đã ký`,
+      `từ seq ${lastSeq}, sổ ghi không kết thúc ở sự kiện cuối đã ký`,
     );
   });
 
@@ -199,6 +229,44 @@ describe('the record against a rewrite', () => {
     }
   });
 
+  it('catches approved minutes changed in the database, and the server will not print them', async () => {
+    const changed = copy();
+    const database = await createDatabase({ driver: 'pglite', dataDir: changed });
+    const row = (
+      await database.db
+        .select()
+        .from(schema.minutesSteps)
+        .where(eq(schema.minutesSteps.meetingId, meetingId))
+    ).find((each) => JSON.stringify(each.step).includes('15 tán thành'));
+    const forged = JSON.stringify(row?.step).replace('15 tán thành', '45 tán thành');
+    expect(forged).toContain('45 tán thành');
+    await database.db
+      .update(schema.minutesSteps)
+      .set({ step: JSON.parse(forged) as unknown })
+      .where(
+        and(
+          eq(schema.minutesSteps.meetingId, meetingId),
+          eq(schema.minutesSteps.version, row?.version ?? 0),
+        ),
+      );
+    await database.close();
+    const result = verify(changed, meetingId);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('biên bản không khớp mã SHA-256 đã trình duyệt');
+    const server = await startServerProcess({ DATA_DIR: changed });
+    try {
+      const response = await fetch(`${server.url}/api/meetings/${meetingId}/papers/minutes.pdf`, {
+        headers: { cookie },
+      });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { code: string }).code).toBe('minutes_altered');
+    } finally {
+      await server.stop();
+    }
+    // The untouched folder prints them.
+    expect(verify(dataDir, meetingId).status).toBe(0);
+  });
+
   it('fails, naming it, for a meeting that does not exist', () => {
     const result = verify(dataDir, '00000000-0000-4000-8000-000000000000');
     expect(result.status).toBe(1);
@@ -215,6 +283,11 @@ describe('the record against a rewrite', () => {
       await server.stop();
     }
   });
+});
+
+const MINUTES_LINE = 'Biểu quyết thông qua chương trình: 15 tán thành, 15 không tán thành.';
+const paragraph = (text: string) => ({
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
 });
 
 /** The forger's result: 45 in favour instead of 15 for and 15 against. */

@@ -1,6 +1,7 @@
 // `npm run verify-log -- [meeting-id ...]`: checks each meeting's event log (every meeting
-// when none is named): its keyed hash chain, where it ends, and every closed poll's result
-// against its ballot box; names the first bad seq or poll. Exit code 1 if any is bad. It needs
+// when none is named): its keyed hash chain, where it ends, every closed poll's result
+// against its ballot box, and submitted minutes against the SHA-256 the log recorded; names
+// the first bad seq, poll or the minutes. Exit code 1 if any is bad. It needs
 // the server's key (SERVER_KEY or SERVER_KEY_FILE, as the server has them). On embedded
 // PGlite, stop the server first: its data folder serves one process at a time.
 import { schema } from '@hopxa/db';
@@ -9,6 +10,8 @@ import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { meetingTarget } from './auth/authorize.ts';
 import { loadMeetingState, verifyLog } from './meetings/event-log.ts';
+import { submittedMinutes } from './minutes/minutes-audit.ts';
+import { MinutesStore } from './minutes/minutes-store.ts';
 import { resultsUnlikeTheirBoxes } from './polls/result-audit.ts';
 import { deriveServerKeys, loadServerSecret } from './server-key.ts';
 import { openDatabase } from './services.ts';
@@ -56,7 +59,12 @@ try {
             `LỖI / BROKEN: ${meeting.title} (${meeting.id}): kết quả "${poll.title}" khác với hòm phiếu (the result differs from its ballot box)\n`,
           );
         }
-        if (unlike.length > 0) bad += 1;
+        const minutes = await submittedMinutes(new MinutesStore(database.db), state);
+        if (minutes.kind === 'altered')
+          process.stdout.write(
+            `LỖI / BROKEN: ${meeting.title} (${meeting.id}): biên bản không khớp mã SHA-256 đã trình duyệt (the minutes differ from the SHA-256 recorded at submission)\n`,
+          );
+        if (unlike.length > 0 || minutes.kind === 'altered') bad += 1;
         else
           process.stdout.write(
             `Hợp lệ / valid: ${meeting.title} (${meeting.id}): ${result.events} sự kiện / events\n`,

@@ -213,6 +213,10 @@ export const ERROR_MESSAGES = {
     vi: 'Biên bản đã trình chủ tọa duyệt nên không sửa được nữa. Nếu chủ tọa trả lại, bạn sửa tiếp; nếu đã duyệt, hãy viết phần bổ sung.',
     en: 'The minutes have been submitted for approval and can no longer be changed. If the presiding officer returns them you can edit again; once approved, write an addendum.',
   },
+  minutes_altered: {
+    vi: 'CẢNH BÁO: nội dung biên bản trong cơ sở dữ liệu không còn khớp mã SHA-256 đã ghi khi trình duyệt: biên bản đã bị sửa ngoài hệ thống, nên không in. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',
+    en: 'WARNING: the minutes in the database no longer match the SHA-256 recorded when they were submitted: they were changed outside the system, so they are not printed. Compare them with the paper copy and tell the technical staff at once.',
+  },
   sitting_still_open: {
     vi: 'Kỳ họp chưa bế mạc: biên bản được trình duyệt sau khi bế mạc.',
     en: 'The sitting has not closed yet: the minutes are submitted for approval after the closing.',

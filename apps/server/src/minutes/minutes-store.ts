@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema, type Database, type Transaction } from '@hopxa/db';
 import { MinutesAuthority, minutesSchema, normalizedSteps, type StepRecord } from '@hopxa/minutes';
 import { canonicalJson } from '@hopxa/domain';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 
 /** A snapshot of the document every this many steps: a late joiner replays fewer. */
 export const SNAPSHOT_EVERY = 100;
@@ -54,7 +54,53 @@ export class MinutesStore {
    */
   async signed(meetingId: string): Promise<{ version: number; sha256: string }> {
     const { version, doc } = await this.current(meetingId);
-    return { version, sha256: sha256Hex(canonicalJson(doc)) };
+    return { version, sha256: documentSha256(doc) };
+  }
+
+  /**
+   * The document at `version`, replayed from the latest snapshot at or before it, or with
+   * `fromStart` from the first stored step; null when the stored steps do not replay to that
+   * version (a step missing or changed outside the system).
+   */
+  async documentAt(
+    meetingId: string,
+    version: number,
+    { fromStart = false }: { fromStart?: boolean } = {},
+  ): Promise<unknown> {
+    const [snapshot] = fromStart
+      ? []
+      : await this.#db
+          .select()
+          .from(schema.minutesSnapshots)
+          .where(
+            and(
+              eq(schema.minutesSnapshots.meetingId, meetingId),
+              lte(schema.minutesSnapshots.version, version),
+            ),
+          )
+          .orderBy(desc(schema.minutesSnapshots.version))
+          .limit(1);
+    try {
+      const authority = snapshot
+        ? new MinutesAuthority(minutesSchema.nodeFromJSON(snapshot.doc), snapshot.version)
+        : new MinutesAuthority();
+      const steps = await this.#db
+        .select()
+        .from(schema.minutesSteps)
+        .where(
+          and(
+            eq(schema.minutesSteps.meetingId, meetingId),
+            gt(schema.minutesSteps.version, authority.version),
+            lte(schema.minutesSteps.version, version),
+          ),
+        )
+        .orderBy(asc(schema.minutesSteps.version));
+      for (const row of steps)
+        if (!authority.receive(row.version - 1, [row.step], row.clientId).ok) return null;
+      return authority.version === version ? authority.doc.toJSON() : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The steps after `version`, for a writer catching up after a refusal or a lost line. */
@@ -165,6 +211,9 @@ export class MinutesStore {
     return authority;
   }
 }
+
+/** What the log records of a minutes document: the SHA-256 of its JSON with sorted keys. */
+export const documentSha256 = (doc: unknown): string => sha256Hex(canonicalJson(doc));
 
 /** The SHA-256 of a text in UTF-8, as lowercase hex. */
 export function sha256Hex(text: string): string {

@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HttpError } from '../http/http-error.ts';
 import type { MeetingStateCache } from '../meetings/event-log.ts';
+import { submittedMinutes } from '../minutes/minutes-audit.ts';
 import type { MinutesStore } from '../minutes/minutes-store.ts';
 import { loadMeetingDetail } from '../meetings/meeting.service.ts';
 
@@ -63,8 +64,16 @@ async function paperOf(
   facts: SittingFacts,
   minutes: MinutesStore,
 ): Promise<Paper> {
-  if (name === 'minutes')
-    return minutesPaper(state, facts, (await minutes.current(state.target.meetingId)).doc);
+  if (name === 'minutes') {
+    // Once submitted, the minutes print as submitted, and only while they still match it.
+    const submitted = await submittedMinutes(minutes, state);
+    if (submitted.kind === 'altered') throw new HttpError(409, 'minutes_altered');
+    const doc =
+      submitted.kind === 'intact'
+        ? submitted.doc
+        : (await minutes.current(state.target.meetingId)).doc;
+    return minutesPaper(state, facts, doc);
+  }
   if (name === 'attendance') return attendancePaper(state, facts);
   if (name === 'agenda') return agendaPaper(state, facts);
   const poll = state.polls.find((each) => `poll-${each.pollId}` === name);
