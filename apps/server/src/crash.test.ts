@@ -2,12 +2,20 @@ import fs from 'node:fs';
 import { createDatabase, schema, type DatabaseConfig } from '@hopxa/db';
 import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { verifyLog } from './meetings/event-log.ts';
 import { demoCouncilTablets } from './test/demo-council.ts';
 import { stateHash, until } from './test/realtime-harness.ts';
-import { freePort, startServerProcess, temporaryDataDir } from './test/server-process.ts';
+import {
+  freePort,
+  killLeftoverServers,
+  startServerProcess,
+  temporaryDataDir,
+} from './test/server-process.ts';
 import { testKeys } from './test/test-keys.ts';
+
+// A test that timed out between the kill and the restart leaves no server behind.
+afterEach(killLeftoverServers);
 
 const DELEGATES = 12;
 const COMMANDS_EACH = 15;

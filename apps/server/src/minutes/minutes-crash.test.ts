@@ -16,9 +16,9 @@ import { demoCouncilTablets } from '../test/demo-council.ts';
 import { getOver } from '../test/http-session.ts';
 import {
   freePort,
+  killLeftoverServers,
   startServerProcess,
   temporaryDataDir,
-  type ServerProcess,
 } from '../test/server-process.ts';
 
 /** How long a secretary's tablet waits for an answer before it sends the same batch again. */
@@ -32,17 +32,8 @@ const BATCHES_AFTER_RESTART = 10;
 /** Every word typed is a token of its own, e.g. `[p1-17]`: found again, and counted, in the minutes. */
 const TOKEN = /\[p\d-\d+\]/g;
 
-/** Servers this file started: one a test left running (it timed out) is killed after it. */
-const running = new Set<ServerProcess>();
-async function started(env: Record<string, string>): Promise<ServerProcess> {
-  const server = await startServerProcess(env);
-  running.add(server);
-  return server;
-}
-afterEach(async () => {
-  for (const server of running) await server.stop('SIGKILL');
-  running.clear();
-});
+// A test that timed out between the kill and the restart leaves no server behind.
+afterEach(killLeftoverServers);
 
 const tokensIn = (value: unknown): string[] => JSON.stringify(value).match(TOKEN) ?? [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -237,7 +228,7 @@ async function crashWhileWriting(
   database: DatabaseConfig,
 ): Promise<void> {
   const port = String(await freePort());
-  let server = await started({ ...env, PORT: port });
+  let server = await startServerProcess({ ...env, PORT: port });
   const { meetingId, presidingId, office, tablet } = await demoCouncilTablets(server.url);
   const detail = await getOver<MeetingDetail>(server.url, `/api/meetings/${meetingId}`, office);
   const secretaryIds = detail.roles
@@ -275,7 +266,7 @@ async function crashWhileWriting(
     await sleep(Math.random() * 200);
     const ackedBeforeKill = secretaries.flatMap((secretary) => [...secretary.acked]);
     expect((await server.stop('SIGKILL')).code).toBeNull();
-    server = await started({ ...env, PORT: port });
+    server = await startServerProcess({ ...env, PORT: port });
 
     // Straight after the restart: everything acknowledged before the kill is there.
     const restarted = await minutesNow();

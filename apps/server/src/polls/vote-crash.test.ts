@@ -2,10 +2,18 @@ import fs from 'node:fs';
 import type { MeetingClient } from '@hopxa/client';
 import type { MotionChoice } from '@hopxa/domain';
 import { createThrowawayPostgres, describeWithService } from '@hopxa/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { demoCouncilTablets } from '../test/demo-council.ts';
 import { until } from '../test/realtime-harness.ts';
-import { freePort, startServerProcess, temporaryDataDir } from '../test/server-process.ts';
+import {
+  freePort,
+  killLeftoverServers,
+  startServerProcess,
+  temporaryDataDir,
+} from '../test/server-process.ts';
+
+// A test that timed out between the kill and the restart leaves no server behind.
+afterEach(killLeftoverServers);
 
 /** Enough of the demo council's 30 seats present for quorum (20). */
 const VOTERS = 22;

@@ -31,6 +31,24 @@ export function temporaryDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-data-'));
 }
 
+/** Server processes this test file started that have not exited. */
+const live = new Set<ChildProcess>();
+
+/**
+ * Kills, with SIGKILL, every server this test file started that is still running: after a
+ * test that timed out between a kill and a restart, none is left holding a port or a
+ * database (`afterEach(killLeftoverServers)` in a file whose tests start their own).
+ */
+export async function killLeftoverServers(): Promise<void> {
+  await Promise.all(
+    [...live].map(async (child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
+}
+
 function spawnServer(env: Record<string, string>): ChildProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -48,10 +66,13 @@ function spawnServer(env: Record<string, string>): ChildProcess {
   );
   // A test that names a key file is testing the file; every other server shares the test key.
   const key = env.SERVER_KEY_FILE === undefined && { SERVER_KEY: TEST_SERVER_KEY };
-  return spawn(process.execPath, [mainScript], {
+  const child = spawn(process.execPath, [mainScript], {
     env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...key, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
 }
 
 /**
