@@ -182,8 +182,8 @@ function listen(followers: readonly Socket[], event: string): Map<number, number
 
 /**
  * A secretary's editor as the web app's minutes session runs it: one batch in flight; what
- * she types meanwhile goes in the next; after an answer she asks for the steps since the
- * version she holds (her own come back with the others'); refused as stale, she catches up
+ * she types meanwhile goes in the next; her own steps come back with the others' in the
+ * room's copy, asked for only when an answer is ahead of what she heard; refused as stale, she catches up
  * and sends her steps again, placed at the end of the minutes as they now are.
  */
 class EngineSecretary {
@@ -266,7 +266,9 @@ class EngineSecretary {
         this.refused += 1;
         this.#pending.splice(0, batch.length);
       }
-      await this.#pull();
+      // Her own steps usually came back in the room's copy before the answer; asked for only
+      // if they have not, or to catch up after a refusal.
+      if (!answer.ok || this.#version < answer.data.version) await this.#pull();
     }
     this.#busy = false;
   }

@@ -338,8 +338,11 @@ export class MinutesSession {
       .catch(() => null);
     // Only this batch's own marker: a later batch may be in flight by now.
     if (!answer?.ok && this.#batch === batch) this.#batch = null;
-    // Taken: its steps come back to confirm it (asked for, should the room's copy be lost).
+    // Taken: its steps come back to confirm it, in the room's copy that usually arrives
+    // first; asked for only if it has not (lost, or from another process still on its way).
     // Behind the server: catching up rebases this editor's steps, which then go again.
-    if (answer?.ok || answer?.error.code === 'minutes_stale') await this.#pull();
+    const heard = this.#editor ? getVersion(this.#editor.state) : 0;
+    if ((answer?.ok && heard < answer.data.version) || answer?.error.code === 'minutes_stale')
+      await this.#pull();
   }
 }
