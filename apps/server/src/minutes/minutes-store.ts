@@ -67,36 +67,12 @@ export class MinutesStore {
     version: number,
     { fromStart = false }: { fromStart?: boolean } = {},
   ): Promise<unknown> {
-    const [snapshot] = fromStart
-      ? []
-      : await this.#db
-          .select()
-          .from(schema.minutesSnapshots)
-          .where(
-            and(
-              eq(schema.minutesSnapshots.meetingId, meetingId),
-              lte(schema.minutesSnapshots.version, version),
-            ),
-          )
-          .orderBy(desc(schema.minutesSnapshots.version))
-          .limit(1);
     try {
-      const authority = snapshot
-        ? new MinutesAuthority(minutesSchema.nodeFromJSON(snapshot.doc), snapshot.version)
-        : new MinutesAuthority();
-      const steps = await this.#db
-        .select()
-        .from(schema.minutesSteps)
-        .where(
-          and(
-            eq(schema.minutesSteps.meetingId, meetingId),
-            gt(schema.minutesSteps.version, authority.version),
-            lte(schema.minutesSteps.version, version),
-          ),
-        )
-        .orderBy(asc(schema.minutesSteps.version));
-      for (const row of steps)
-        if (!authority.receive(row.version - 1, [row.step], row.clientId).ok) return null;
+      // A snapshot that no longer reads as a document is as broken as a step that does not apply.
+      const authority = fromStart
+        ? new MinutesAuthority()
+        : await this.#fromSnapshot(this.#db, meetingId, version);
+      await this.#replay(this.#db, meetingId, authority, version);
       return authority.version === version ? authority.doc.toJSON() : null;
     } catch {
       return null;
@@ -172,12 +148,21 @@ export class MinutesStore {
     }
   }
 
-  /** The authority as of the meeting's last snapshot, or an empty document. */
-  async #fromSnapshot(db: Database | Transaction, meetingId: string): Promise<MinutesAuthority> {
+  /** The authority as of the meeting's last snapshot (at most `atMost`), or an empty document. */
+  async #fromSnapshot(
+    db: Database | Transaction,
+    meetingId: string,
+    atMost?: number,
+  ): Promise<MinutesAuthority> {
     const [snapshot] = await db
       .select()
       .from(schema.minutesSnapshots)
-      .where(eq(schema.minutesSnapshots.meetingId, meetingId))
+      .where(
+        and(
+          eq(schema.minutesSnapshots.meetingId, meetingId),
+          atMost === undefined ? undefined : lte(schema.minutesSnapshots.version, atMost),
+        ),
+      )
       .orderBy(desc(schema.minutesSnapshots.version))
       .limit(1);
     return snapshot
@@ -193,6 +178,18 @@ export class MinutesStore {
   ): Promise<MinutesAuthority> {
     const authority =
       given ?? this.#held.get(meetingId) ?? (await this.#fromSnapshot(db, meetingId));
+    await this.#replay(db, meetingId, authority);
+    if (!given) this.#held.set(meetingId, authority);
+    return authority;
+  }
+
+  /** Applies to `authority` the stored steps after its version (up to `upTo`); throws if one does not. */
+  async #replay(
+    db: Database | Transaction,
+    meetingId: string,
+    authority: MinutesAuthority,
+    upTo?: number,
+  ): Promise<void> {
     const newer = await db
       .select()
       .from(schema.minutesSteps)
@@ -200,6 +197,7 @@ export class MinutesStore {
         and(
           eq(schema.minutesSteps.meetingId, meetingId),
           gt(schema.minutesSteps.version, authority.version),
+          upTo === undefined ? undefined : lte(schema.minutesSteps.version, upTo),
         ),
       )
       .orderBy(asc(schema.minutesSteps.version));
@@ -207,8 +205,6 @@ export class MinutesStore {
       const caught = authority.receive(row.version - 1, [row.step], row.clientId);
       if (!caught.ok) throw new Error(`minutes of ${meetingId} do not replay at ${row.version}`);
     }
-    if (!given) this.#held.set(meetingId, authority);
-    return authority;
   }
 }
 
