@@ -16,6 +16,7 @@ import {
   withPresent,
 } from './meeting-test-kit.ts';
 import {
+  choiceLabel,
   electionResults,
   motionOutcome,
   pollKindsFor,
@@ -234,6 +235,19 @@ describe('casting a ballot', () => {
     );
     expect(checkBallot(annulled, 'poll-1', member(3), motion('against'))).toBe('poll_not_open');
     expect(checkBallot(state, 'poll-9', member(3), motion('against'))).toBe('unknown_poll');
+  });
+});
+
+describe('the words of a motion’s answers', () => {
+  it('are the body’s own, an unknown answer in a roll reading as not voting', () => {
+    const labels = { inFavour: 'Đồng ý', against: 'Không đồng ý', notVoting: 'Không có ý kiến' };
+    expect(choiceLabel(labels, 'in_favour')).toBe('Đồng ý');
+    expect(choiceLabel(labels, 'against')).toBe('Không đồng ý');
+    expect(choiceLabel(labels, 'not_voting')).toBe('Không có ý kiến');
+    expect(choiceLabel(labels, null)).toBe('Không có ý kiến');
+    expect(choiceLabel(DEFAULT_BODY_RULES.peoples_council.voteLabels, 'not_voting')).toBe(
+      'Không biểu quyết',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Threshold } from '../body-rules.ts';
+import type { BodyRules, Threshold } from '../body-rules.ts';
 import { meetsThreshold, requiredCount } from '../thresholds.ts';
 
 /**
@@ -15,6 +15,13 @@ export type PollKind = (typeof POLL_KINDS)[number];
 /** The three answers to a motion; their words come from the body's `voteLabels`. */
 export const MOTION_CHOICES = ['in_favour', 'against', 'not_voting'] as const;
 export type MotionChoice = (typeof MOTION_CHOICES)[number];
+
+/** A motion's answer in the body's own words (a roll's unknown answer reads as not voting). */
+export function choiceLabel(labels: BodyRules['voteLabels'], choice: MotionChoice | null): string {
+  if (choice === 'in_favour') return labels.inFavour;
+  if (choice === 'against') return labels.against;
+  return labels.notVoting;
+}
 
 /** What one voter put in the box. */
 export type Ballot =
