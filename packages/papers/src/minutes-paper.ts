@@ -1,4 +1,4 @@
-import { headFingerprint, vietnamDay, type MeetingState } from '@hopxa/domain';
+import { groupedHex, headFingerprint, vietnamDay, type MeetingState } from '@hopxa/domain';
 import { LAYOUTS } from './layouts.ts';
 import type { Block, Paper, Run } from './paper.ts';
 import { isItemHeading } from './proceedings.ts';
@@ -78,9 +78,6 @@ function itemBlocks(item: DocNode, mark: string): Block[] {
 /** "11:05 ngày 15 tháng 12 năm 2026": when a sign-off happened. */
 const momentWords = (iso: string) => `${clockWords(iso)} ${dateWords(vietnamDay(new Date(iso)))}`;
 
-/** A SHA-256 in groups of eight, so it wraps on paper and reads aloud. */
-const grouped = (hex: string) => hex.match(/.{1,8}/g)?.join(' ') ?? hex;
-
 /**
  * The minutes (biên bản) of a sitting in the body's official form (Decree 30's form 1.9 for
  * state bodies, the Party's for a Party committee): the secretaries' document as it is kept,
@@ -104,7 +101,7 @@ export function minutesPaper(state: MeetingState, facts: SittingFacts, doc: unkn
   ];
   const signed =
     submission && approval
-      ? `Biên bản đã được ${approval.approvedBy} duyệt lúc ${momentWords(approval.at)}. Mã SHA-256 của nội dung: ${grouped(submission.sha256)}. ${recordWords({ seq: submission.logSeq, fingerprint: headFingerprint(submission.logHash) })}`
+      ? `Biên bản đã được ${approval.approvedBy} duyệt lúc ${momentWords(approval.at)}. Mã SHA-256 của nội dung: ${groupedHex(submission.sha256)}. ${recordWords({ seq: submission.logSeq, fingerprint: headFingerprint(submission.logHash) })}`
       : `Bản dự thảo, chưa được duyệt. ${recordWords(facts.head)}`;
   return frame(facts, 'BB', {
     title: 'BIÊN BẢN',
