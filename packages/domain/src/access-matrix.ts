@@ -49,4 +49,5 @@ export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
   'meeting.vote': ['delegate'],
   'meeting.request_floor': ['delegate', 'delegateWithoutVote', 'follower'],
   'meeting.papers': ['systemAdmin', 'secretariat', 'presidingOfficer', 'secretary'],
+  'video.monitor': ['systemAdmin', 'secretariat', 'presidingOfficer', 'secretary'],
 };

@@ -15,6 +15,12 @@ export type Actor = {
   readonly organisationId: string | null;
   readonly memberships: readonly { readonly bodyId: string; readonly votingRight: boolean }[];
   readonly meetingRoles: readonly { readonly meetingId: string; readonly role: MeetingRole }[];
+  /** The connection points a follower account is bound to, a meeting's each; none if absent. */
+  readonly connectionPoints?: readonly {
+    readonly meetingId: string;
+    readonly pointId: string;
+    readonly name: string;
+  }[];
 };
 
 /** What is acted upon: always its commune (and that commune's province), often a body or meeting. */
@@ -42,6 +48,7 @@ export const ACTIONS = [
   'meeting.vote',
   'meeting.request_floor',
   'meeting.papers',
+  'video.monitor',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -105,6 +112,10 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
     // The sitting's papers are the secretariat's to file, the secretaries' to keep (the
     // minutes among them) and the presiding officer's to sign.
     case 'meeting.papers':
+      return isAdmin || isOwnSecretariat || holds('presiding_officer') || holds('secretary');
+    // How each connection point's link is doing: for whoever runs the sitting and its
+    // technician (the secretariat), not for every viewer.
+    case 'video.monitor':
       return isAdmin || isOwnSecretariat || holds('presiding_officer') || holds('secretary');
     default:
       return unreachable(action);

@@ -8,6 +8,7 @@ export * from './roles.ts';
 export * from './body-rules.ts';
 export * from './authorization.ts';
 export * from './pairing-code.ts';
+export * from './connection-points.ts';
 export * from './access-matrix.ts';
 export * from './thresholds.ts';
 export * from './statutory-size.ts';

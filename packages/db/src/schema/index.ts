@@ -12,3 +12,4 @@ export * from './audit-event.table.ts';
 export * from './meeting-event.table.ts';
 export * from './ballot.table.ts';
 export * from './minutes.table.ts';
+export * from './connection-point.table.ts';

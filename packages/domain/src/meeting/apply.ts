@@ -135,6 +135,8 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
     }
     case 'floor_ended':
       return endTurn(state, event.at);
+    case 'program_set':
+      return { ...state, program: event.pointId };
     case 'tellers_appointed':
       return { ...state, tellers: event.personIds };
     case 'poll_opened':

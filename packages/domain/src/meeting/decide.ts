@@ -1,4 +1,5 @@
 import { can, type Action, type Actor } from '../authorization.ts';
+import { boundPoint } from '../connection-points.ts';
 import { isAbsent, type AttendanceStatus } from './attendance.ts';
 import type { MeetingCommand } from './meeting-commands.ts';
 import type { MeetingEventBody } from './meeting-events.ts';
@@ -39,6 +40,7 @@ const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   approve_minutes: 'meeting.preside',
   submit_addendum: 'meeting.keep_record',
   approve_addendum: 'meeting.preside',
+  set_program: 'meeting.preside',
 };
 
 /**
@@ -161,6 +163,11 @@ export function decide(
     }
     case 'end_floor':
       return state.speaking ? accept({ type: 'floor_ended', at }) : refuse('nobody_is_speaking');
+    case 'set_program':
+      // PG1: a point of this meeting that is not revoked, or null for the hall.
+      if (command.pointId !== null && !command.points.some((p) => p.pointId === command.pointId))
+        return refuse('unknown_connection_point');
+      return accept({ type: 'program_set', pointId: command.pointId, at });
     case 'appoint_tellers':
     case 'open_poll':
     case 'close_poll':
@@ -292,7 +299,14 @@ function speakerOf(state: MeetingState, actor: Actor): Speaker | null {
   const member = state.roster.find((candidate) => candidate.personId === actor.personId);
   if (member) return { kind: 'member', personId: member.personId, name: member.fullName };
   if (actor.role === 'follower') {
-    return { kind: 'connection_point', accountId: actor.accountId, name: actor.displayName };
+    // A follower bound to a point of this meeting speaks as that point (PG2).
+    const bound = boundPoint(actor, state.target.meetingId);
+    return {
+      kind: 'connection_point',
+      accountId: actor.accountId,
+      name: bound?.name ?? actor.displayName,
+      pointId: bound?.pointId ?? null,
+    };
   }
   return null;
 }

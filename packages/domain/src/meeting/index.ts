@@ -9,4 +9,5 @@ export * from './poll.ts';
 export * from './decide-poll.ts';
 export * from './repeats.ts';
 export * from './minutes-sign-off.ts';
+export * from './program.ts';
 export type { Decision, QuorumFigures } from './decision.ts';

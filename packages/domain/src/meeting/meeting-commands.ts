@@ -1,4 +1,5 @@
 import type { AgendaItemKind } from '../agenda-item-kinds.ts';
+import type { ConnectionPointSummary } from '../connection-points.ts';
 import type { BodyRules } from '../body-rules.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
@@ -108,7 +109,16 @@ export type MeetingCommand =
       readonly sha256: string;
       readonly head: LogPoint;
     }
-  | { readonly type: 'approve_addendum'; readonly addendumId: string };
+  | { readonly type: 'approve_addendum'; readonly addendumId: string }
+  /**
+   * The presiding officer puts a connection point on the program, or null for the hall's
+   * default; the server adds the points not revoked (`points`).
+   */
+  | {
+      readonly type: 'set_program';
+      readonly pointId: string | null;
+      readonly points: readonly ConnectionPointSummary[];
+    };
 
 /** Why a command was refused; the protocol maps each to a sentence for the user. */
 export const MEETING_ERROR_CODES = [
@@ -120,6 +130,7 @@ export const MEETING_ERROR_CODES = [
   'no_members_in_office',
   'not_a_member',
   'connection_point_required',
+  'unknown_connection_point',
   'check_in_already_requested',
   'unknown_item',
   'item_already_closed',

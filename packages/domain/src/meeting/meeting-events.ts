@@ -77,6 +77,7 @@ export type MeetingEventBody =
       readonly limitSeconds: number;
     }
   | { readonly type: 'floor_ended'; readonly at: string }
+  | { readonly type: 'program_set'; readonly pointId: string | null; readonly at: string }
   | { readonly type: 'tellers_appointed'; readonly personIds: readonly string[] }
   | {
       readonly type: 'poll_opened';

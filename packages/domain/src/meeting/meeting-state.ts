@@ -41,7 +41,13 @@ export type AgendaItemState = {
 /** Who asks for the floor: a member in the hall, or a connection point (a follower). */
 export type Speaker =
   | { readonly kind: 'member'; readonly personId: string; readonly name: string }
-  | { readonly kind: 'connection_point'; readonly accountId: string; readonly name: string };
+  | {
+      readonly kind: 'connection_point';
+      readonly accountId: string;
+      readonly name: string;
+      /** The point the account is bound to, whose video the program shows while it speaks. */
+      readonly pointId?: string | null;
+    };
 
 export type FloorRequest = {
   readonly requestId: string;
@@ -147,6 +153,8 @@ export type MeetingState = {
   readonly closedAt: string | null;
   /** The minutes' sign-off; their text is kept apart from the log, step by step. */
   readonly minutes: MinutesSignOff;
+  /** The connection point the presiding officer put on the program, or null (PG1). */
+  readonly program: string | null;
 };
 
 /** A meeting before its first event. */
@@ -177,5 +185,6 @@ export function initialMeetingState(target: MeetingTarget): MeetingState {
     openedAt: null,
     closedAt: null,
     minutes: MINUTES_WRITING,
+    program: null,
   };
 }
