@@ -16,6 +16,7 @@ export default defineConfig({
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
       { test: { name: 'papers', root: 'packages/papers', include: ['src/**/*.test.ts'] } },
       { test: { name: 'minutes', root: 'packages/minutes', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'sfu', root: 'packages/sfu', include: ['src/**/*.test.ts'], ...slow } },
       {
         test: {
           name: 'web',
