@@ -14,6 +14,9 @@ import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { pairingRoutes } from './pairing/pairing.routes.ts';
 import { papersRoutes } from './papers/papers.routes.ts';
+import { connectionPointsRoutes } from './video/connection-points.routes.ts';
+import { VideoDesk } from './video/video-desk.ts';
+import { whipRoutes } from './video/whip.routes.ts';
 
 export type AppDependencies = {
   readonly db: Database;
@@ -32,6 +35,11 @@ export type AppDependencies = {
   readonly trustProxy?: number;
   /** The time, injectable so tests can move it (session expiry, pairing codes, rate limits). */
   readonly clock?: () => Date;
+  /**
+   * Linked video, shared with the realtime side: connection points' setup, WHIP and WHEP.
+   * Absent: a desk without a router (points can be set up, video is refused).
+   */
+  readonly video?: VideoDesk;
   /** The built SvelteKit app, mounted after our own routes; absent in dev and API tests. */
   readonly webHandler?: RequestHandler;
 };
@@ -52,6 +60,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set('trust proxy', dependencies.trustProxy ?? 0);
   app.use(requestLog(logger));
   app.use(healthRoutes(dependencies.readinessChecks));
+  const video = dependencies.video ?? new VideoDesk({ db, router: null, logger });
+  // Bearer-protected, cookie-free and outside /api: encoders send no Origin and no session.
+  app.use(whipRoutes(db, video));
   app.use(
     '/api',
     express.json({ limit: '1mb' }),
@@ -65,6 +76,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(meetingsRoutes(db, clock, dependencies.accessChanges));
   app.use(auditRoutes(db));
   app.use(papersRoutes(db, dependencies.logKey));
+  app.use(connectionPointsRoutes(db, dependencies.accessChanges, video));
   app.use('/api', apiNotFound);
   app.use(apiErrorHandler(logger));
   if (dependencies.webHandler) app.use(dependencies.webHandler);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { composeServer } from './server.ts';
+import { composeServer, startVideo } from './server.ts';
 import { openServices } from './services.ts';
 import { describeStartupFailure } from './startup-error.ts';
 
@@ -15,7 +15,8 @@ try {
   const env = loadEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
   const services = await openServices(env, logger);
-  const { app, attach } = composeServer(env, services, logger);
+  const videoRouter = env.VIDEO ? await startVideo(env, logger, services) : null;
+  const { app, attach } = composeServer(env, services, logger, undefined, videoRouter);
 
   const attachServer: Plugin = {
     name: 'hopxa-server',
@@ -25,7 +26,10 @@ try {
       server.middlewares.use(app);
       // Vite's own HMR websocket shares the server, so leave upgrades we do not own alone.
       attach(server.httpServer as HttpServer, { destroyUpgrade: false });
-      server.httpServer?.once('close', () => void services.close());
+      server.httpServer?.once('close', () => {
+        void videoRouter?.stop();
+        void services.close();
+      });
     },
   };
 

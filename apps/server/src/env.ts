@@ -76,6 +76,27 @@ const envSchema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  /** Linked video (the SFU, in a child process): on unless set to false. */
+  VIDEO: flag.default(true),
+  /**
+   * The UDP ports the SFU's media use, 'first-last', for a firewall to open; unset: any
+   * free port the system gives.
+   */
+  VIDEO_UDP_PORTS: z
+    .string()
+    .regex(
+      /^\d{4,5}-\d{4,5}$/,
+      'VIDEO_UDP_PORTS phải có dạng 40000-40999 (VIDEO_UDP_PORTS must look like 40000-40999)',
+    )
+    .transform((value) => {
+      const [first = 0, last = 0] = value.split('-').map(Number);
+      return { first, last };
+    })
+    .refine(
+      (range) => range.first >= 1024 && range.first <= range.last && range.last <= 65535,
+      'VIDEO_UDP_PORTS phải là khoảng cổng từ 1024 đến 65535, số đầu không lớn hơn số sau (VIDEO_UDP_PORTS must be a port range within 1024-65535, first not above last)',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

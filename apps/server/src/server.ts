@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startSfu, type VideoRouter } from '@hopxa/sfu';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.ts';
@@ -9,6 +10,7 @@ import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
+import { VideoDesk } from './video/video-desk.ts';
 
 export type RunningServer = {
   readonly port: number;
@@ -28,10 +30,13 @@ export function composeServer(
   services: Services,
   logger: Logger,
   webHandler?: RequestHandler,
+  videoRouter: VideoRouter | null = null,
 ) {
   const accessChanges = new AccessChanges();
   const db = services.database.db;
+  const video = new VideoDesk({ db, router: videoRouter, logger });
   const app = createApp({
+    video,
     db,
     logger,
     accessChanges,
@@ -50,6 +55,7 @@ export function composeServer(
       accessChanges,
       keys: services.keys,
       trustProxy: env.TRUST_PROXY,
+      video,
       ...(adapter && { adapter }),
       ...options,
     });
@@ -69,7 +75,8 @@ export async function startServer(
   webHandler?: RequestHandler,
 ): Promise<RunningServer> {
   const services = await openServices(env, logger);
-  const { app, attach } = composeServer(env, services, logger, webHandler);
+  const videoRouter = env.VIDEO ? await startVideo(env, logger, services) : null;
+  const { app, attach } = composeServer(env, services, logger, webHandler, videoRouter);
   const httpServer = http.createServer(app);
   const io = attach(httpServer, { destroyUpgrade: true });
 
@@ -82,6 +89,7 @@ export async function startServer(
       });
     });
   } catch (error) {
+    await videoRouter?.stop();
     await services.close();
     throw describeListenFailure(error as NodeJS.ErrnoException, env.PORT);
   }
@@ -97,9 +105,31 @@ export async function startServer(
         // the requests in flight.
         await new Promise<void>((resolve) => io.close(() => resolve()));
         clearTimeout(force);
+        await videoRouter?.stop();
         await services.close();
       })();
       return closing;
     },
   };
+}
+
+/** The SFU in its child process; the services are closed if it cannot start. */
+export async function startVideo(
+  env: Env,
+  logger: Logger,
+  services: Services,
+): Promise<VideoRouter> {
+  try {
+    return await startSfu({
+      ...(env.VIDEO_UDP_PORTS && {
+        portRangeBegin: env.VIDEO_UDP_PORTS.first,
+        portRangeEnd: env.VIDEO_UDP_PORTS.last,
+      }),
+      logger: (level, message) =>
+        logger[level === 'error' ? 'error' : 'warn']({ sfu: true }, message),
+    });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
 }

@@ -8,3 +8,4 @@ export * from './realtime.schema.ts';
 export * from './language.ts';
 export * from './typed-text.ts';
 export * from './minutes.schema.ts';
+export * from './video.schema.ts';

@@ -117,6 +117,8 @@ export const meetingCommandSchema = z.discriminatedUnion('type', [
     text: typedText(5000, { multiline: true }),
   }),
   z.strictObject({ type: z.literal('approve_addendum'), addendumId: z.uuid() }),
+  /** A connection point of the meeting for the program, or null for the hall. */
+  z.strictObject({ type: z.literal('set_program'), pointId: z.uuid().nullable() }),
 ]);
 
 export type MeetingCommandInput = z.infer<typeof meetingCommandSchema>;

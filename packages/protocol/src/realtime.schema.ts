@@ -22,6 +22,18 @@ import type {
   minutesSinceRequestSchema,
   minutesStepsRequestSchema,
 } from './minutes.schema.ts';
+import type {
+  PointStatus,
+  VideoEndedMessage,
+  VideoPointsData,
+  VideoPointsMessage,
+  VideoSessionData,
+  videoLeaveRequestSchema,
+  videoMeetingRequestSchema,
+  videoPublishRequestSchema,
+  videoSwitchRequestSchema,
+  videoWatchRequestSchema,
+} from './video.schema.ts';
 
 /** Every refusal a client can be answered with; each has its sentence on the server. */
 export const WIRE_ERROR_CODES = [
@@ -34,6 +46,9 @@ export const WIRE_ERROR_CODES = [
   'minutes_stale',
   'minutes_invalid',
   'minutes_locked',
+  'video_unavailable',
+  'video_credential_refused',
+  'video_offer_refused',
   ...MEETING_ERROR_CODES,
 ] as const;
 
@@ -177,6 +192,30 @@ export type ClientToServerEvents = {
     request: z.input<typeof minutesStepsRequestSchema>,
     ack: (answer: Answer<{ version: number; replayed: boolean }>) => void,
   ) => void;
+  'video:publish': (
+    request: z.input<typeof videoPublishRequestSchema>,
+    ack: (answer: Answer<VideoSessionData>) => void,
+  ) => void;
+  'video:watch': (
+    request: z.input<typeof videoWatchRequestSchema>,
+    ack: (answer: Answer<VideoSessionData>) => void,
+  ) => void;
+  'video:switch': (
+    request: z.input<typeof videoSwitchRequestSchema>,
+    ack: (answer: Answer<null>) => void,
+  ) => void;
+  'video:leave': (
+    request: z.input<typeof videoLeaveRequestSchema>,
+    ack?: (answer: Answer<null>) => void,
+  ) => void;
+  'video:points': (
+    request: z.input<typeof videoMeetingRequestSchema>,
+    ack: (answer: Answer<VideoPointsData>) => void,
+  ) => void;
+  'video:status': (
+    request: z.input<typeof videoMeetingRequestSchema>,
+    ack: (answer: Answer<{ readonly points: readonly PointStatus[] }>) => void,
+  ) => void;
 };
 
 /** The data a client message is answered with. */
@@ -196,10 +235,18 @@ export const CLIENT_EVENTS = [
   'minutes:join',
   'minutes:since',
   'minutes:steps',
+  'video:publish',
+  'video:watch',
+  'video:switch',
+  'video:leave',
+  'video:points',
+  'video:status',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type ServerToClientEvents = {
   'meeting:events': (message: MeetingEventsMessage) => void;
   'poll:progress': (message: PollProgressMessage) => void;
   'minutes:steps': (message: MinutesStepsMessage) => void;
+  'video:ended': (message: VideoEndedMessage) => void;
+  'video:points': (message: VideoPointsMessage) => void;
 };

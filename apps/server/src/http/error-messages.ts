@@ -109,6 +109,10 @@ export const ERROR_MESSAGES = {
     vi: 'Hãy ghi tên điểm cầu khi có mặt trực tuyến.',
     en: 'Name the connection point when present online.',
   },
+  unknown_connection_point: {
+    vi: 'Không có điểm cầu này trong cuộc họp, hoặc điểm cầu đã bị thu hồi.',
+    en: 'There is no such connection point in this meeting, or it was revoked.',
+  },
   unknown_item: {
     vi: 'Không có mục này trong chương trình.',
     en: 'There is no such agenda item.',
@@ -212,6 +216,26 @@ export const ERROR_MESSAGES = {
   minutes_locked: {
     vi: 'Biên bản đã trình chủ tọa duyệt nên không sửa được nữa. Nếu chủ tọa trả lại, bạn sửa tiếp; nếu đã duyệt, hãy viết phần bổ sung.',
     en: 'The minutes have been submitted for approval and can no longer be changed. If the presiding officer returns them you can edit again; once approved, write an addendum.',
+  },
+  video_unavailable: {
+    vi: 'Hệ thống truyền hình đang khởi động lại hoặc chưa bật: máy sẽ tự kết nối lại sau vài giây.',
+    en: 'The video service is restarting or not running: this device reconnects by itself in a few seconds.',
+  },
+  video_credential_refused: {
+    vi: 'Mã phát hình của điểm cầu không đúng hoặc đã bị thu hồi: xin mã mới ở văn phòng.',
+    en: "The connection point's publish code is wrong or was revoked: ask the secretariat for a new one.",
+  },
+  video_offer_refused: {
+    vi: 'Máy này không gửi được tín hiệu hình ảnh, âm thanh mà hệ thống nhận được. Hãy tải lại trang hoặc dùng trình duyệt Chrome, Edge, Firefox mới.',
+    en: 'This device could not offer video and sound the system accepts. Reload the page or use a recent Chrome, Edge or Firefox.',
+  },
+  not_a_follower_here: {
+    vi: 'Tài khoản theo dõi này không theo dõi được cuộc họp của xã (phường) này.',
+    en: 'This follower account cannot follow the meetings of this commune.',
+  },
+  follower_already_bound: {
+    vi: 'Tài khoản theo dõi này đã gắn với một điểm cầu khác của cuộc họp.',
+    en: 'This follower account is already bound to another connection point of this meeting.',
   },
   minutes_altered: {
     vi: 'CẢNH BÁO: nội dung biên bản trong cơ sở dữ liệu không còn khớp mã SHA-256 đã ghi khi trình duyệt: biên bản đã bị sửa ngoài hệ thống, nên không in. Đối chiếu với bản giấy và báo ngay bộ phận kỹ thuật.',

@@ -31,6 +31,11 @@ const FIELD_NAMES: Readonly<Record<string, Localized>> = {
   code: { vi: 'Mã ghép', en: 'Pairing code' },
   deviceLabel: { vi: 'Tên máy', en: 'Device name' },
   csv: { vi: 'Tệp danh sách', en: 'Member list file' },
+  people: { vi: 'Thành phần dự tại điểm cầu', en: 'Who attends at the point' },
+  followerAccountId: {
+    vi: 'Tài khoản theo dõi gắn với điểm cầu',
+    en: 'Follower account bound to the point',
+  },
 };
 
 /** The name of the field an issue is about, as the screen labels it. */

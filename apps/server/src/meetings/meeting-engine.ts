@@ -43,6 +43,7 @@ import {
   type CommandInput,
   type CommandResult,
 } from './run-commands.ts';
+import { livePoints } from '../video/connection-points.service.ts';
 import { loadConvening, loadRoster } from './sitting-setup.ts';
 
 /** A room hears of new events, and of an open poll's progress, at most this often. */
@@ -165,6 +166,11 @@ export class MeetingEngine {
     return this.cache.target(meetingId, () => meetingTarget(this.db, meetingId));
   }
 
+  /** The meeting's state as the log now ends, read at most once at a time per meeting. */
+  state(target: MeetingState['target']): Promise<MeetingState> {
+    return this.cache.recent(this.db, target);
+  }
+
   /** What a client joining the meeting is sent: the events it missed, or a snapshot. */
   async join(target: MeetingState['target'], sinceSeq: number | null): Promise<Outcome<JoinData>> {
     const held = await this.cache.head(this.db, target);
@@ -280,6 +286,9 @@ export class MeetingEngine {
       case 'submit_minutes':
       case 'approve_minutes':
         return { ...request, minutes: await this.minutesFacts(target) };
+      // PG1: the points the program may show are the meeting's, not revoked.
+      case 'set_program':
+        return { ...request, points: await livePoints(this.db, target.meetingId) };
       case 'submit_addendum': {
         const { logSeq, logHash } = await this.minutesFacts(target);
         return { ...request, sha256: sha256Hex(request.text), head: { logSeq, logHash } };

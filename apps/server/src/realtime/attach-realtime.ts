@@ -19,6 +19,8 @@ import type { ServerKeys } from '../server-key.ts';
 import { registerMeetingHandlers } from './meeting.handlers.ts';
 import { registerMinutesHandlers } from './minutes.handlers.ts';
 import { registerPollHandlers } from './poll.handlers.ts';
+import { registerVideoHandlers } from './video.handlers.ts';
+import { PROGRAM_EVENTS, VideoDesk } from '../video/video-desk.ts';
 import { createSocketContext, meetingRoom, type MeetingServer } from './socket-context.ts';
 
 function refuse(refusal: ConnectRefusal): Error {
@@ -43,6 +45,8 @@ export function attachRealtime(
     readonly trustProxy?: number;
     /** Shares rooms with the other server processes (the Redis streams adapter). */
     readonly adapter?: ServerOptions['adapter'];
+    /** Linked video, shared with the HTTP side; absent: video refused, as when switched off. */
+    readonly video?: VideoDesk;
   },
 ): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
@@ -71,6 +75,13 @@ export function attachRealtime(
       events: (meetingId, events, head) => {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
         proceedings.committed(meetingId, events);
+        if (events.some((event) => PROGRAM_EVENTS.has(event.type)))
+          engine
+            .target(meetingId)
+            .then((target) => video.refreshProgram(target))
+            .catch((error: unknown) =>
+              dependencies.logger.warn({ err: error, meetingId }, 'program not refreshed'),
+            );
       },
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
@@ -83,6 +94,15 @@ export function attachRealtime(
     logKey: dependencies.keys.log,
     logger: dependencies.logger,
     sink: minutesSink,
+  });
+  const video =
+    dependencies.video ??
+    new VideoDesk({ db: dependencies.db, router: null, logger: dependencies.logger });
+  video.connect({
+    state: (target) => engine.state(target),
+    ended: (owner, message) => io.to(owner).emit('video:ended', message),
+    points: (meetingId, data) =>
+      io.to(meetingRoom(meetingId)).emit('video:points', { meetingId, ...data }),
   });
   const minutes = new MinutesDesk(engine.minutes, minutesSink, (target) =>
     engine.minutesLocked(target),
@@ -117,7 +137,7 @@ export function attachRealtime(
   });
   const known = new Set<string>(CLIENT_EVENTS);
   io.on('connection', (socket) => {
-    const context = createSocketContext(socket, engine, minutes, () => rolesGeneration);
+    const context = createSocketContext(socket, engine, minutes, video, () => rolesGeneration);
     // An event no handler knows still gets its answer, if it asked for one.
     socket.onAny((event: string, ...args: unknown[]) => {
       if (known.has(event)) return;
@@ -127,6 +147,7 @@ export function attachRealtime(
     registerMeetingHandlers(context);
     registerPollHandlers(context);
     registerMinutesHandlers(context);
+    registerVideoHandlers(context);
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

@@ -6,6 +6,7 @@ import type { Account } from '../auth/session.service.ts';
 import { ERROR_MESSAGES, quorumRefusal, type ErrorCode } from '../http/error-messages.ts';
 import type { MeetingEngine } from '../meetings/meeting-engine.ts';
 import type { MinutesDesk } from '../minutes/minutes-desk.ts';
+import type { VideoDesk } from '../video/video-desk.ts';
 
 /** What a connected socket carries: whose session it is (its actor is read per use). */
 export type SocketData = { account: Account };
@@ -44,6 +45,7 @@ export type SocketContext = {
   readonly socket: MeetingSocket;
   readonly engine: MeetingEngine;
   readonly minutes: MinutesDesk;
+  readonly video: VideoDesk;
   readonly currentActor: (now: Date) => Promise<Actor>;
   readonly wireError: (code: ErrorCode, quorum?: QuorumFigures) => WireError;
   /** Notes a refusal; true once the socket has had too many lately (answer at once, then). */
@@ -55,6 +57,7 @@ export function createSocketContext(
   socket: MeetingSocket,
   engine: MeetingEngine,
   minutes: MinutesDesk,
+  video: VideoDesk,
   /** Bumped whenever seats or meeting roles change anywhere. */
   rolesGeneration: () => number,
 ): SocketContext {
@@ -90,6 +93,7 @@ export function createSocketContext(
     socket,
     engine,
     minutes,
+    video,
     currentActor,
     wireError: (code, quorum) =>
       quorum

@@ -138,6 +138,31 @@ export const ENDPOINTS: readonly Endpoint[] = [
     badBodies: [{}, { items: [] }, { items: [{ id: 'x', children: [] }] }, { items: 'all' }],
   },
   {
+    method: 'GET',
+    path: (w) => `/api/meetings/${w.meetingId}/connection-points`,
+    needs: 'meeting.edit',
+  },
+  {
+    method: 'POST',
+    path: (w) => `/api/meetings/${w.meetingId}/connection-points`,
+    needs: 'meeting.edit',
+    body: () => ({ kind: 'province', name: 'Điểm cầu tỉnh Thử', people: 'Lãnh đạo tỉnh' }),
+    badBodies: [
+      {},
+      { kind: 'studio', name: 'Điểm cầu' },
+      { kind: 'province', name: '' },
+      { kind: 'province', name: longText },
+      { kind: 'province', name: 'Điểm cầu', followerAccountId: 'not-an-id' },
+      { kind: 'province', name: 'Điểm cầu', credential: 'chosen-by-the-caller' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: (w) =>
+      `/api/meetings/${w.meetingId}/connection-points/00000000-0000-4000-8000-000000000000/revoke`,
+    needs: 'meeting.edit',
+  },
+  {
     method: 'POST',
     path: (w) => `/api/bodies/${w.councilId}/members/${w.delegatePersonId}/pairing-codes`,
     needs: 'pairing.manage',

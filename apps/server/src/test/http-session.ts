@@ -47,6 +47,18 @@ export async function pairTabletOver(
   return sessionCookie(await post(base, '/api/pairing/redeem', { code }));
 }
 
+/** POSTs JSON as a browser page would, with a session cookie; resolves with the answer's JSON. */
+export async function postOver<T>(
+  base: string,
+  path: string,
+  body: unknown,
+  cookie: string,
+): Promise<T> {
+  const response = await post(base, path, body, cookie);
+  if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
 /** GETs JSON with a session cookie. */
 export async function getOver<T>(base: string, path: string, cookie: string): Promise<T> {
   const response = await fetch(`${base}${path}`, { headers: { cookie } });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MeetingClient } from '@hopxa/client';
+import { startSfu, type SfuRouter } from '@hopxa/sfu';
 import type { TestDatabase } from '@hopxa/db/testing';
 import { canonicalJson, type MeetingState } from '@hopxa/domain';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -12,6 +13,7 @@ import { createLogger } from '../logger.ts';
 import { testKeys } from './test-keys.ts';
 import { attachRealtime } from '../realtime/attach-realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
+import { VideoDesk } from '../video/video-desk.ts';
 
 /** Resolves once `predicate` holds for the client's state. */
 export function until(
@@ -51,13 +53,19 @@ export type RealtimeContext = {
   readonly convene: (meetingId?: string, token?: string) => Promise<void>;
   /** Every line the server logged, at trace level. */
   readonly logLines: string[];
+  /** The SFU, when the context was made with video. */
+  readonly router: SfuRouter | null;
 };
 
 /**
  * The HTTP app and Socket.IO on a real port over `database`, with the test world, for one
- * describe block; clients made with `client()` are stopped afterwards.
+ * describe block; clients made with `client()` are stopped afterwards. With `video`, a real
+ * SFU runs in its child process beside it.
  */
-export function useRealtime(database: TestDatabase): RealtimeContext {
+export function useRealtime(
+  database: TestDatabase,
+  options: { readonly video?: boolean } = {},
+): RealtimeContext {
   const context = { logLines: [] as string[] } as {
     -readonly [key in keyof RealtimeContext]: RealtimeContext[key];
   };
@@ -71,6 +79,8 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
     const logger = createLogger('trace', {
       write: (line: string) => void context.logLines.push(line),
     });
+    context.router = options.video ? await startSfu() : null;
+    const video = new VideoDesk({ db, router: context.router, logger });
     server = http.createServer(
       createApp({
         db,
@@ -79,6 +89,7 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
         namesKey: testKeys.names,
         logKey: testKeys.log,
         readinessChecks: [],
+        video,
       }),
     );
     const io = attachRealtime(server, {
@@ -86,6 +97,7 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
       logger,
       accessChanges,
       keys: testKeys,
+      video,
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,6 +122,7 @@ export function useRealtime(database: TestDatabase): RealtimeContext {
   afterAll(async () => {
     for (const client of clients) client.stop();
     await close();
+    await context.router?.stop();
   });
   return context;
 }
