@@ -2,13 +2,25 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * Starts the machine's Chromium headless. The background-networking flags keep it from
- * calling out to the internet, which a closed network answers with errors.
+ * calling out to the internet, which a closed network answers with errors. With
+ * `fakeMedia`, every page has a camera and a microphone (a moving test picture and a tone),
+ * allowed without asking, and plays pictures by itself.
  */
-export function launchChromium(executablePath: string): Promise<Browser> {
+export function launchChromium(
+  executablePath: string,
+  options: { readonly fakeMedia?: boolean } = {},
+): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
     args: [
+      ...(options.fakeMedia
+        ? [
+            '--use-fake-device-for-media-stream',
+            '--use-fake-ui-for-media-stream',
+            '--autoplay-policy=no-user-gesture-required',
+          ]
+        : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

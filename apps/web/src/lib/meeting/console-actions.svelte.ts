@@ -3,7 +3,15 @@ import type { MeetingSession } from './meeting-session.svelte.ts';
 
 /** The parts of the presiding officer's console a command can come from. */
 export type ConsolePlace =
-  'sitting' | 'item' | 'agenda' | 'poll' | 'speakers' | 'tellers' | 'designation' | 'results';
+  | 'sitting'
+  | 'item'
+  | 'agenda'
+  | 'poll'
+  | 'speakers'
+  | 'tellers'
+  | 'designation'
+  | 'results'
+  | 'video';
 
 /**
  * Sends the console's commands and keeps the last refusal with the part of the console that
