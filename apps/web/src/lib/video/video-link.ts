@@ -40,3 +40,30 @@ export function onSessionEnded(
   client.socket.on('video:ended', heard);
   return () => client.socket.off('video:ended', heard);
 }
+
+export type VideoQuality = 'high' | 'low';
+
+/** Below this many bits per second coming in, a viewer asks for the low quality. */
+const LOW_LINK_BPS = 600_000;
+/** Above this, a viewer on the low quality by necessity goes back up. */
+const GOOD_LINK_BPS = 1_200_000;
+/** More than this share of packets missing over two seconds: the link cannot carry high. */
+const LOSSY = 0.05;
+
+/**
+ * The quality a viewer's link can carry: low when the browser's estimate of the incoming
+ * bandwidth is short or packets go missing, high again only once the link is clearly good
+ * (between the two, it stays as it is, so it does not swing back and forth).
+ */
+export function qualityForLink(link: {
+  /** Share of the last two seconds' video packets lost, 0 to 1. */
+  readonly loss: number;
+  /** The browser's estimate of the incoming bandwidth (bits per second), when it gives one. */
+  readonly available: number | undefined;
+  readonly current: VideoQuality;
+}): VideoQuality {
+  const { loss, available, current } = link;
+  if (loss > LOSSY || (available !== undefined && available < LOW_LINK_BPS)) return 'low';
+  if (loss < LOSSY / 5 && (available === undefined || available > GOOD_LINK_BPS)) return 'high';
+  return current;
+}

@@ -1,17 +1,18 @@
 import type { MeetingClient } from '@hopxa/client';
 import type { WireError } from '@hopxa/protocol';
-import { ANSWER_TIMEOUT_MS, RETRY_DELAYS_MS, gatheredOffer, onSessionEnded } from './video-link.ts';
+import {
+  ANSWER_TIMEOUT_MS,
+  RETRY_DELAYS_MS,
+  gatheredOffer,
+  onSessionEnded,
+  qualityForLink,
+} from './video-link.ts';
 
 export type VideoSource =
   { readonly kind: 'point'; readonly pointId: string } | { readonly kind: 'program' };
-export type VideoQuality = 'high' | 'low';
+import type { VideoQuality } from './video-link.ts';
 
-/** Below this many bits per second coming in, a viewer asks for the low quality. */
-const LOW_LINK_BPS = 600_000;
-/** Above this, a viewer on the low quality by necessity goes back up. */
-const GOOD_LINK_BPS = 1_200_000;
-/** More than this share of packets missing over two seconds: the link cannot carry high. */
-const LOSSY = 0.05;
+export type { VideoQuality };
 
 /**
  * One picture (and its sound) watched live: a point's own feed or the program, received over
@@ -177,9 +178,7 @@ export class VideoViewer {
       const loss = arrived > 0 ? Math.max(0, lost - last.lost) / (arrived + lost - last.lost) : 0;
       last = { received, lost };
       if (this.#fixedLow) return;
-      const short = loss > LOSSY || (available !== undefined && available < LOW_LINK_BPS);
-      const good = loss < LOSSY / 5 && (available === undefined || available > GOOD_LINK_BPS);
-      const wanted: VideoQuality = short ? 'low' : good ? 'high' : this.quality;
+      const wanted = qualityForLink({ loss, available, current: this.quality });
       if (wanted !== this.quality) {
         this.quality = wanted;
         await this.#switch();
