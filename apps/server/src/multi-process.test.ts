@@ -8,6 +8,8 @@ import { demoCouncilTablets } from './test/demo-council.ts';
 import { stateHash, until } from './test/realtime-harness.ts';
 import { startServerProcess, type ServerProcess } from './test/server-process.ts';
 import { testKeys } from './test/test-keys.ts';
+import { postOver } from './test/http-session.ts';
+import { TestPublisher, TestViewer } from '@hopxa/sfu/testing';
 
 describeWithService('postgres', 'several server processes on one Postgres', (postgresUrl) => {
   describeWithService('redis', 'and one Redis', (redisUrl) => {
@@ -170,6 +172,54 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
         });
       } finally {
         for (const client of [presiding, ...voters]) client.stop();
+      }
+    });
+
+    it("carry a point's video to a viewer on the other process, and cut it when the other revokes it", async () => {
+      const [a, b] = servers.map((server) => server.url) as [string, string];
+      const { meetingId, office, memberIds, tablet } = await demoCouncilTablets(a);
+      const points = `/api/meetings/${meetingId}/connection-points`;
+      const hall = await postOver<{ point: { pointId: string }; credential: string }>(
+        b,
+        points,
+        { kind: 'hall', name: 'Hội trường' },
+        office,
+      );
+      // The point publishes through process A, a delegate watches through process B.
+      const publishing = await tablet(memberIds[1] ?? '', a);
+      const watching = await tablet(memberIds[2] ?? '', b);
+      const publisher = await TestPublisher.create();
+      const viewer = await TestViewer.create();
+      try {
+        const published = await publishing.socket.emitWithAck('video:publish', {
+          meetingId,
+          credential: hall.credential,
+          offer: publisher.offer,
+        });
+        if (!published.ok) throw new Error(published.error.code);
+        await publisher.accept(published.data.answer);
+        publisher.startSending();
+        const watched = await watching.socket.emitWithAck('video:watch', {
+          meetingId,
+          source: { kind: 'point', pointId: hall.point.pointId },
+          quality: 'high',
+          offer: viewer.offer,
+        });
+        if (!watched.ok) throw new Error(watched.error.code);
+        await viewer.accept(watched.data.answer);
+        await viewer.waitFor(() => viewer.received.video.length > 20, 'the point’s packets');
+        // Revoked through process B: the publisher on process A is told, at once.
+        const ended = new Promise((resolve) => publishing.socket.once('video:ended', resolve));
+        await postOver(b, `${points}/${hall.point.pointId}/revoke`, {}, office);
+        expect(await ended).toMatchObject({
+          reason: 'revoked',
+          sessionId: published.data.sessionId,
+        });
+      } finally {
+        publisher.close();
+        viewer.close();
+        publishing.stop();
+        watching.stop();
       }
     });
   });

@@ -34,7 +34,12 @@ export function composeServer(
 ) {
   const accessChanges = new AccessChanges();
   const db = services.database.db;
-  const video = new VideoDesk({ db, router: videoRouter, logger });
+  const video = new VideoDesk({
+    db,
+    router: videoRouter,
+    logger,
+    ...(services.redis && { redis: services.redis }),
+  });
   const app = createApp({
     video,
     db,

@@ -20,7 +20,7 @@ import { registerMeetingHandlers } from './meeting.handlers.ts';
 import { registerMinutesHandlers } from './minutes.handlers.ts';
 import { registerPollHandlers } from './poll.handlers.ts';
 import { registerVideoHandlers } from './video.handlers.ts';
-import { PROGRAM_EVENTS, VideoDesk } from '../video/video-desk.ts';
+import { PROGRAM_EVENTS, VideoDesk, type HomeCall } from '../video/video-desk.ts';
 import { createSocketContext, meetingRoom, type MeetingServer } from './socket-context.ts';
 
 function refuse(refusal: ConnectRefusal): Error {
@@ -103,7 +103,26 @@ export function attachRealtime(
     ended: (owner, message) => io.to(owner).emit('video:ended', message),
     points: (meetingId, data) =>
       io.to(meetingRoom(meetingId)).emit('video:points', { meetingId, ...data }),
+    // Several processes: a meeting's video lives in one of them, asked through the adapter.
+    ...(dependencies.adapter && {
+      ask: async (home: string, call: HomeCall) => {
+        const answers = await io.serverSideEmitWithAck('video-call', home, call);
+        const answer = answers.find((each) => each !== null);
+        if (!answer) throw new Error(`video home ${home} did not answer`);
+        if ('failed' in answer) throw new Error(answer.failed);
+        return answer.value;
+      },
+      ownerGone: (owner: string) => io.serverSideEmit('video-owner-gone', owner),
+    }),
   });
+  io.on('video-call', (home, call, ack) => {
+    if (home !== video.here) return ack(null);
+    video.handle(call).then(
+      (value) => ack({ value }),
+      (error: unknown) => ack({ failed: String(error) }),
+    );
+  });
+  io.on('video-owner-gone', (owner) => void video.home.ownerGone(owner));
   const minutes = new MinutesDesk(engine.minutes, minutesSink, (target) =>
     engine.minutesLocked(target),
   );

@@ -10,9 +10,10 @@ import type { SocketContext } from './socket-context.ts';
 
 /**
  * Refusals that are part of working normally, not of a client misbehaving: a writer of the
- * minutes whose batch arrived after another's catches up and sends again.
+ * minutes whose batch arrived after another's catches up and sends again; a picture tried
+ * again while the video service restarts.
  */
-const ROUTINE: ReadonlySet<string> = new Set(['minutes_stale']);
+const ROUTINE: ReadonlySet<string> = new Set(['minutes_stale', 'video_unavailable']);
 
 /** Who sent a message, and about which meeting: known before the work starts. */
 export type Caller = { readonly actor: Actor; readonly target: MeetingState['target'] };

@@ -6,13 +6,22 @@ import type { Account } from '../auth/session.service.ts';
 import { ERROR_MESSAGES, quorumRefusal, type ErrorCode } from '../http/error-messages.ts';
 import type { MeetingEngine } from '../meetings/meeting-engine.ts';
 import type { MinutesDesk } from '../minutes/minutes-desk.ts';
-import type { VideoDesk } from '../video/video-desk.ts';
+import type { HomeCall, VideoDesk } from '../video/video-desk.ts';
 
 /** What a connected socket carries: whose session it is (its actor is read per use). */
 export type SocketData = { account: Account };
 
 /** What server processes tell each other (through the Redis adapter). */
-export type InterServerEvents = { 'roles-changed': () => void };
+export type InterServerEvents = {
+  'roles-changed': () => void;
+  /** A video call for the process `home`; the others answer null. */
+  'video-call': (home: string, call: HomeCall, ack: (answer: HomeAnswer | null) => void) => void;
+  /** A socket went away: its video sessions end in whichever process holds them. */
+  'video-owner-gone': (owner: string) => void;
+};
+
+/** What a meeting's video home answers another process: the call's result, or that it failed. */
+export type HomeAnswer = { readonly value: unknown } | { readonly failed: string };
 
 export type MeetingServer = Server<
   ClientToServerEvents,

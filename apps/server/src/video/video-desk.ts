@@ -1,296 +1,225 @@
 import type { Database } from '@hopxa/db';
-import { programPoint, type MeetingState, type MeetingTarget } from '@hopxa/domain';
-import type {
-  PointStatus,
-  VideoEndedMessage,
-  VideoPointsData,
-  VideoSessionData,
-} from '@hopxa/protocol';
+import type { MeetingTarget } from '@hopxa/domain';
+import type { PointStatus, VideoPointsData, VideoSessionData } from '@hopxa/protocol';
 import type { VideoQuality, VideoRouter, VideoSource } from '@hopxa/sfu';
 import type { Logger } from '../logger.ts';
 import type { Outcome } from '../meetings/meeting-engine.ts';
-import { livePoints, pointOfCredential } from './connection-points.service.ts';
+import type { RedisClient } from '../services.ts';
+import { VideoHome, type SessionOwner, type VideoHomeLink } from './video-home.ts';
+import { RENEW_EVERY_MS, VideoHomes } from './video-homes.ts';
 
-/** Who holds a session: a socket's id, or a WHIP/WHEP resource's own key (`HTTP_OWNER`...). */
-export type SessionOwner = string;
+export { HTTP_OWNER, PROGRAM_EVENTS, type SessionOwner } from './video-home.ts';
 
-/** The prefix of the owner of a session made over HTTP (WHIP, WHEP): no socket holds it. */
-export const HTTP_OWNER = 'http:';
+/** One call of the desk, as it travels to the process that is the meeting's video home. */
+export type HomeCall =
+  | {
+      readonly op: 'publish';
+      readonly owner: SessionOwner;
+      readonly target: MeetingTarget;
+      readonly credential: string;
+      readonly offer: string;
+    }
+  | {
+      readonly op: 'watch';
+      readonly owner: SessionOwner;
+      readonly target: MeetingTarget;
+      readonly viewerPointId: string | null;
+      readonly request: WatchRequest;
+    }
+  | {
+      readonly op: 'switchSource';
+      readonly owner: SessionOwner;
+      readonly target: MeetingTarget;
+      readonly request: SwitchRequest;
+    }
+  | {
+      readonly op: 'leave';
+      readonly owner: SessionOwner;
+      readonly meetingId: string;
+      readonly sessionId: string;
+    }
+  | {
+      readonly op: 'closeForPoint';
+      readonly meetingId: string;
+      readonly sessionId: string;
+      readonly pointId: string;
+    }
+  | { readonly op: 'status'; readonly target: MeetingTarget }
+  | {
+      readonly op: 'pointsChanged';
+      readonly target: MeetingTarget;
+      readonly revokedPointId: string | null;
+    }
+  | { readonly op: 'refreshProgram'; readonly target: MeetingTarget };
 
-/** A publishing point silent this long is reported not connected (its line is gone). */
-const SILENT_AFTER_MS = 3_000;
-
-/** The events after which the program may show another point (PG1, PG2). */
-export const PROGRAM_EVENTS: ReadonlySet<string> = new Set([
-  'program_set',
-  'floor_granted',
-  'floor_ended',
-  'sitting_closed',
-]);
-
-/** What the desk needs of the realtime side, which exists only once the http server does. */
-export type VideoDeskLink = {
-  /** The meeting's state as the log now ends. */
-  readonly state: (target: MeetingTarget) => Promise<MeetingState>;
-  /** A session ended other than by its owner's asking. */
-  readonly ended: (owner: SessionOwner, message: VideoEndedMessage) => void;
-  /** A meeting's points changed. */
-  readonly points: (meetingId: string, data: VideoPointsData) => void;
+type WatchRequest = {
+  readonly source: VideoSource;
+  readonly quality: VideoQuality;
+  readonly offer: string;
+};
+type SwitchRequest = {
+  readonly sessionId: string;
+  readonly source: VideoSource;
+  readonly quality: VideoQuality;
 };
 
-type HeldSession = {
-  readonly owner: SessionOwner;
-  readonly meetingId: string;
-  readonly role: 'publisher' | 'viewer';
-  /** The point published at, or the point a viewer watches from. */
-  readonly pointId: string | null;
+/** What the desk needs of the realtime side: the home's needs, and the other processes. */
+export type VideoDeskLink = VideoHomeLink & {
+  /** Several processes: runs `call` in the process `home`; rejects when none answers as it. */
+  readonly ask?: (home: string, call: HomeCall) => Promise<unknown>;
+  /** Several processes: tells every other process that a socket went away. */
+  readonly ownerGone?: (owner: SessionOwner) => void;
 };
 
 /**
- * Linked video for the meetings: who may publish and watch (the meeting's access rules and
- * a point's own credential), which sessions each socket or WHIP/WHEP resource holds, and the
- * program kept in step with the log (PG1-PG3). The router forwards the media; it trusts this
- * desk, which asks the rules first.
+ * Linked video, as the routes and the socket handlers ask it. In one process every call is
+ * this process's home's; with several (REDIS_URL) a call goes to the meeting's home (one
+ * process's SFU holds all of a meeting's sessions), claimed by the first process that
+ * publishes or watches there, so a point and its viewers meet wherever their sockets land.
  */
 export class VideoDesk {
-  private readonly sessions = new Map<string, HeldSession>();
-  /** The program point each meeting's router was last told, so it is told only of changes. */
-  private readonly programs = new Map<string, string | null>();
-  private readonly db: Database;
-  private readonly router: VideoRouter | null;
-  private readonly logger: Logger;
+  /** This process's own meetings' video, and what other processes ask of it. */
+  readonly home: VideoHome;
+  private readonly homes: VideoHomes | null;
   private link: VideoDeskLink | undefined;
+  private renewal: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: {
     readonly db: Database;
     /** Null when video is switched off on this server: every video message is refused. */
     readonly router: VideoRouter | null;
     readonly logger: Logger;
+    /** Several processes share the rooms through it: meetings then have one video home. */
+    readonly redis?: RedisClient;
   }) {
-    this.db = options.db;
-    this.router = options.router;
-    this.logger = options.logger;
-    this.router?.onSessionEnded((ended) => {
-      const held = this.sessions.get(ended.sessionId);
-      if (!held) return;
-      this.forget(ended.sessionId);
-      this.link?.ended(held.owner, {
-        meetingId: held.meetingId,
-        sessionId: ended.sessionId,
-        reason: ended.reason,
-      });
-    });
+    this.home = new VideoHome(options);
+    this.homes = options.redis && options.router ? new VideoHomes(options.redis) : null;
   }
 
-  /** Wires the desk to the realtime side once it exists (the engine's state, the rooms). */
+  /** This process, as other processes name it when they ask it (`handle`). */
+  get here(): string | null {
+    return this.homes?.here ?? null;
+  }
+
+  /** Wires the desk to the realtime side once it exists. */
   connect(link: VideoDeskLink): void {
     this.link = link;
+    this.home.connect(link);
+    if (this.homes && !this.renewal) {
+      const homes = this.homes;
+      this.renewal = setInterval(
+        () => void homes.renew(this.home.meetingsHeld()).catch(() => undefined),
+        RENEW_EVERY_MS,
+      );
+      this.renewal.unref();
+    }
+  }
+
+  /** Runs a call in this process's home: what another process asks of it. */
+  handle(call: HomeCall): Promise<unknown> {
+    const { home } = this;
+    switch (call.op) {
+      case 'publish':
+        return home.publish(call.owner, call.target, call.credential, call.offer);
+      case 'watch':
+        return home.watch(call.owner, call.target, call.viewerPointId, call.request);
+      case 'switchSource':
+        return home.switchSource(call.owner, call.target, call.request);
+      case 'leave':
+        return home.leave(call.owner, call.meetingId, call.sessionId);
+      case 'closeForPoint':
+        return home.closeForPoint(call.meetingId, call.sessionId, call.pointId);
+      case 'status':
+        return home.status(call.target);
+      case 'pointsChanged':
+        return home.pointsChanged(call.target, call.revokedPointId);
+      case 'refreshProgram':
+        return home.refreshProgram(call.target);
+    }
   }
 
   /** A point's camera and microphone: only with that point's own live credential. */
-  async publish(
+  publish(
     owner: SessionOwner,
     target: MeetingTarget,
     credential: string,
     offer: string,
   ): Promise<Outcome<VideoSessionData>> {
-    const router = this.router;
-    if (!router) return { ok: false, code: 'video_unavailable' };
-    const point = await pointOfCredential(this.db, credential);
-    if (!point || point.meetingId !== target.meetingId)
-      return { ok: false, code: 'video_credential_refused' };
-    return this.open(
-      owner,
-      { meetingId: target.meetingId, role: 'publisher', pointId: point.pointId },
-      () => router.publish({ meetingId: target.meetingId, pointId: point.pointId, offer }),
-    );
+    return this.at(target.meetingId, true, { op: 'publish', owner, target, credential, offer });
   }
 
-  /**
-   * A viewer's offer for a live point of the meeting or its program (meeting.view, asked
-   * before). A viewer watching as a point (`viewerPointId`) is cut with it when it is revoked.
-   */
-  async watch(
+  /** A viewer's offer for a live point of the meeting or its program. */
+  watch(
     owner: SessionOwner,
     target: MeetingTarget,
     viewerPointId: string | null,
-    request: {
-      readonly source: VideoSource;
-      readonly quality: VideoQuality;
-      readonly offer: string;
-    },
+    request: WatchRequest,
   ): Promise<Outcome<VideoSessionData>> {
-    const router = this.router;
-    if (!router) return { ok: false, code: 'video_unavailable' };
-    const { meetingId } = target;
-    if (!(await this.sourceIsLive(meetingId, request.source)))
-      return { ok: false, code: 'unknown_connection_point' };
-    // Told again before each viewer of the program: a router restarted since has forgotten it.
-    if (request.source.kind === 'program') await this.refreshProgram(target, true);
-    return this.open(owner, { meetingId, role: 'viewer', pointId: viewerPointId }, () =>
-      router.subscribe({
-        meetingId,
-        source: request.source,
-        quality: request.quality,
-        viewerPointId,
-        offer: request.offer,
-      }),
-    );
+    return this.at(target.meetingId, true, { op: 'watch', owner, target, viewerPointId, request });
   }
 
   /** Another source or quality for one of the owner's viewing sessions. */
-  async switchSource(
+  switchSource(
     owner: SessionOwner,
     target: MeetingTarget,
-    request: {
-      readonly sessionId: string;
-      readonly source: VideoSource;
-      readonly quality: VideoQuality;
-    },
+    request: SwitchRequest,
   ): Promise<Outcome<null>> {
-    const router = this.router;
-    if (!router) return { ok: false, code: 'video_unavailable' };
-    const held = this.sessions.get(request.sessionId);
-    if (
-      !held ||
-      held.owner !== owner ||
-      held.meetingId !== target.meetingId ||
-      held.role !== 'viewer'
-    )
-      return { ok: false, code: 'not_found' };
-    if (!(await this.sourceIsLive(target.meetingId, request.source)))
-      return { ok: false, code: 'unknown_connection_point' };
-    await router.switchSource(request.sessionId, request.source, request.quality);
-    return { ok: true, seq: 0, data: null };
+    return this.at(target.meetingId, false, { op: 'switchSource', owner, target, request });
   }
 
   /** Ends one of the owner's sessions; another's, or one already ended, is not found. */
-  async leave(owner: SessionOwner, meetingId: string, sessionId: string): Promise<Outcome<null>> {
-    const held = this.sessions.get(sessionId);
-    if (!held || held.owner !== owner || held.meetingId !== meetingId)
-      return { ok: false, code: 'not_found' };
-    this.forget(sessionId);
-    await this.router?.close(sessionId);
-    return { ok: true, seq: 0, data: null };
+  leave(owner: SessionOwner, meetingId: string, sessionId: string): Promise<Outcome<null>> {
+    return this.at(meetingId, false, { op: 'leave', owner, meetingId, sessionId });
   }
 
-  /**
-   * Ends a WHIP or WHEP session for the point whose credential asked (its DELETE): a session
-   * of another point, or of a socket, is not found.
-   */
-  async closeForPoint(meetingId: string, sessionId: string, pointId: string): Promise<boolean> {
-    const held = this.sessions.get(sessionId);
-    if (!held || held.meetingId !== meetingId || held.pointId !== pointId) return false;
-    if (!held.owner.startsWith(HTTP_OWNER)) return false;
-    this.forget(sessionId);
-    await this.router?.close(sessionId);
-    return true;
+  /** Ends a WHIP or WHEP session for the point whose credential asked (its DELETE). */
+  closeForPoint(meetingId: string, sessionId: string, pointId: string): Promise<boolean> {
+    return this.at(meetingId, false, { op: 'closeForPoint', meetingId, sessionId, pointId });
   }
 
-  /** The owner went away (its socket closed): every session it held ends. */
+  /** The owner went away (its socket closed): every session it held, in any home, ends. */
   async ownerGone(owner: SessionOwner): Promise<void> {
-    const mine = [...this.sessions].filter(([, held]) => held.owner === owner);
-    for (const [sessionId] of mine) {
-      this.forget(sessionId);
-      await this.router?.close(sessionId);
-    }
+    this.link?.ownerGone?.(owner);
+    await this.home.ownerGone(owner);
   }
 
   /** The meeting's live points, for viewers to pick from and the program to show. */
-  async points(target: MeetingTarget): Promise<Outcome<VideoPointsData>> {
-    return { ok: true, seq: 0, data: { points: await livePoints(this.db, target.meetingId) } };
+  points(target: MeetingTarget): Promise<Outcome<VideoPointsData>> {
+    return this.home.points(target);
   }
 
   /** How each live point's link is doing, for the presiding officer and the technician. */
-  async status(
-    target: MeetingTarget,
-  ): Promise<Outcome<{ readonly points: readonly PointStatus[] }>> {
-    const points = await livePoints(this.db, target.meetingId);
-    const stats = this.router ? await this.router.stats(target.meetingId) : [];
-    const now = Date.now();
-    return {
-      ok: true,
-      seq: 0,
-      data: {
-        points: points.map((point) => {
-          const link = stats.find((each) => each.pointId === point.pointId);
-          return {
-            ...point,
-            // A peer whose line went dead looks connected until ICE gives up (about 30 s):
-            // no packet for a few seconds already counts as a dropped point.
-            connected:
-              (link?.connected ?? false) &&
-              link?.lastPacketAt !== null &&
-              now - (link?.lastPacketAt ?? 0) < SILENT_AFTER_MS,
-            bitrate: link?.bitrate ?? 0,
-            loss: link?.loss ?? 0,
-            lastSeenAt: link?.lastPacketAt ? new Date(link.lastPacketAt).toISOString() : null,
-            viewers: link?.viewers ?? 0,
-          };
-        }),
-      },
-    };
+  status(target: MeetingTarget): Promise<Outcome<{ readonly points: readonly PointStatus[] }>> {
+    return this.at(target.meetingId, false, { op: 'status', target });
   }
 
   /** A point was added or revoked: screens get the new list, a revoked point's sessions end. */
-  async pointsChanged(target: MeetingTarget, revokedPointId: string | null): Promise<void> {
-    if (revokedPointId) {
-      const cut = [...this.sessions].filter(
-        ([, held]) => held.meetingId === target.meetingId && held.pointId === revokedPointId,
-      );
-      for (const [sessionId, held] of cut) {
-        this.forget(sessionId);
-        this.link?.ended(held.owner, { meetingId: held.meetingId, sessionId, reason: 'revoked' });
-      }
-      await this.router?.closePoint(target.meetingId, revokedPointId);
-    }
-    this.link?.points(target.meetingId, { points: await livePoints(this.db, target.meetingId) });
-    await this.refreshProgram(target);
+  pointsChanged(target: MeetingTarget, revokedPointId: string | null): Promise<void> {
+    return this.at(target.meetingId, false, { op: 'pointsChanged', target, revokedPointId });
+  }
+
+  /** Keeps the program on the point the rules give (PG1-PG3), in the meeting's home. */
+  refreshProgram(target: MeetingTarget): Promise<void> {
+    return this.at(target.meetingId, false, { op: 'refreshProgram', target });
   }
 
   /**
-   * Keeps the router's program on the point the rules give (PG1-PG3): called after the
-   * meeting's events commit and whenever its points change.
+   * Runs `call` in the meeting's home: here when there is one process, or this one is the
+   * home, or (without `claim`) there is none; else asked of the home's process. A home that
+   * no longer answers is given up and the call runs in the next.
    */
-  async refreshProgram(target: MeetingTarget, always = false): Promise<void> {
-    if (!this.router || !this.link) return;
-    const [state, points] = await Promise.all([
-      this.link.state(target),
-      livePoints(this.db, target.meetingId),
-    ]);
-    const pointId = programPoint(state, points);
-    if (!always && this.programs.get(target.meetingId) === pointId) return;
-    this.programs.set(target.meetingId, pointId);
-    await this.router.setProgram(target.meetingId, pointId);
-  }
-
-  /** Ends every session; the router is stopped by whoever started it. */
-  async stop(): Promise<void> {
-    for (const owner of new Set([...this.sessions.values()].map((held) => held.owner)))
-      await this.ownerGone(owner);
-  }
-
-  private async sourceIsLive(meetingId: string, source: VideoSource): Promise<boolean> {
-    if (source.kind === 'program') return true;
-    return (await livePoints(this.db, meetingId)).some((point) => point.pointId === source.pointId);
-  }
-
-  private async open(
-    owner: SessionOwner,
-    held: Omit<HeldSession, 'owner'>,
-    start: () => Promise<{ sessionId: string; answer: string }>,
-  ): Promise<Outcome<VideoSessionData>> {
-    try {
-      const { sessionId, answer } = await start();
-      this.sessions.set(sessionId, { ...held, owner });
-      return { ok: true, seq: 0, data: { sessionId, answer } };
-    } catch (error) {
-      this.logger.warn({ err: error, meetingId: held.meetingId }, 'video offer refused');
-      return { ok: false, code: 'video_offer_refused' };
+  private async at<T>(meetingId: string, claim: boolean, call: HomeCall): Promise<T> {
+    const { homes, link } = this;
+    if (!homes || !link?.ask) return (await this.handle(call)) as T;
+    for (let attempt = 0; ; attempt += 1) {
+      const home = await homes.homeOf(meetingId, claim);
+      if (home === null || home === homes.here) return (await this.handle(call)) as T;
+      try {
+        return (await link.ask(home, call)) as T;
+      } catch (error) {
+        if (attempt > 0) throw error;
+        await homes.forget(meetingId, home);
+      }
     }
-  }
-
-  private forget(sessionId: string): void {
-    this.sessions.delete(sessionId);
   }
 }

@@ -9,7 +9,7 @@ import { pointOfCredential, type CredentialHolder } from './connection-points.se
 import { HTTP_OWNER, type VideoDesk } from './video-desk.ts';
 
 /** What an SDP body may weigh: an offer with every candidate is a few kilobytes. */
-const SDP_LIMIT = '64kb';
+const SDP_LIMIT = '20kb';
 
 /**
  * WHIP ingest (RFC 9725) and WHEP playback for studio encoders (OBS publishes by WHIP) and
@@ -36,6 +36,8 @@ export function whipRoutes(db: Database, video: VideoDesk): Router {
   const offerOf = (request: Request): string => {
     if (!request.is('application/sdp') || typeof request.body !== 'string')
       throw new HttpError(415, 'video_offer_refused');
+    // As the socket's schema has it: an SDP description begins with its version line.
+    if (!request.body.startsWith('v=0')) throw new HttpError(400, 'video_offer_refused');
     return request.body;
   };
   /** 201 with the answer and where the session lives, or the refusal as the API answers. */
