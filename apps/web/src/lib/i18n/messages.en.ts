@@ -520,6 +520,8 @@ export const en: Messages = {
     floorOnProgram:
       'A connection point has the floor, so its picture and sound are on the program.',
     soundOn: 'Sound on',
+    programWhenOpen:
+      'Put a point on the program once the sitting opens; until then the program is the hall.',
     soundOff: 'Sound off',
     viewerState: {
       connecting: 'Connecting the picture…',
@@ -533,6 +535,7 @@ export const en: Messages = {
       live: 'Sending to the system',
       retrying: 'Connection lost, trying again…',
       refused: 'Refused',
+      replaced: 'Another computer is sending',
     },
     statusTitle: 'How each connection point is doing',
     point: 'Connection point',
@@ -557,6 +560,12 @@ export const en: Messages = {
     startCheck: 'Turn on the camera and microphone to test',
     goLive: 'Send to the system',
     stopLive: 'Stop sending',
+    revoked:
+      "The secretariat revoked this point's publish code: its picture has stopped. Ask the secretariat for a new one.",
+    replaced:
+      'Another computer has just started sending for this point, so this one stands by rather than have the picture flip between them.',
+    takeOver: 'Send from this computer again',
+    otherCode: 'Enter another code',
     ownCamera: "This point's camera",
     cameraRefused:
       'The camera or microphone could not be opened: allow the browser to use them, check the cables, and try again.',

@@ -526,6 +526,8 @@ export const vi = {
     floorOnProgram:
       'Điểm cầu đang được phát biểu nên hình và tiếng của điểm cầu đó đang lên chương trình.',
     soundOn: 'Bật tiếng',
+    programWhenOpen:
+      'Chọn điểm cầu lên chương trình sau khi khai mạc; trước đó chương trình là hình hội trường.',
     soundOff: 'Tắt tiếng',
     viewerState: {
       connecting: 'Đang kết nối hình ảnh…',
@@ -539,6 +541,7 @@ export const vi = {
       live: 'Đang phát lên hệ thống',
       retrying: 'Mất kết nối, đang thử lại…',
       refused: 'Bị từ chối',
+      replaced: 'Máy khác đang phát',
     },
     statusTitle: 'Tình trạng các điểm cầu',
     point: 'Điểm cầu',
@@ -563,6 +566,12 @@ export const vi = {
     startCheck: 'Bật camera và micrô để kiểm tra',
     goLive: 'Phát hình lên hệ thống',
     stopLive: 'Dừng phát',
+    revoked:
+      'Văn phòng đã thu hồi mã phát hình của điểm cầu này: hình ảnh đã dừng. Xin mã mới ở văn phòng.',
+    replaced:
+      'Một máy khác vừa phát hình cho điểm cầu này, nên máy này tạm dừng để hình ảnh không bị giật qua lại.',
+    takeOver: 'Phát lại từ máy này',
+    otherCode: 'Nhập mã khác',
     ownCamera: 'Camera của điểm cầu này',
     cameraRefused:
       'Không mở được camera hoặc micrô: hãy cho phép trình duyệt dùng camera và micrô, kiểm tra dây cắm, rồi thử lại.',

@@ -13,7 +13,9 @@ export type PublishState =
   /** The link dropped: trying again by itself. */
   | 'retrying'
   /** The server refused: the credential is wrong or revoked; trying again would not help. */
-  | 'refused';
+  | 'refused'
+  /** Another computer now publishes this point; this one stands by until told to take over. */
+  | 'replaced';
 
 /**
  * A connection point's camera and microphone sent to the meeting: two qualities of video
@@ -33,6 +35,8 @@ export class VideoPublisher {
   #pc: RTCPeerConnection | null = null;
   #sessionId: string | null = null;
   #attempt = 0;
+  /** Set by `stop`: nothing starts again after it, whatever answer is still on its way. */
+  #stopped = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #meter: ReturnType<typeof setInterval> | undefined;
   #sent = { bytes: 0, at: 0 };
@@ -46,9 +50,13 @@ export class VideoPublisher {
         client,
         () => this.#sessionId,
         (message) => {
-          if (message.reason === 'revoked')
-            this.#refuse({ code: 'video_credential_refused', message: '' });
-          else this.#again();
+          this.#sessionId = null;
+          if (message.reason === 'revoked') this.#refuse(null);
+          else if (message.reason === 'replaced') {
+            // Two computers taking turns would flip every viewer's picture: this one yields.
+            this.#close();
+            this.state = 'replaced';
+          } else this.#again();
         },
       ),
     );
@@ -62,6 +70,7 @@ export class VideoPublisher {
 
   /** Starts sending `stream` (its first video and audio tracks). */
   async start(stream: MediaStream): Promise<void> {
+    if (this.#stopped) return;
     this.#stream = stream;
     const [video] = stream.getVideoTracks();
     if (video) {
@@ -72,8 +81,17 @@ export class VideoPublisher {
     await this.#connect();
   }
 
+  /** Sends again from this computer after another took the point over (`replaced`). */
+  async takeOver(): Promise<void> {
+    if (this.#stopped || this.state !== 'replaced') return;
+    this.#attempt = 0;
+    await this.#connect();
+  }
+
   /** Stops sending and ends the session; the camera is the caller's to stop. */
   stop(): void {
+    this.#stopped = true;
+    this.#stream = null;
     clearTimeout(this.#retry);
     clearInterval(this.#meter);
     this.#close();
@@ -84,7 +102,7 @@ export class VideoPublisher {
 
   async #connect(): Promise<void> {
     const stream = this.#stream;
-    if (!stream) return;
+    if (!stream || this.#stopped) return;
     this.#close();
     this.state = this.#attempt === 0 ? 'connecting' : 'retrying';
     const pc = new RTCPeerConnection();
@@ -112,7 +130,11 @@ export class VideoPublisher {
           credential: this.#credential,
           offer,
         });
-      if (pc !== this.#pc) return;
+      if (pc !== this.#pc) {
+        // Answered after the page moved on: that session is nobody's.
+        if (answer.ok) this.#leave(answer.data.sessionId);
+        return;
+      }
       if (!answer.ok) {
         if (answer.error.code === 'video_credential_refused' || answer.error.code === 'forbidden')
           return this.#refuse(answer.error);
@@ -130,7 +152,7 @@ export class VideoPublisher {
 
   /** Tries again after a pause that grows with each failure. */
   #again(): void {
-    if (this.state === 'refused' || !this.#stream) return;
+    if (this.state === 'refused' || this.state === 'replaced' || !this.#stream) return;
     clearTimeout(this.#retry);
     this.state = 'retrying';
     const delay = RETRY_DELAYS_MS[Math.min(this.#attempt, RETRY_DELAYS_MS.length - 1)];
@@ -138,7 +160,8 @@ export class VideoPublisher {
     this.#retry = setTimeout(() => void this.#connect(), delay);
   }
 
-  #refuse(error: WireError): void {
+  /** Stops for good: with the server's refusal, or null when the point was revoked. */
+  #refuse(error: WireError | null): void {
     this.error = error;
     this.#close();
     this.state = 'refused';
@@ -165,7 +188,11 @@ export class VideoPublisher {
     this.#pc?.close();
     this.#pc = null;
     this.#sent = { bytes: 0, at: 0 };
-    if (sessionId && this.#client.socket.connected)
+    if (sessionId) this.#leave(sessionId);
+  }
+
+  #leave(sessionId: string): void {
+    if (this.#client.socket.connected)
       this.#client.socket.emit('video:leave', { meetingId: this.#client.meetingId, sessionId });
   }
 }

@@ -47,7 +47,10 @@ export class VideoViewer {
       onSessionEnded(
         client,
         () => this.#sessionId,
-        () => this.#again(),
+        () => {
+          this.#sessionId = null;
+          this.#again();
+        },
       ),
     );
     const reconnected = () => {
@@ -60,6 +63,7 @@ export class VideoViewer {
 
   /** Watches another source on the same link (no new offer: the server switches it). */
   async show(source: VideoSource): Promise<void> {
+    if (sourceKey(source) === sourceKey(this.#source)) return;
     this.#source = source;
     await this.#switch();
   }
@@ -109,6 +113,7 @@ export class VideoViewer {
     });
     try {
       const offer = await gatheredOffer(pc);
+      const asked = this.#source;
       const answer = await this.#client.socket
         .timeout(ANSWER_TIMEOUT_MS)
         .emitWithAck('video:watch', {
@@ -117,7 +122,11 @@ export class VideoViewer {
           quality: this.quality,
           offer,
         });
-      if (pc !== this.#pc) return;
+      if (pc !== this.#pc) {
+        // Answered after the viewer moved on: that session is nobody's.
+        if (answer.ok) this.#leave(answer.data.sessionId);
+        return;
+      }
       if (!answer.ok) {
         this.error = answer.error;
         return this.#again();
@@ -126,6 +135,8 @@ export class VideoViewer {
       this.#sessionId = answer.data.sessionId;
       await pc.setRemoteDescription({ type: 'answer', sdp: answer.data.answer });
       this.#measure(pc);
+      // Another source chosen while the link was being made.
+      if (sourceKey(asked) !== sourceKey(this.#source)) await this.#switch();
     } catch {
       if (pc === this.#pc) this.#again();
     }
@@ -191,7 +202,16 @@ export class VideoViewer {
     this.#sessionId = null;
     this.#pc?.close();
     this.#pc = null;
-    if (sessionId && this.#client.socket.connected)
+    if (sessionId) this.#leave(sessionId);
+  }
+
+  #leave(sessionId: string): void {
+    if (this.#client.socket.connected)
       this.#client.socket.emit('video:leave', { meetingId: this.#client.meetingId, sessionId });
   }
+}
+
+/** A source as one string: two that name the same feed are the same. */
+export function sourceKey(source: VideoSource): string {
+  return source.kind === 'program' ? 'program' : `point:${source.pointId}`;
 }
