@@ -14,7 +14,10 @@ export default defineConfig({
         test: { name: 'testing', root: 'packages/testing', include: ['src/**/*.test.ts'], ...slow },
       },
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'papers', root: 'packages/papers', include: ['src/**/*.test.ts'] } },
+      {
+        // Rendering a PDF and reading it back takes seconds when the machine is busy.
+        test: { name: 'papers', root: 'packages/papers', include: ['src/**/*.test.ts'], ...slow },
+      },
       { test: { name: 'minutes', root: 'packages/minutes', include: ['src/**/*.test.ts'] } },
       { test: { name: 'sfu', root: 'packages/sfu', include: ['src/**/*.test.ts'], ...slow } },
       {

@@ -458,6 +458,7 @@ export const en: Messages = {
   minutes: {
     title: 'Minutes of the meeting',
     saved: 'Saved on the server.',
+    loading: 'Opening the minutes…',
     unsent: (count) =>
       `${count} changes not saved yet: kept on this device, they go as soon as the line is back.`,
     held: (count) =>
@@ -524,6 +525,9 @@ export const en: Messages = {
       'Put a point on the program once the sitting opens; until then the program is the hall.',
     soundOff: 'Sound off',
     viewerState: {
+      idle: 'Picture not connected',
+      refused: 'This point cannot be watched',
+      replaced: 'Changing sender',
       connecting: 'Connecting the picture…',
       live: 'Watching',
       retrying: 'Signal lost, reconnecting…',
@@ -536,6 +540,7 @@ export const en: Messages = {
       retrying: 'Connection lost, trying again…',
       refused: 'Refused',
       replaced: 'Another computer is sending',
+      stopped: 'Stopped',
     },
     statusTitle: 'How each connection point is doing',
     point: 'Connection point',

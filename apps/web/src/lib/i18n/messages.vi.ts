@@ -462,6 +462,7 @@ export const vi = {
   minutes: {
     title: 'Biên bản cuộc họp',
     saved: 'Đã lưu trên máy chủ.',
+    loading: 'Đang mở biên bản…',
     unsent: (count: number) =>
       `${count} thay đổi chưa lưu: được giữ trên máy này và gửi ngay khi có mạng.`,
     held: (count: number) =>
@@ -530,6 +531,9 @@ export const vi = {
       'Chọn điểm cầu lên chương trình sau khi khai mạc; trước đó chương trình là hình hội trường.',
     soundOff: 'Tắt tiếng',
     viewerState: {
+      idle: 'Chưa kết nối hình ảnh',
+      refused: 'Không xem được điểm cầu này',
+      replaced: 'Đang chuyển máy phát',
       connecting: 'Đang kết nối hình ảnh…',
       live: 'Đang xem',
       retrying: 'Mất tín hiệu, đang kết nối lại…',
@@ -542,6 +546,7 @@ export const vi = {
       retrying: 'Mất kết nối, đang thử lại…',
       refused: 'Bị từ chối',
       replaced: 'Máy khác đang phát',
+      stopped: 'Đã dừng phát',
     },
     statusTitle: 'Tình trạng các điểm cầu',
     point: 'Điểm cầu',

@@ -81,6 +81,8 @@ export class MinutesSession {
   version = $state(0);
   /** Edits kept by a closed page could not be applied and were dropped: the screen may say so. */
   dropped = $state(false);
+  /** The minutes are open in the editor: until then nothing is "saved" to speak of. */
+  loaded = $state(false);
   readonly #client: MeetingClient;
   #clientId: string = crypto.randomUUID();
   #editor: Editor | null = null;
@@ -158,6 +160,7 @@ export class MinutesSession {
       editor.view.dispatch(restore);
     }
     this.#editor = editor;
+    this.loaded = true;
     // The server's steps since the kept version: those this id sent before the page closed
     // are confirmed as this editor's own, the rest rebase the kept steps still unsent.
     if (kept) this.#receive(kept.version, kept.since);

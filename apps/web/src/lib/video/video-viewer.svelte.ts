@@ -1,64 +1,36 @@
 import type { MeetingClient } from '@hopxa/client';
-import type { WireError } from '@hopxa/protocol';
-import {
-  ANSWER_TIMEOUT_MS,
-  RETRY_DELAYS_MS,
-  gatheredOffer,
-  onSessionEnded,
-  qualityForLink,
-} from './video-link.ts';
+import type { VideoEndedMessage } from '@hopxa/protocol';
+import { SfuLink } from './sfu-link.svelte.ts';
+import { ANSWER_TIMEOUT_MS, qualityForLink, type VideoQuality } from './video-link.ts';
 
 export type VideoSource =
   { readonly kind: 'point'; readonly pointId: string } | { readonly kind: 'program' };
-import type { VideoQuality } from './video-link.ts';
-
 export type { VideoQuality };
 
 /**
  * One picture (and its sound) watched live: a point's own feed or the program, received over
  * a peer connection of its own. The link is made again by itself when it drops; the quality
- * follows the link (high unless the bandwidth or the loss says low) unless `quality` is fixed
- * to low (tiles).
+ * follows the link (`qualityForLink`) unless it is fixed to low (tiles).
  */
-export class VideoViewer {
+export class VideoViewer extends SfuLink {
   stream = $state<MediaStream | null>(null);
-  state = $state<'connecting' | 'live' | 'retrying' | 'stopped'>('connecting');
-  error = $state<WireError | null>(null);
   /** Frames decoded so far on this link: grows while the picture moves. */
   framesDecoded = $state(0);
   quality = $state<VideoQuality>('high');
 
-  readonly #client: MeetingClient;
   #source: VideoSource;
+  /** The source the last offer asked for: switched after the answer if it changed since. */
+  #asked: VideoSource;
   readonly #fixedLow: boolean;
-  #pc: RTCPeerConnection | null = null;
-  #sessionId: string | null = null;
-  #attempt = 0;
-  #retry: ReturnType<typeof setTimeout> | undefined;
   #meter: ReturnType<typeof setInterval> | undefined;
-  readonly #stops: (() => void)[] = [];
 
   constructor(client: MeetingClient, source: VideoSource, options: { lowOnly?: boolean } = {}) {
-    this.#client = client;
+    super(client);
     this.#source = source;
+    this.#asked = source;
     this.#fixedLow = options.lowOnly ?? false;
     if (this.#fixedLow) this.quality = 'low';
-    this.#stops.push(
-      onSessionEnded(
-        client,
-        () => this.#sessionId,
-        () => {
-          this.#sessionId = null;
-          this.#again();
-        },
-      ),
-    );
-    const reconnected = () => {
-      if (this.state !== 'stopped') this.#again();
-    };
-    client.socket.on('connect', reconnected);
-    this.#stops.push(() => client.socket.off('connect', reconnected));
-    void this.#connect();
+    void this.begin();
   }
 
   /** Watches another source on the same link (no new offer: the server switches it). */
@@ -68,34 +40,12 @@ export class VideoViewer {
     await this.#switch();
   }
 
-  stop(): void {
-    clearTimeout(this.#retry);
+  override stop(): void {
     clearInterval(this.#meter);
-    for (const stop of this.#stops.splice(0)) stop();
-    this.#close();
-    this.state = 'stopped';
+    super.stop();
   }
 
-  async #switch(): Promise<void> {
-    const sessionId = this.#sessionId;
-    if (!sessionId) return;
-    const answer = await this.#client.socket
-      .timeout(ANSWER_TIMEOUT_MS)
-      .emitWithAck('video:switch', {
-        meetingId: this.#client.meetingId,
-        sessionId,
-        source: this.#source,
-        quality: this.quality,
-      })
-      .catch(() => null);
-    if (!answer?.ok) this.#again();
-  }
-
-  async #connect(): Promise<void> {
-    if (this.state === 'stopped') return;
-    this.#close();
-    const pc = new RTCPeerConnection();
-    this.#pc = pc;
+  protected prepare(pc: RTCPeerConnection): void {
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
     const stream = new MediaStream();
@@ -103,64 +53,54 @@ export class VideoViewer {
       stream.addTrack(event.track);
       this.stream = stream;
     });
-    pc.addEventListener('connectionstatechange', () => {
-      if (pc !== this.#pc) return;
-      if (pc.connectionState === 'connected') {
-        this.state = 'live';
-        this.#attempt = 0;
-      }
-      if (pc.connectionState === 'failed') this.#again();
+  }
+
+  protected ask(offer: string) {
+    this.#asked = this.#source;
+    return this.client.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('video:watch', {
+      meetingId: this.client.meetingId,
+      source: this.#source,
+      quality: this.quality,
+      offer,
     });
-    try {
-      const offer = await gatheredOffer(pc);
-      const asked = this.#source;
-      const answer = await this.#client.socket
-        .timeout(ANSWER_TIMEOUT_MS)
-        .emitWithAck('video:watch', {
-          meetingId: this.#client.meetingId,
-          source: this.#source,
-          quality: this.quality,
-          offer,
-        });
-      if (pc !== this.#pc) {
-        // Answered after the viewer moved on: that session is nobody's.
-        if (answer.ok) this.#leave(answer.data.sessionId);
-        return;
-      }
-      if (!answer.ok) {
-        this.error = answer.error;
-        return this.#again();
-      }
-      this.error = null;
-      this.#sessionId = answer.data.sessionId;
-      await pc.setRemoteDescription({ type: 'answer', sdp: answer.data.answer });
-      this.#measure(pc);
-      // Another source chosen while the link was being made.
-      if (sourceKey(asked) !== sourceKey(this.#source)) await this.#switch();
-    } catch {
-      if (pc === this.#pc) this.#again();
-    }
   }
 
-  #again(): void {
-    if (this.state === 'stopped') return;
-    clearTimeout(this.#retry);
-    this.state = 'retrying';
-    const delay = RETRY_DELAYS_MS[Math.min(this.#attempt, RETRY_DELAYS_MS.length - 1)];
-    this.#attempt += 1;
-    this.#retry = setTimeout(() => void this.#connect(), delay);
+  protected ended(_message: VideoEndedMessage): void {
+    this.again();
   }
 
-  /**
-   * Frames decoded, and the quality the link can carry, every two seconds: low when the
-   * browser's estimate of the incoming bandwidth is short or packets go missing, high again
-   * once the link is good.
-   */
+  protected isFinal(): boolean {
+    // A point revoked while watched, the video restarting: the page picks another or waits.
+    return false;
+  }
+
+  protected async answered(pc: RTCPeerConnection): Promise<void> {
+    this.#measure(pc);
+    // Another source chosen while the link was being made.
+    if (sourceKey(this.#asked) !== sourceKey(this.#source)) await this.#switch();
+  }
+
+  async #switch(): Promise<void> {
+    const sessionId = this.sessionId;
+    if (!sessionId) return;
+    const answer = await this.client.socket
+      .timeout(ANSWER_TIMEOUT_MS)
+      .emitWithAck('video:switch', {
+        meetingId: this.client.meetingId,
+        sessionId,
+        source: this.#source,
+        quality: this.quality,
+      })
+      .catch(() => null);
+    if (!answer?.ok) this.again();
+  }
+
+  /** Frames decoded, and the quality the link can carry, every two seconds. */
   #measure(pc: RTCPeerConnection): void {
     clearInterval(this.#meter);
     let last = { received: 0, lost: 0 };
     this.#meter = setInterval(async () => {
-      if (pc !== this.#pc) return;
+      if (pc !== this.pc) return;
       let frames = 0;
       let received = 0;
       let lost = 0;
@@ -195,19 +135,6 @@ export class VideoViewer {
         await this.#switch();
       }
     }, 2000);
-  }
-
-  #close(): void {
-    const sessionId = this.#sessionId;
-    this.#sessionId = null;
-    this.#pc?.close();
-    this.#pc = null;
-    if (sessionId) this.#leave(sessionId);
-  }
-
-  #leave(sessionId: string): void {
-    if (this.#client.socket.connected)
-      this.#client.socket.emit('video:leave', { meetingId: this.#client.meetingId, sessionId });
   }
 }
 
