@@ -163,7 +163,8 @@ describeWithService(
         { meetingId },
       );
       expect(refused).toBe(401);
-      const published = await page.evaluate(whipPublish, {
+      const published = await page.evaluate(whipOrWhep, {
+        send: true,
         url: `/whip/${meetingId}`,
         credential: province.credential,
       });
@@ -171,7 +172,8 @@ describeWithService(
       expect(published.location).toMatch(new RegExp(`^/whip/${meetingId}/sessions/[0-9a-f-]{36}$`));
       const player = await pageOf(office);
       await player.goto(`${server.url}/meetings/${meetingId}/follow`);
-      const played = await player.evaluate(whepPlay, {
+      const played = await player.evaluate(whipOrWhep, {
+        send: false,
         url: `/whep/${meetingId}/points/${province.point.pointId}`,
         credential: hall.credential,
       });
@@ -194,7 +196,8 @@ describeWithService(
       const player = await pageOf(office);
       await player.goto(`${server.url}/meetings/${meetingId}/follow`);
       for (let round = 0; round < 20; round += 1) {
-        const played = await player.evaluate(whepPlay, {
+        const played = await player.evaluate(whipOrWhep, {
+          send: false,
           url: `/whep/${meetingId}/points/${hall.point.pointId}`,
           credential: hall.credential,
         });
@@ -276,7 +279,9 @@ describeWithService(
 
     it('lets a follower watch but not publish without its point’s credential', async () => {
       const page = await pageOf(follower);
-      await page.goto(`${server.url}/meetings/${meetingId}/point`);
+      // The form works once the page has run its script: wait for it, as a loaded machine may
+      // take its time.
+      await page.goto(`${server.url}/meetings/${meetingId}/point`, { waitUntil: 'networkidle' });
       await page.getByLabel('Mã phát hình của điểm cầu').fill('abcdefghijklmnopqrstuvwxyz234567');
       await page.getByRole('button', { name: 'Dùng mã này' }).click();
       await page.getByRole('button', { name: 'Phát hình lên hệ thống' }).click();
@@ -303,7 +308,8 @@ describeWithService(
       await expect.poll(() => viewer.getByLabel('Xem').inputValue()).toBe('program');
       const page = await pageOf(office);
       await page.goto(`${server.url}/meetings/${meetingId}/follow`);
-      const again = await page.evaluate(whipPublish, {
+      const again = await page.evaluate(whipOrWhep, {
+        send: true,
         url: `/whip/${meetingId}`,
         credential: hall.credential,
       });
@@ -312,37 +318,28 @@ describeWithService(
   },
 );
 
-/** In the page: the fake camera published by WHIP, as an encoder would. */
-async function whipPublish({ url, credential }: { url: string; credential: string }) {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+/**
+ * In the page, as an encoder (WHIP: the fake camera sent) or a player (WHEP: until frames are
+ * decoded, or 10 s) would: the offer with its candidates, POSTed with the Bearer credential.
+ * The connection stays open until the test ends the session with DELETE.
+ */
+async function whipOrWhep({
+  url,
+  credential,
+  send,
+}: {
+  url: string;
+  credential: string;
+  send: boolean;
+}): Promise<{ status: number; location: string; decoded: boolean }> {
   const pc = new RTCPeerConnection();
-  for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise<void>((resolve) => {
-    if (pc.iceGatheringState === 'complete') resolve();
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') resolve();
-    });
-  });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/sdp', authorization: `Bearer ${credential}` },
-    body: pc.localDescription?.sdp ?? '',
-  });
-  if (response.status === 201)
-    await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
-  (globalThis as unknown as { kept: unknown[] }).kept = [
-    ...((globalThis as unknown as { kept?: unknown[] }).kept ?? []),
-    pc,
-  ];
-  return { status: response.status, location: response.headers.get('location') ?? '' };
-}
-
-/** In the page: a WHEP playback, until frames are decoded (or 10 s pass). */
-async function whepPlay({ url, credential }: { url: string; credential: string }) {
-  const pc = new RTCPeerConnection();
-  pc.addTransceiver('video', { direction: 'recvonly' });
-  pc.addTransceiver('audio', { direction: 'recvonly' });
+  if (send) {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
+  } else {
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+  }
   await pc.setLocalDescription(await pc.createOffer());
   await new Promise<void>((resolve) => {
     if (pc.iceGatheringState === 'complete') resolve();
@@ -358,25 +355,18 @@ async function whepPlay({ url, credential }: { url: string; credential: string }
   const location = response.headers.get('location') ?? '';
   if (response.status !== 201) return { status: response.status, location, decoded: false };
   await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
+  const kept = globalThis as unknown as { kept?: unknown[] };
+  kept.kept = [...(kept.kept ?? []), pc];
   const until = Date.now() + 10_000;
   let decoded = false;
-  while (!decoded && Date.now() < until) {
+  while (!send && !decoded && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     (await pc.getStats()).forEach(
       (report: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (
-          report.type === 'inbound-rtp' &&
-          report.kind === 'video' &&
-          (report.framesDecoded ?? 0) > 0
-        )
-          decoded = true;
+        if (report.type === 'inbound-rtp' && report.kind === 'video')
+          decoded ||= (report.framesDecoded ?? 0) > 0;
       },
     );
   }
-  // Kept open until the test ends the session with DELETE, as a player would.
-  (globalThis as unknown as { kept: unknown[] }).kept = [
-    ...((globalThis as unknown as { kept?: unknown[] }).kept ?? []),
-    pc,
-  ];
   return { status: response.status, location, decoded };
 }
