@@ -1,7 +1,8 @@
 // The check-in storm of the meeting engine, beside the floor of this stack (baseline-server.ts)
 // run the same way. Run: DATABASE_URL=postgres://... pnpm bench:storm [runs] [meetings]
 // Each meeting has 25 members (each sends one command within the same second) and 75
-// followers watching; 40 meetings make 4,000 clients. Prints medians and ratios.
+// followers watching; 40 meetings make 4,000 clients. Prints medians and ratios; with
+// --json, also every run's samples as a last line of JSON (for video-beside-storms.ts).
 import { fileURLToPath } from 'node:url';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import {
@@ -22,6 +23,7 @@ import {
 
 const runs = Number(process.argv[2] ?? 3);
 const meetings = Number(process.argv[3] ?? 40);
+const json = process.argv.includes('--json');
 const MEMBERS = 25;
 const FOLLOWERS = 75;
 const baseUrl = process.env.DATABASE_URL;
@@ -117,3 +119,4 @@ printTable(
     { name: 'server memory per client', pick: (s) => s.rssPerClientKb, unit: 'KB' },
   ],
 );
+if (json) console.log(JSON.stringify({ baseline, engine }));

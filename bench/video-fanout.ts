@@ -4,10 +4,10 @@
 // The publisher and the viewers are node-datachannel peers in this process; the publisher
 // sends synthetic RTP, each packet stamped with its send time, which the viewers compare with
 // their arrival time (one clock: one machine).
-import { readFileSync } from 'node:fs';
 import { startSfu } from '@hopxa/sfu';
 import { PeerScene } from '../packages/sfu/src/testing/peer-scene.ts';
 import { stampClock } from '../packages/sfu/src/testing/synthetic-media.ts';
+import { cpuSecondsOf, median, percentile, rssOf } from './process-figures.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 20);
@@ -19,28 +19,6 @@ const FPS = 30;
 const PACKETS_PER_FRAME = 5;
 const PAYLOAD_BYTES = 1250;
 const WARM_UP_MS = 3000;
-// Linux counts process CPU time in ticks of 1/100 s (USER_HZ).
-const TICKS_PER_SECOND = 100;
-
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-const median = (values: readonly number[]) => percentile(values, 50);
-
-/** CPU seconds a process has used so far, all its threads. */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name in parentheses may hold spaces: count fields after it.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-/** Resident memory of a process, in megabytes. */
-function rssOf(pid: number): number {
-  const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kilobytes) / 1024;
-}
 
 type RunResult = {
   readonly cores: number;

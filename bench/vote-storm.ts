@@ -1,5 +1,7 @@
 // The vote storm, beside the floor of this stack (baseline-server.ts) run the same way.
-// Run: DATABASE_URL=postgres://... pnpm bench:votes [runs] [meetings]
+// Run: DATABASE_URL=postgres://... pnpm bench:votes [runs] [meetings] [--json]
+// (--json: the storm only, and every run's samples as a last line of JSON, for
+// video-beside-storms.ts)
 // 1. 40 meetings, each with 25 voting members and 75 followers (1,000 voters, 3,000
 //    followers): an open vote is open in every meeting and every member casts a ballot within
 //    the same second. Measured: the cast's acknowledgement, and the final count (every ballot
@@ -46,6 +48,7 @@ import {
 
 const runs = Number(process.argv[2] ?? 5);
 const meetings = Number(process.argv[3] ?? 40);
+const json = process.argv.includes('--json');
 const MEMBERS = 25;
 const FOLLOWERS = 75;
 const LARGE_ELECTORATE = 2000;
@@ -361,6 +364,11 @@ printTable(
     { name: 'server memory per client', pick: (s) => s.rssPerClientKb, unit: 'KB' },
   ],
 );
+
+if (json) {
+  console.log(JSON.stringify({ baseline, engine }));
+  process.exit(0);
+}
 
 const closes: { times: number[]; bytes: number }[] = [];
 const floors: { times: number[]; bytes: number }[] = [];

@@ -87,7 +87,7 @@ export class PublisherSession {
     const description = new Audio(media.mid, 'RecvOnly');
     description.addOpusCodec(opus.payloadType, opus.parameters ?? undefined);
     return new PublishedTrack({
-      track: this.peer.connection.addTrack(description),
+      track: this.peer.addTrack(description),
       kind: 'audio',
       codec: 'opus',
       payloadType: opus.payloadType,
@@ -106,7 +106,7 @@ export class PublisherSession {
     if (vp8) description.addVP8Codec(vp8.payloadType);
     else description.addH264Codec(chosen.payloadType, chosen.parameters ?? undefined);
     return new PublishedTrack({
-      track: this.peer.connection.addTrack(description),
+      track: this.peer.addTrack(description),
       kind: 'video',
       codec: vp8 ? 'VP8' : 'H264',
       payloadType: chosen.payloadType,
@@ -117,7 +117,7 @@ export class PublisherSession {
 
   private decline(media: OfferedMedia): void {
     const declined = declinedTrack(media);
-    if (declined) this.declined.push(this.peer.connection.addTrack(declined));
+    if (declined) this.declined.push(this.peer.addTrack(declined));
   }
 }
 

@@ -1,4 +1,4 @@
-import { PeerConnection } from 'node-datachannel';
+import { PeerConnection, type Audio, type Track, type Video } from 'node-datachannel';
 import { InvalidOfferError, withoutCandidates, withoutTransportCc } from './sdp.ts';
 
 /** Where the SFU's peer connections listen, and how long it waits on them. */
@@ -30,6 +30,7 @@ export class SessionPeer {
   private readonly settings: PeerSettings;
   private readonly onLost: (loss: PeerLoss) => void;
   private closed = false;
+  private readonly tracks: Track[] = [];
   private connectedOnce = false;
   private lossTimer: NodeJS.Timeout | undefined;
   private gathered: (() => void) | undefined;
@@ -85,6 +86,13 @@ export class SessionPeer {
     return withoutTransportCc(answer);
   }
 
+  /** Adds a track to the connection; it is closed with it. */
+  addTrack(description: Video | Audio): Track {
+    const track = this.connection.addTrack(description);
+    this.tracks.push(track);
+    return track;
+  }
+
   /** Closes the connection; nothing is told after this. */
   close(): void {
     if (this.closed) return;
@@ -94,6 +102,9 @@ export class SessionPeer {
     const gathered = this.gathered;
     this.gathered = undefined;
     gathered?.();
+    // node-datachannel keeps a track's callbacks (and what they hold: the forwarded track,
+    // its retransmission buffer) alive until the track itself is closed, not only its peer.
+    for (const track of this.tracks.splice(0)) track.close();
     this.connection.close();
   }
 

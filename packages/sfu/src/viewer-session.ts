@@ -129,7 +129,7 @@ export class ViewerSession {
     }
     description.addSSRC(ssrc, CNAME, stream, `${stream}-video`);
     return new ForwardedTrack({
-      track: this.peer.connection.addTrack(description),
+      track: this.peer.addTrack(description),
       mid: media.mid,
       kind: 'video',
       ssrc,
@@ -144,7 +144,7 @@ export class ViewerSession {
     description.addOpusCodec(opus.payloadType, opus.parameters ?? undefined);
     description.addSSRC(ssrc, CNAME, stream, `${stream}-audio`);
     return new ForwardedTrack({
-      track: this.peer.connection.addTrack(description),
+      track: this.peer.addTrack(description),
       mid: media.mid,
       kind: 'audio',
       ssrc,
@@ -154,7 +154,7 @@ export class ViewerSession {
 
   private decline(media: OfferedMedia): void {
     const declined = declinedTrack(media);
-    if (declined) this.declined.push(this.peer.connection.addTrack(declined));
+    if (declined) this.declined.push(this.peer.addTrack(declined));
   }
 }
 

@@ -60,8 +60,20 @@ type OutgoingStream = {
   readonly ssrc: number;
   sequence: number;
   timestamp: number;
+  /** Frames sent so far (sound: packets). */
+  frames: number;
   keyframeWanted: boolean;
   keyframeRequests: number;
+};
+
+/** How a video track's frames are sent: how often, in how many packets, of what size. */
+export type FrameShape = {
+  /** Frames a second; 30 by default. */
+  readonly fps?: number;
+  /** 1 by default. */
+  readonly packetsPerFrame?: number;
+  /** 200 by default. */
+  readonly payloadBytes?: number;
 };
 
 /**
@@ -77,8 +89,7 @@ export class TestPublisher {
   readonly audio: OutgoingStream | null;
   offer = '';
   private readonly opened: Promise<void>;
-  private frame = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   private constructor(options: {
     readonly videoTracks: 1 | 2;
@@ -129,64 +140,35 @@ export class TestPublisher {
    * Sends one frame on every video track (in `packetsPerFrame` packets of `payloadBytes`) and
    * one Opus packet.
    */
-  sendFrame(options: { fps?: number; packetsPerFrame?: number; payloadBytes?: number } = {}): void {
-    const fps = options.fps ?? 30;
-    const packets = options.packetsPerFrame ?? 1;
-    const payloadBytes = options.payloadBytes ?? 200;
-    const frame = this.frame;
-    this.frame += 1;
-    for (const [track, stream] of this.video.entries()) {
-      // The SFU may have closed the connection (stopped, replaced this publisher).
-      if (!stream.track.isOpen()) continue;
-      const keyframe = stream.keyframeWanted || frame === 0;
-      stream.keyframeWanted = false;
-      for (let index = 0; index < packets; index += 1) {
-        stream.track.sendMessageBinary(
-          syntheticPacket({
-            codec: this.codec,
-            payloadType: this.codec === 'VP8' ? 96 : 102,
-            ssrc: stream.ssrc,
-            sequence: stream.sequence,
-            timestamp: stream.timestamp,
-            first: index === 0,
-            last: index === packets - 1,
-            keyframe,
-            stamp: { tag: this.tag, track, frame, sentAt: stampClock() },
-            payloadBytes,
-          }),
-        );
-        stream.sequence = (stream.sequence + 1) & 0xffff;
-      }
-      stream.timestamp = (stream.timestamp + VIDEO_CLOCK / fps) >>> 0;
-    }
-    if (this.audio?.track.isOpen()) {
-      this.audio.track.sendMessageBinary(
-        syntheticPacket({
-          codec: 'opus',
-          payloadType: 111,
-          ssrc: this.audio.ssrc,
-          sequence: this.audio.sequence,
-          timestamp: this.audio.timestamp,
-          first: true,
-          last: true,
-          keyframe: false,
-          stamp: { tag: this.tag, track: 0, frame, sentAt: stampClock() },
-          payloadBytes: 60,
-        }),
-      );
-      this.audio.sequence = (this.audio.sequence + 1) & 0xffff;
-      this.audio.timestamp = (this.audio.timestamp + AUDIO_CLOCK / fps) >>> 0;
-    }
+  sendFrame(options: FrameShape = {}): void {
+    for (const index of this.video.keys()) this.sendVideoFrame(index, options);
+    this.sendSound(options.fps ?? 30);
   }
 
-  /** Sends frames at `fps` until `stopSending` or `close`. */
-  startSending(options: { fps?: number; packetsPerFrame?: number; payloadBytes?: number } = {}) {
+  /**
+   * Sends frames at `fps` until `stopSending` or `close`: one frame on every video track and
+   * one Opus packet each time. With `tracks`, video track `index` is sent on a clock of its
+   * own, as `tracks[index]` says (what it leaves out as the rest of `options` says), as a
+   * browser's high and low encodings are; the Opus packets then go at `fps`.
+   */
+  startSending(options: FrameShape & { readonly tracks?: readonly FrameShape[] } = {}): void {
     this.stopSending();
-    this.timer = setInterval(() => this.sendFrame(options), 1000 / (options.fps ?? 30));
+    const { tracks, ...shape } = options;
+    const every = (fps: number | undefined, send: () => void) =>
+      this.timers.push(setInterval(send, 1000 / (fps ?? 30)));
+    if (!tracks) {
+      every(shape.fps, () => this.sendFrame(shape));
+      return;
+    }
+    for (const index of this.video.keys()) {
+      const own = { ...shape, ...tracks[index] };
+      every(own.fps, () => this.sendVideoFrame(index, own));
+    }
+    every(shape.fps, () => this.sendSound(shape.fps ?? 30));
   }
 
   stopSending(): void {
-    clearInterval(this.timer);
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
 
   /** How many keyframe requests (PLI or FIR) the SFU sent on video track `index`. */
@@ -199,6 +181,62 @@ export class TestPublisher {
     this.connection.close();
   }
 
+  /** One frame on video track `index`: a keyframe if the SFU asked for one, or the first. */
+  private sendVideoFrame(index: number, options: FrameShape): void {
+    const stream = this.video[index];
+    if (!stream) return;
+    const packets = options.packetsPerFrame ?? 1;
+    const frame = stream.frames;
+    stream.frames += 1;
+    // The SFU may have closed the connection (stopped, replaced this publisher).
+    if (!stream.track.isOpen()) return;
+    const keyframe = stream.keyframeWanted || frame === 0;
+    stream.keyframeWanted = false;
+    for (let packet = 0; packet < packets; packet += 1) {
+      stream.track.sendMessageBinary(
+        syntheticPacket({
+          codec: this.codec,
+          payloadType: this.codec === 'VP8' ? 96 : 102,
+          ssrc: stream.ssrc,
+          sequence: stream.sequence,
+          timestamp: stream.timestamp,
+          first: packet === 0,
+          last: packet === packets - 1,
+          keyframe,
+          stamp: { tag: this.tag, track: index, frame, sentAt: stampClock() },
+          payloadBytes: options.payloadBytes ?? 200,
+        }),
+      );
+      stream.sequence = (stream.sequence + 1) & 0xffff;
+    }
+    stream.timestamp = (stream.timestamp + VIDEO_CLOCK / (options.fps ?? 30)) >>> 0;
+  }
+
+  /** One 60-byte Opus packet, `fps` of them a second. */
+  private sendSound(fps: number): void {
+    const audio = this.audio;
+    if (!audio) return;
+    const frame = audio.frames;
+    audio.frames += 1;
+    if (!audio.track.isOpen()) return;
+    audio.track.sendMessageBinary(
+      syntheticPacket({
+        codec: 'opus',
+        payloadType: 111,
+        ssrc: audio.ssrc,
+        sequence: audio.sequence,
+        timestamp: audio.timestamp,
+        first: true,
+        last: true,
+        keyframe: false,
+        stamp: { tag: this.tag, track: 0, frame, sentAt: stampClock() },
+        payloadBytes: 60,
+      }),
+    );
+    audio.sequence = (audio.sequence + 1) & 0xffff;
+    audio.timestamp = (audio.timestamp + AUDIO_CLOCK / fps) >>> 0;
+  }
+
   private stream(description: Video | Audio, name: string): OutgoingStream {
     const ssrc = randomInt(1, 0xffffffff);
     description.addSSRC(ssrc, `test-${this.tag}`, `test-${this.tag}`, name);
@@ -207,6 +245,7 @@ export class TestPublisher {
       ssrc,
       sequence: randomInt(0x10000),
       timestamp: randomInt(0xffffffff),
+      frames: 0,
       keyframeWanted: true,
       keyframeRequests: 0,
     };

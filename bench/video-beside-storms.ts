@@ -1,0 +1,204 @@
+// The vote storm and the check-in storm, each alone and each while the 40-point sitting's
+// video goes through an SFU on the same machine, interleaved; compares their medians.
+// Run: DATABASE_URL=postgres://... pnpm bench:video-storms [runs] [meetings]
+// Each run starts `vote-storm.ts 1 <meetings> --json` and `meeting-storm.ts 1 <meetings>
+// --json` three times: alone; beside `video-sitting.ts --hold` (started before the storm and
+// stopped after it), the SFU and the sitting's 146 peers on this machine; and beside
+// `video-sitting.ts --hold --nice-peers`, the peers at the lowest CPU priority so that what
+// the storm loses is mostly the SFU's doing (in a real sitting the peers are the points'
+// browsers, elsewhere). The order of the three turns each run. Every storm invocation runs
+// its floor (baseline-server.ts) and then the engine, as it does alone: the floor, which has
+// nothing to do with video, shows what the CPU the video takes does to any server.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { median } from './process-figures.ts';
+import type { Sample } from './storm-kit.ts';
+import type { Measured } from './video-sitting.ts';
+
+const runs = Number(process.argv[2] ?? 3);
+const meetings = Number(process.argv[3] ?? 40);
+if (!process.env.DATABASE_URL)
+  throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
+
+/** Longer than any storm: the sitting is stopped by this benchmark once its storm is done. */
+const HOLD_SECONDS = 1800;
+
+const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+
+const STORMS = [
+  {
+    name: 'vote storm',
+    file: 'vote-storm.ts',
+    ack: 'cast acknowledgement',
+    delivery: 'final count reaching every follower',
+  },
+  {
+    name: 'check-in storm',
+    file: 'meeting-storm.ts',
+    ack: 'acknowledgement',
+    delivery: 'reaching every follower',
+  },
+] as const;
+
+type StormName = (typeof STORMS)[number]['name'];
+const CONDITIONS = ['alone', 'beside video', 'beside video, peers at nice 19'] as const;
+type Condition = (typeof CONDITIONS)[number];
+type StormResult = { readonly baseline: Sample[]; readonly engine: Sample[] };
+
+/**
+ * Starts `node <file> <args>`, its stderr passed through: `lines` holds its stdout's lines as
+ * they come; `started` settles at the first line `until` matches, `exited` when it has ended
+ * (rejecting unless it ended well).
+ */
+function startNode(
+  file: string,
+  args: readonly string[],
+  until?: RegExp,
+): { lines: string[]; started: Promise<void>; exited: Promise<void>; stop: () => void } {
+  const child = spawn(process.execPath, [script(file), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  let pending = '';
+  let matched: () => void = () => {};
+  let endedFirst: (error: Error) => void = () => {};
+  const started = new Promise<void>((resolve, reject) => {
+    matched = resolve;
+    endedFirst = reject;
+  });
+  started.catch(() => {});
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    lines.push(...complete);
+    if (until && complete.some((line) => until.test(line))) matched();
+  });
+  const exited = new Promise<void>((resolve, reject) =>
+    child.once('close', (code, signal) => {
+      if (pending) lines.push(pending);
+      endedFirst(new Error(`${file} ended before it was up`));
+      if (code === 0) resolve();
+      else reject(new Error(`${file} exited with ${signal ?? code}`));
+    }),
+  );
+  return {
+    lines,
+    started,
+    exited,
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+/** The last line of JSON of `lines`. */
+function lastJson<T>(lines: readonly string[], what: string): T {
+  const line = lines.findLast((candidate) => candidate.startsWith('{'));
+  if (!line) throw new Error(`${what} printed no JSON`);
+  return JSON.parse(line) as T;
+}
+
+async function storm(file: string): Promise<StormResult> {
+  const { lines, exited } = startNode(file, ['1', String(meetings), '--json']);
+  await exited;
+  return lastJson<StormResult>(lines, file);
+}
+
+/** A storm while the sitting's video runs: the video is up before it starts. */
+async function besideVideo(
+  file: string,
+  nicePeers: boolean,
+): Promise<{ result: StormResult; video: Measured }> {
+  const video = startNode(
+    'video-sitting.ts',
+    ['--hold', String(HOLD_SECONDS), ...(nicePeers ? ['--nice-peers'] : [])],
+    /^video sitting holding/,
+  );
+  video.exited.catch(() => {});
+  await video.started;
+  try {
+    const result = await storm(file);
+    video.stop();
+    await video.exited;
+    return { result, video: lastJson<Measured>(video.lines, 'video-sitting.ts') };
+  } finally {
+    video.stop();
+    await video.exited.catch(() => {});
+  }
+}
+
+const results = new Map<string, StormResult[]>(); // `${storm}|${condition}` -> one per run
+const videos = new Map<Condition, Measured[]>();
+const keyOf = (name: StormName, condition: Condition) => `${name}|${condition}`;
+const started = performance.now();
+for (let run = 0; run < runs; run += 1) {
+  for (const { name, file } of STORMS) {
+    const order = CONDITIONS.map((_, index) => CONDITIONS[(index + run) % CONDITIONS.length]);
+    for (const condition of order) {
+      if (!condition) continue;
+      process.stderr.write(`run ${run + 1}/${runs}: ${name}, ${condition}\n`);
+      let result: StormResult;
+      if (condition === 'alone') result = await storm(file);
+      else {
+        const beside = await besideVideo(file, condition !== 'beside video');
+        result = beside.result;
+        videos.set(condition, [...(videos.get(condition) ?? []), beside.video]);
+        process.stderr.write(
+          `  video meanwhile: SFU ${beside.video.cores.toFixed(2)} cores, the peers ${beside.video.benchCores.toFixed(2)} cores, ` +
+            `${beside.video.packetsIn.toFixed(0)} packets/s in, latency p99 ${beside.video.p99.toFixed(1)} ms, ` +
+            `delivered ${(beside.video.delivered * 100).toFixed(3)}%\n`,
+        );
+      }
+      const key = keyOf(name, condition);
+      results.set(key, [...(results.get(key) ?? []), result]);
+    }
+  }
+}
+
+const figure = (
+  name: StormName,
+  condition: Condition,
+  side: 'baseline' | 'engine',
+  pick: (sample: Sample) => number,
+) =>
+  median((results.get(keyOf(name, condition)) ?? []).flatMap((result) => result[side].map(pick)));
+
+console.log(
+  `\n${meetings} meetings x (25 members + 75 followers); ${runs} runs of each storm in each condition, interleaved, medians (${((performance.now() - started) / 60_000).toFixed(0)} min)`,
+);
+for (const side of ['engine', 'baseline'] as const) {
+  console.log(`\n${side === 'engine' ? 'The engine' : 'The floor (baseline-server.ts)'}:\n`);
+  console.log(
+    '| storm | figure | alone | beside video | ratio | beside video, peers at nice 19 | ratio | target |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, ack, delivery } of STORMS) {
+    for (const [label, pick, target] of [
+      [`${ack} p50`, (s: Sample) => s.ackP50, ''],
+      [`${ack} p99`, (s: Sample) => s.ackP99, '1.10x'],
+      [`${delivery} p50`, (s: Sample) => s.deliveryP50, ''],
+      [`${delivery} p99`, (s: Sample) => s.deliveryP99, '1.10x'],
+    ] as const) {
+      const [alone, beside, besideNice] = CONDITIONS.map((condition) =>
+        figure(name, condition, side, pick),
+      );
+      const ms = (value = NaN) => `${value.toFixed(0)} ms`;
+      const ratio = (value = NaN) => `${(value / (alone ?? NaN)).toFixed(2)}x`;
+      console.log(
+        `| ${name} | ${label} | ${ms(alone)} | ${ms(beside)} | ${ratio(beside)} | ${ms(besideNice)} | ${ratio(besideNice)} | ${side === 'engine' ? target : ''} |`,
+      );
+    }
+  }
+}
+console.log('\nThe video meanwhile (medians of the holds):\n');
+console.log(
+  "| condition | SFU CPU | the peers' CPU | packets into the SFU | latency p99 | delivered |",
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const [condition, held] of videos) {
+  const of = (pick: (video: Measured) => number) => median(held.map(pick));
+  console.log(
+    `| ${condition} | ${of((v) => v.cores).toFixed(2)} cores | ${of((v) => v.benchCores).toFixed(2)} cores | ` +
+      `${of((v) => v.packetsIn).toFixed(0)} /s | ${of((v) => v.p99).toFixed(1)} ms | ${(of((v) => v.delivered) * 100).toFixed(3)}% |`,
+  );
+}
+process.exit(0);
