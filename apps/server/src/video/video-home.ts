@@ -133,8 +133,9 @@ export class VideoHome {
     const { meetingId } = target;
     if (!(await this.sourceIsLive(meetingId, request.source)))
       return { ok: false, code: 'unknown_connection_point' };
-    // Told again before each viewer of the program: a router restarted since has forgotten it.
-    if (request.source.kind === 'program') await this.refreshProgram(target, true);
+    // A home that has not yet told its router this meeting's program does so first (a
+    // restarted SFU keeps the programs it was told: nothing to tell it again).
+    if (request.source.kind === 'program') await this.refreshProgram(target);
     return this.open(owner, { meetingId, role: 'viewer', pointId: viewerPointId }, () =>
       router.subscribe({
         meetingId,
@@ -267,7 +268,7 @@ export class VideoHome {
    * Keeps the router's program on the point the rules give (PG1-PG3): called after the
    * meeting's events commit and whenever its points change.
    */
-  refreshProgram(target: MeetingTarget, always = false): Promise<void> {
+  refreshProgram(target: MeetingTarget): Promise<void> {
     // One at a time per meeting, so a refresh that read the state before the floor ended
     // cannot land after one that read it after.
     const { meetingId } = target;
@@ -278,7 +279,7 @@ export class VideoHome {
         livePoints(this.db, meetingId),
       ]);
       const pointId = programPoint(state, points);
-      if (!always && this.programs.get(meetingId) === pointId) return;
+      if (this.programs.get(meetingId) === pointId) return;
       this.programs.set(meetingId, pointId);
       await this.router.setProgram(meetingId, pointId);
     });
