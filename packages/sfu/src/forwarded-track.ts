@@ -58,7 +58,9 @@ export class ForwardedTrack {
     this.retransmission = this.kind === 'video' ? new RetransmissionBuffer(512) : null;
     this.track.onOpen(() => {
       this.open = true;
-      this.source?.requestKeyframe(Date.now());
+      // The wait for a keyframe starts now: nothing could be sent before.
+      this.waitingSince = Date.now();
+      this.source?.requestKeyframe(this.waitingSince);
     });
     this.track.onClosed(() => {
       this.open = false;
@@ -94,7 +96,9 @@ export class ForwardedTrack {
     this.waitingSince = Date.now();
     this.rebaseNeeded = true;
     source.attach(this);
-    source.requestKeyframe(this.waitingSince);
+    // A track not open yet asks when it opens: a keyframe sent before would be lost, and the
+    // publisher's limit on requests would hold back the one asked then.
+    if (this.open) source.requestKeyframe(this.waitingSince);
     return 'switched';
   }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidOfferError } from './sdp.ts';
 import { SfuCore, type SfuLogLevel } from './sfu-core.ts';
 import { isGapless, PeerScene, point, videoSsrcOf } from './testing/peer-scene.ts';
+import { stampClock } from './testing/synthetic-media.ts';
 import type { TestPublisher, ReceivedPacket } from './testing/test-peers.ts';
 import type { SessionEnded } from './video-router.ts';
 
@@ -130,6 +131,19 @@ describe('forwarding', () => {
       () => viewer.received.video.slice(received).some((packet) => packet.keyframe),
       'the new keyframe',
     );
+  });
+
+  it("starts a new viewer's picture as soon as its link is open, not after the keyframe limit", async () => {
+    const { peer: publisher } = await scene.publisher('hall');
+    await sleep(700); // the publisher's first keyframe and any limit on asking are past
+    const { peer: viewer } = await scene.viewer(point('hall'));
+    const openedAt = stampClock();
+    await viewer.waitFor(() => viewer.received.video.length >= 1, 'the first packet');
+    const [first] = viewer.received.video;
+    expect(first?.keyframe).toBe(true);
+    expect(first?.stamp?.tag).toBe(publisher.tag);
+    // The keyframe is asked when the viewer's track opens: a frame (33 ms) and a round trip.
+    expect((first?.arrivedAt ?? Infinity) - openedAt).toBeLessThan(250);
   });
 
   it('forwards H.264 to a viewer that takes it, and tells of one that cannot', async () => {
