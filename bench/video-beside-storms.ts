@@ -2,13 +2,14 @@
 // video goes through an SFU on the same machine, interleaved; compares their medians.
 // Run: DATABASE_URL=postgres://... pnpm bench:video-storms [runs] [meetings]
 // Each run starts `vote-storm.ts 1 <meetings> --json` and `meeting-storm.ts 1 <meetings>
-// --json` three times: alone; beside `video-sitting.ts --hold` (started before the storm and
-// stopped after it), the SFU and the sitting's 146 peers on this machine; and beside
-// `video-sitting.ts --hold --nice-peers`, the peers at the lowest CPU priority so that what
-// the storm loses is mostly the SFU's doing (in a real sitting the peers are the points'
-// browsers, elsewhere). The order of the three turns each run. Every storm invocation runs
-// its floor (baseline-server.ts) and then the engine, as it does alone: the floor, which has
-// nothing to do with video, shows what the CPU the video takes does to any server.
+// --json` three times: alone; beside `video-sitting.ts --hold --nice-peers --nice-sfu 0`
+// (started before the storm and stopped after it), the SFU at the server's own priority; and
+// beside the same with `--nice-sfu 10`, the SFU at the priority the meeting server gives it
+// (VIDEO_NICE). The sitting's 146 peers run at the lowest priority in both: in a real sitting
+// they are the points' browsers, elsewhere. The order of the three turns each run. Every storm
+// invocation runs its floor (baseline-server.ts) and then the engine, as it does alone: the
+// floor, which has nothing to do with video, shows what the CPU the video takes does to any
+// server.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './process-figures.ts';
@@ -41,7 +42,16 @@ const STORMS = [
 ] as const;
 
 type StormName = (typeof STORMS)[number]['name'];
-const CONDITIONS = ['alone', 'beside video', 'beside video, peers at nice 19'] as const;
+const CONDITIONS = [
+  'alone',
+  'beside video, SFU at nice 0',
+  'beside video, SFU at nice 10',
+] as const;
+/** The SFU's nice value in each condition beside video. */
+const SFU_NICENESS: Record<Exclude<Condition, 'alone'>, number> = {
+  'beside video, SFU at nice 0': 0,
+  'beside video, SFU at nice 10': 10,
+};
 type Condition = (typeof CONDITIONS)[number];
 type StormResult = { readonly baseline: Sample[]; readonly engine: Sample[] };
 
@@ -106,11 +116,11 @@ async function storm(file: string): Promise<StormResult> {
 /** A storm while the sitting's video runs: the video is up before it starts. */
 async function besideVideo(
   file: string,
-  nicePeers: boolean,
+  sfuNiceness: number,
 ): Promise<{ result: StormResult; video: Measured }> {
   const video = startNode(
     'video-sitting.ts',
-    ['--hold', String(HOLD_SECONDS), ...(nicePeers ? ['--nice-peers'] : [])],
+    ['--hold', String(HOLD_SECONDS), '--nice-peers', '--nice-sfu', String(sfuNiceness)],
     /^video sitting holding/,
   );
   video.exited.catch(() => {});
@@ -139,7 +149,7 @@ for (let run = 0; run < runs; run += 1) {
       let result: StormResult;
       if (condition === 'alone') result = await storm(file);
       else {
-        const beside = await besideVideo(file, condition !== 'beside video');
+        const beside = await besideVideo(file, SFU_NICENESS[condition]);
         result = beside.result;
         videos.set(condition, [...(videos.get(condition) ?? []), beside.video]);
         process.stderr.write(
@@ -168,7 +178,7 @@ console.log(
 for (const side of ['engine', 'baseline'] as const) {
   console.log(`\n${side === 'engine' ? 'The engine' : 'The floor (baseline-server.ts)'}:\n`);
   console.log(
-    '| storm | figure | alone | beside video | ratio | beside video, peers at nice 19 | ratio | target |',
+    '| storm | figure | alone | beside video, SFU at nice 0 | ratio | beside video, SFU at nice 10 | ratio | target |',
   );
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { name, ack, delivery } of STORMS) {

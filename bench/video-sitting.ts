@@ -2,19 +2,20 @@
 // memory, the latency of the hop, and the share of packets delivered, under a whole
 // sitting's load.
 // Run: pnpm bench:video-sitting [runs] [seconds]
-//      pnpm bench:video-sitting --hold <seconds> [--nice-peers]
+//      pnpm bench:video-sitting --hold <seconds> [--nice-peers] [--nice-sfu <0-19>]
 // --hold: the load alone until SIGTERM or the time is up, for another benchmark to run beside
-// it; --nice-peers: the peers (this process) at the lowest CPU priority, the SFU as it was,
-// to see what the SFU alone takes from others.
+// it; --nice-peers: the peers (this process) at the lowest CPU priority, to see what the SFU
+// alone takes from others; --nice-sfu: the SFU's nice value (0 unless given; the meeting
+// server's VIDEO_NICE is 10 by default).
 // Every point publishes two qualities and sound; the hall, one of them, is the program and
 // sends 720p; every point watches the program, the hall's display shows 16 points' low
 // pictures, and 50 followers each watch a point. Some viewers ask for keyframes and
 // retransmissions as a browser does. The peers are node-datachannel peers in this process,
 // sending synthetic RTP stamped with its send time (one clock: one machine).
-import { readdirSync } from 'node:fs';
-import { loadavg, setPriority } from 'node:os';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startSfu, type SfuRouter } from '@hopxa/sfu';
+import { lowerProcessPriority } from '../packages/sfu/src/process-priority.ts';
 import { PeerScene, point, videoSsrcOf } from '../packages/sfu/src/testing/peer-scene.ts';
 import { stampClock } from '../packages/sfu/src/testing/synthetic-media.ts';
 import type {
@@ -28,6 +29,8 @@ import { cpuSecondsOf, cpuWaitOf, median, percentile, rssOf } from './process-fi
 const hold = process.argv[2] === '--hold';
 const holdSeconds = Number(process.argv[3] ?? 600);
 const nicePeers = hold && process.argv.includes('--nice-peers');
+const sfuNicenessAt = process.argv.indexOf('--nice-sfu');
+const sfuNiceness = hold && sfuNicenessAt > 0 ? Number(process.argv[sfuNicenessAt + 1]) : 0;
 const runs = hold ? 1 : Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 20);
 
@@ -428,15 +431,6 @@ async function measure(
   };
 }
 
-/**
- * Puts every thread of this process at the lowest CPU priority (nice 19); threads started
- * later inherit it from the thread that starts them. The SFU's process, forked before, keeps
- * its own. On Linux a priority belongs to a thread, hence one call per thread.
- */
-function lowerOwnPriority(): void {
-  for (const thread of readdirSync('/proc/self/task')) setPriority(Number(thread), 19);
-}
-
 /** Keyframe requests the SFU has sent the publishers so far, all tracks. */
 function keyframeRequests(sitting: Sitting): number {
   let requests = 0;
@@ -450,8 +444,9 @@ async function run(
   stop?: Promise<void>,
   onHolding?: (pid: number) => void,
 ): Promise<Measured> {
-  const router = await startSfu();
-  if (nicePeers) lowerOwnPriority();
+  const router = await startSfu({ niceness: sfuNiceness });
+  // This process at the lowest priority; the SFU's, forked before, keeps its own.
+  if (nicePeers) lowerProcessPriority(process.pid, 19);
   let sitting: Sitting | undefined;
   try {
     const pid = router.pid;
@@ -490,7 +485,7 @@ if (hold) {
   process.once('SIGINT', stopHolding);
   const result = await run(holdSeconds * 1000, stop, (pid) =>
     console.log(
-      `video sitting holding: SFU pid ${pid}, for up to ${holdSeconds} s${nicePeers ? ', the peers at nice 19' : ''}`,
+      `video sitting holding: SFU pid ${pid} at nice ${sfuNiceness}, for up to ${holdSeconds} s${nicePeers ? ', the peers at nice 19' : ''}`,
     ),
   );
   console.log(`video sitting held: ${describeRun(result)}`);

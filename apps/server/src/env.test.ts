@@ -9,7 +9,10 @@ describe('configuration from the environment', () => {
       DATA_DIR: './data',
       SEED_DEMO: true,
       LOG_LEVEL: 'info',
+      VIDEO: true,
+      VIDEO_NICE: 10,
     });
+    expect(env.VIDEO_UDP_PORTS).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
   });
@@ -26,6 +29,13 @@ describe('configuration from the environment', () => {
     expect(loadEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBeDefined();
   });
 
+  it("reads the SFU's priority and its UDP ports", () => {
+    expect(loadEnv({ VIDEO_NICE: '0', VIDEO_UDP_PORTS: '40000-40999' })).toMatchObject({
+      VIDEO_NICE: 0,
+      VIDEO_UDP_PORTS: { first: 40000, last: 40999 },
+    });
+  });
+
   it.each([
     ['DATABASE_URL', 'mysql://127.0.0.1/test', /DATABASE_URL không hợp lệ/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL không hợp lệ/],
@@ -34,6 +44,12 @@ describe('configuration from the environment', () => {
     ['PORT', 'abc', /PORT phải là số/],
     ['SEED_DEMO', 'yes', /SEED_DEMO/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['VIDEO_NICE', '20', /VIDEO_NICE phải từ 0 đến 19/],
+    ['VIDEO_NICE', '-1', /VIDEO_NICE phải từ 0 đến 19/],
+    ['VIDEO_NICE', '2.5', /VIDEO_NICE phải là số nguyên/],
+    ['VIDEO_NICE', 'low', /VIDEO_NICE phải là số/],
+    ['VIDEO_UDP_PORTS', '40000', /VIDEO_UDP_PORTS phải có dạng/],
+    ['VIDEO_UDP_PORTS', '41000-40000', /VIDEO_UDP_PORTS phải là khoảng cổng/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => loadEnv({ [name]: value })).toThrow(message);

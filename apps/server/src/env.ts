@@ -97,6 +97,18 @@ const envSchema = z.object({
       'VIDEO_UDP_PORTS phải là khoảng cổng từ 1024 đến 65535, số đầu không lớn hơn số sau (VIDEO_UDP_PORTS must be a port range within 1024-65535, first not above last)',
     )
     .optional(),
+  /**
+   * The SFU process's CPU priority as a nice value (0 to 19). Above the server's 0, so that
+   * on a busy machine votes and check-ins are served before video packets.
+   */
+  VIDEO_NICE: z.coerce
+    .number({
+      message: 'VIDEO_NICE phải là số từ 0 đến 19 (VIDEO_NICE must be a number from 0 to 19)',
+    })
+    .int('VIDEO_NICE phải là số nguyên (VIDEO_NICE must be a whole number)')
+    .min(0, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
+    .max(19, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
+    .default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -130,6 +130,7 @@ export async function startVideo(
         portRangeBegin: env.VIDEO_UDP_PORTS.first,
         portRangeEnd: env.VIDEO_UDP_PORTS.last,
       }),
+      niceness: env.VIDEO_NICE,
       logger: (level, message) =>
         logger[level === 'error' ? 'error' : 'warn']({ sfu: true }, message),
     });

@@ -18,6 +18,11 @@ export type StartSfuOptions = {
   readonly portRangeEnd?: number;
   /** Told of restarts and failures; by default errors go to stderr. */
   readonly logger?: SfuLogger;
+  /**
+   * The SFU process's CPU priority as a nice value, 0 (as its parent) to 19 (yields the most):
+   * above 0, a busy SFU gives way to the parent that records votes. Unset, 0.
+   */
+  readonly niceness?: number;
 };
 
 /** The router `startSfu` gives: a `VideoRouter`, and a look inside for tests and benchmarks. */
@@ -49,6 +54,7 @@ type KnownSession = Omit<SessionEnded, 'reason'>;
 
 class ForkedRouter implements SfuRouter {
   private readonly settings: ChildSettings;
+  private readonly niceness: number;
   private readonly logger: SfuLogger;
   private readonly listeners: ((ended: SessionEnded) => void)[] = [];
   /** The sessions the child holds, to report them ended if it dies. */
@@ -67,6 +73,11 @@ class ForkedRouter implements SfuRouter {
       ...(options.portRangeBegin !== undefined && { portRangeBegin: options.portRangeBegin }),
       ...(options.portRangeEnd !== undefined && { portRangeEnd: options.portRangeEnd }),
     };
+    this.niceness = options.niceness ?? 0;
+    if (!Number.isInteger(this.niceness) || this.niceness < 0 || this.niceness > 19)
+      throw new RangeError(
+        `the SFU's niceness is a whole number from 0 to 19, not ${this.niceness}`,
+      );
     this.logger =
       options.logger ??
       ((level, message) => {
@@ -170,7 +181,7 @@ class ForkedRouter implements SfuRouter {
   }
 
   private spawn(): Promise<SfuChild> {
-    const child = new SfuChild(this.settings, {
+    const child = new SfuChild(this.settings, this.niceness, {
       onEnded: (ended) => {
         if (child !== this.child) return;
         this.known.delete(ended.sessionId);

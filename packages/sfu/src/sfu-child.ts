@@ -7,6 +7,7 @@ import type {
   SfuCalls,
   SfuMethod,
 } from './ipc-messages.ts';
+import { lowerProcessPriority } from './process-priority.ts';
 import { RequestCorrelator } from './request-correlator.ts';
 import { InvalidOfferError } from './sdp.ts';
 import type { SfuLogger } from './sfu-core.ts';
@@ -35,6 +36,7 @@ export class SfuChild {
 
   constructor(
     settings: ChildSettings,
+    niceness: number,
     handlers: {
       readonly onEnded: (ended: SessionEnded) => void;
       readonly onLog: SfuLogger;
@@ -63,6 +65,14 @@ export class SfuChild {
       switch (message.type) {
         case 'ready':
           clearTimeout(readyTimer);
+          // Before any session: the threads the child starts for its peers inherit it.
+          if (niceness > 0 && this.process.pid !== undefined) {
+            try {
+              lowerProcessPriority(this.process.pid, niceness);
+            } catch (error) {
+              handlers.onLog('error', `the SFU's priority could not be lowered: ${String(error)}`);
+            }
+          }
           becameReady();
           break;
         case 'reply':
