@@ -49,6 +49,9 @@ export const ACTIONS = [
   'meeting.request_floor',
   'meeting.papers',
   'video.monitor',
+  'document.read',
+  'document.read_invited',
+  'document.read_public',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -117,6 +120,21 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
     // technician (the secretariat), not for every viewer.
     case 'video.monitor':
       return isAdmin || isOwnSecretariat || holds('presiding_officer') || holds('secretary');
+    // A paper filed for the members, for the invited guests too, or public to followers
+    // (`documentReadAction`); whoever runs the sitting reads them all.
+    case 'document.read':
+    case 'document.read_invited':
+    case 'document.read_public': {
+      const runsOrSits =
+        isAdmin ||
+        isOwnSecretariat ||
+        membership !== undefined ||
+        holds('presiding_officer') ||
+        holds('secretary');
+      if (action === 'document.read') return runsOrSits;
+      if (action === 'document.read_invited') return runsOrSits || isOwnGuest;
+      return runsOrSits || isOwnGuest || follows;
+    }
     default:
       return unreachable(action);
   }

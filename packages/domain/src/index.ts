@@ -9,6 +9,7 @@ export * from './body-rules.ts';
 export * from './authorization.ts';
 export * from './pairing-code.ts';
 export * from './connection-points.ts';
+export * from './documents.ts';
 export * from './access-matrix.ts';
 export * from './thresholds.ts';
 export * from './statutory-size.ts';

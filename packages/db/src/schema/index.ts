@@ -13,3 +13,4 @@ export * from './meeting-event.table.ts';
 export * from './ballot.table.ts';
 export * from './minutes.table.ts';
 export * from './connection-point.table.ts';
+export * from './document.table.ts';
