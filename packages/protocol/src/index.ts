@@ -9,3 +9,4 @@ export * from './language.ts';
 export * from './typed-text.ts';
 export * from './minutes.schema.ts';
 export * from './video.schema.ts';
+export * from './documents.schema.ts';
