@@ -5,3 +5,4 @@ export * from './render-pdf.ts';
 export * from './sitting-papers.ts';
 export * from './proceedings.ts';
 export * from './minutes-paper.ts';
+export * from './notice-paper.ts';

@@ -8,7 +8,14 @@ import { renderPdf } from './render-pdf.ts';
 import { minutesPaper } from './minutes-paper.ts';
 import { closedSitting, facts, minutesDoc, signedOffSitting } from './sitting.fixture.ts';
 import { proceedingsOf } from './proceedings.ts';
-import { agendaPaper, attendancePaper, pollPaper } from './sitting-papers.ts';
+import { agendaPaper, attendancePaper, pollPaper, type SittingFacts } from './sitting-papers.ts';
+import {
+  meetingTimeWords,
+  noticeDocuments,
+  noticePaper,
+  weekdayWords,
+  type NoticeDocument,
+} from './notice-paper.ts';
 
 /** The XML parts of a .docx, by name. */
 function docxParts(file: Buffer): Record<string, string> {
@@ -30,6 +37,17 @@ const unescapeXml = (text: string) =>
     .replaceAll('&amp;', '&');
 /** Text compared without its line breaks and spacing, which the two formats set differently. */
 const squeezed = (parts: readonly string[]) => parts.join('').replace(/\s+/g, '');
+
+/**
+ * The text both files print: the paper's, with the Party's star, which both renderers draw
+ * under a Party committee's name from its layout and `paperText` does not list.
+ */
+const printedText = (paper: Paper) => {
+  const text = paperText(paper);
+  if (paper.layout.issuerMark !== 'star') return text;
+  const issuer = text.indexOf(paper.issuer.name.normalize('NFC'));
+  return [...text.slice(0, issuer + 1), '*', ...text.slice(issuer + 1)];
+};
 
 /** A PDF's pages: size, text below the top margin, and whether each font used is embedded. */
 async function readPdf(file: Buffer) {
@@ -54,6 +72,13 @@ async function readPdf(file: Buffer) {
   return pages;
 }
 
+/** A paper's PDF text, its spacing made single. */
+const pdfText = async (paper: Paper) =>
+  (await readPdf(await renderPdf(paper)))
+    .flatMap((page) => page.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+
 const sitting = closedSitting();
 const poll = (id: string) => {
   const found = sitting.polls.find((each) => each.pollId === id);
@@ -61,12 +86,78 @@ const poll = (id: string) => {
   return found;
 };
 const signedOff = signedOffSitting();
+
+// The notice of each of the four bodies, convened a week before a Monday-morning meeting.
+const noticeFacts: Readonly<Record<string, SittingFacts>> = {
+  HĐND: { ...facts, startsAt: '2026-12-07T01:00:00.000Z' },
+  UBND: {
+    ...facts,
+    bodyKind: 'peoples_committee',
+    bodyName: 'Ủy ban nhân dân phường Sông Công',
+    title: 'Phiên họp thứ nhất Ủy ban nhân dân phường Sông Công',
+    startsAt: '2026-12-07T01:00:00.000Z',
+  },
+  'Đảng ủy': {
+    ...facts,
+    bodyKind: 'party_executive_committee',
+    bodyName: 'Ban Chấp hành Đảng bộ phường Sông Công',
+    title: 'Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ phường Sông Công',
+    startsAt: '2026-12-07T01:00:00.000Z',
+  },
+  MTTQ: {
+    ...facts,
+    bodyKind: 'fatherland_front_committee',
+    bodyName: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công',
+    title: 'Hội nghị lần thứ nhất Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công',
+    startsAt: '2026-12-07T01:00:00.000Z',
+  },
+};
+/** Filed out of agenda order: the notice lists them by item, then by when they were filed. */
+const noticeDocs: NoticeDocument[] = [
+  {
+    title: 'Tờ trình về nhân sự bầu Chủ tịch Hội đồng nhân dân',
+    kind: 'submission',
+    agendaItemId: 'elect',
+    uploadedAt: '2026-11-28T01:00:00.000Z',
+  },
+  {
+    title: 'Dự thảo nghị quyết về chương trình kỳ họp',
+    kind: 'draft_resolution',
+    agendaItemId: 'adopt',
+    uploadedAt: '2026-11-29T01:00:00.000Z',
+  },
+  {
+    title: 'Báo cáo đã rút',
+    kind: 'report',
+    agendaItemId: 'opening',
+    uploadedAt: '2026-11-27T01:00:00.000Z',
+    withdrawnAt: '2026-11-29T02:00:00.000Z',
+  },
+  {
+    title: 'Báo cáo tóm tắt hồ sơ bầu cử',
+    kind: 'report',
+    agendaItemId: 'elect',
+    uploadedAt: '2026-11-29T03:00:00.000Z',
+  },
+  {
+    title: 'Kế hoạch tổ chức kỳ họp',
+    kind: 'other',
+    agendaItemId: null,
+    uploadedAt: '2026-11-29T04:00:00.000Z',
+  },
+];
+const notice = (body: string) =>
+  noticePaper(sitting, noticeFacts[body] as SittingFacts, {
+    convenedAt: '2026-11-30T02:00:00.000Z',
+    documents: noticeDocs,
+  });
 const papers: Record<string, Paper> = {
   minutes: minutesPaper(signedOff, facts, minutesDoc(signedOff)),
   attendance: attendancePaper(sitting, facts),
   agenda: agendaPaper(sitting, facts),
   'open vote': pollPaper(sitting, poll('vote'), facts),
   election: pollPaper(sitting, poll('election'), facts),
+  ...Object.fromEntries(Object.keys(noticeFacts).map((body) => [`notice (${body})`, notice(body)])),
 };
 
 describe('a sitting’s papers as DOCX, in Decree 30’s layout', () => {
@@ -109,7 +200,7 @@ describe('a sitting’s papers as DOCX, in Decree 30’s layout', () => {
       expect(document).toContain('<w:sz w:val="28"/>');
       expect(document).toContain('<w:sz w:val="26"/>');
       // The text is the paper's, in NFC.
-      expect(squeezed(docxText(document))).toBe(squeezed(paperText(paper)));
+      expect(squeezed(docxText(document))).toBe(squeezed(printedText(paper)));
     });
   }
 });
@@ -132,7 +223,7 @@ describe('a sitting’s papers as PDF', () => {
       expect(pages[0]?.marginText).toEqual([]);
       pages.slice(1).forEach((page, index) => expect(page.marginText).toEqual([String(index + 2)]));
       const text = pages.flatMap((page) => page.text);
-      expect(squeezed(text).normalize('NFC')).toBe(squeezed(paperText(paper)));
+      expect(squeezed(text).normalize('NFC')).toBe(squeezed(printedText(paper)));
       const docx = docxText(docxParts(await renderDocx(paper))['word/document.xml'] ?? '');
       expect(squeezed(text)).toBe(squeezed(docx));
     });
@@ -180,12 +271,6 @@ describe('a sitting’s papers as PDF', () => {
 });
 
 describe('the minutes in form 1.9', () => {
-  const pdfText = async (paper: Paper) =>
-    (await readPdf(await renderPdf(paper)))
-      .flatMap((page) => page.text)
-      .join(' ')
-      .replace(/\s+/g, ' ');
-
   it('hold the headings, BIÊN BẢN, the number, what the secretary wrote, every result of the sitting and the sign-off', async () => {
     const text = await pdfText(papers.minutes as Paper);
     for (const expected of [
@@ -339,5 +424,200 @@ describe('the proceedings the minutes are given', () => {
       'poll:election',
     ]);
     expect(blocks[1]?.text).toContain('trực tuyến 1: Trần Quốc Ưng (Điểm cầu thôn Na Hang)');
+  });
+});
+
+describe('the convening notice', () => {
+  const docxWords = async (paper: Paper) =>
+    docxText(docxParts(await renderDocx(paper))['word/document.xml'] ?? '')
+      .join('')
+      .replace(/\s+/g, ' ');
+  const expected: Record<string, readonly string[]> = {
+    HĐND: [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'HỘI ĐỒNG NHÂN DÂN PHƯỜNG SÔNG CÔNG',
+      '/GTT-HĐND',
+      'GIẤY TRIỆU TẬP',
+      'Kính gửi: Các đại biểu Hội đồng nhân dân phường Sông Công.',
+      'Thường trực Hội đồng nhân dân phường Sông Công triệu tập các đại biểu đến dự kỳ họp thứ nhất Hội đồng nhân dân phường Sông Công',
+      'Đề nghị các đại biểu đến dự đầy đủ, đúng giờ và nghiên cứu trước tài liệu trên máy tính bảng./.',
+      'TM. THƯỜNG TRỰC HĐND CHỦ TỊCH',
+    ],
+    UBND: [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'ỦY BAN NHÂN DÂN PHƯỜNG SÔNG CÔNG',
+      '/GM-UBND',
+      'GIẤY MỜI',
+      'Kính gửi: Các thành viên Ủy ban nhân dân phường Sông Công.',
+      'Chủ tịch Ủy ban nhân dân phường Sông Công trân trọng kính mời các thành viên đến dự phiên họp thứ nhất',
+      'Rất mong các thành viên đến dự',
+      'CHỦ TỊCH',
+    ],
+    'Đảng ủy': [
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'ĐẢNG BỘ TỈNH THÁI NGUYÊN',
+      'ĐẢNG ỦY PHƯỜNG SÔNG CÔNG',
+      '-GTT/ĐU',
+      'GIẤY TRIỆU TẬP',
+      'Kính gửi: Các đồng chí ủy viên Ban Chấp hành Đảng bộ phường Sông Công.',
+      'Ban Chấp hành Đảng bộ phường Sông Công triệu tập các đồng chí ủy viên đến dự hội nghị lần thứ nhất',
+      'T/M BAN CHẤP HÀNH BÍ THƯ',
+    ],
+    MTTQ: [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG SÔNG CÔNG',
+      '/GM-MTTQ',
+      'GIẤY MỜI',
+      'Kính gửi: Các ủy viên Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công.',
+      'Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công trân trọng kính mời các ủy viên đến dự hội nghị lần thứ nhất',
+      'TM. BAN THƯỜNG TRỰC CHỦ TỊCH',
+    ],
+  };
+  const unexpected: Record<string, readonly string[]> = {
+    HĐND: ['GIẤY MỜI', 'ĐẢNG CỘNG SẢN'],
+    UBND: ['GIẤY TRIỆU TẬP', 'TM.', 'ĐẢNG CỘNG SẢN'],
+    'Đảng ủy': ['GIẤY MỜI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA', 'Số:'],
+    MTTQ: ['GIẤY TRIỆU TẬP', 'ĐẢNG CỘNG SẢN'],
+  };
+
+  for (const body of Object.keys(noticeFacts))
+    it(`of the ${body} carries the body's own word, header, number and signer block, in PDF and DOCX alike`, async () => {
+      const paper = notice(body);
+      for (const [format, text] of [
+        ['pdf', await pdfText(paper)],
+        ['docx', await docxWords(paper)],
+      ] as const) {
+        for (const words of [
+          ...(expected[body] ?? []),
+          'Sông Công, ngày 30 tháng 11 năm 2026',
+          'Nguyễn Thị Ánh',
+          'Nơi nhận:',
+          '- Như trên;',
+          '- Lưu: VT, Hồ sơ.',
+        ])
+          expect(text, `${format}: ${words}`).toContain(words);
+        for (const words of unexpected[body] ?? [])
+          expect(text, `${format}: ${words}`).not.toContain(words);
+      }
+    });
+
+  it('says the time with its hour, weekday and day in Vietnam’s time, and is dated the day it was convened', async () => {
+    expect(meetingTimeWords('2026-12-07T01:00:00.000Z')).toBe(
+      'Vào lúc 08 giờ 00 phút, thứ Hai, ngày 07 tháng 12 năm 2026',
+    );
+    // 00:30 on Monday in Hà Nội is still Sunday in UTC.
+    expect(meetingTimeWords('2026-12-06T17:30:00.000Z')).toBe(
+      'Vào lúc 00 giờ 30 phút, thứ Hai, ngày 07 tháng 12 năm 2026',
+    );
+    expect(
+      [
+        '2026-12-06',
+        '2026-12-07',
+        '2026-12-08',
+        '2026-12-09',
+        '2026-12-10',
+        '2026-12-11',
+        '2026-12-12',
+      ].map(weekdayWords),
+    ).toEqual(['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy']);
+    const text = await pdfText(notice('HĐND'));
+    expect(text).toContain(
+      'Thời gian: Vào lúc 08 giờ 00 phút, thứ Hai, ngày 07 tháng 12 năm 2026.',
+    );
+    expect(text).toContain('Địa điểm: Hội trường Ủy ban nhân dân phường.');
+    expect(text).toContain('Sông Công, ngày 30 tháng 11 năm 2026');
+    expect(text).not.toContain('Sông Công, ngày 07 tháng 12');
+  });
+
+  it('lists the agenda’s items numbered in order with their parts, then the papers not withdrawn by item and filing time', async () => {
+    expect(noticeDocuments(sitting.agenda, noticeDocs).map((document) => document.title)).toEqual([
+      'Kế hoạch tổ chức kỳ họp',
+      'Dự thảo nghị quyết về chương trình kỳ họp',
+      'Tờ trình về nhân sự bầu Chủ tịch Hội đồng nhân dân',
+      'Báo cáo tóm tắt hồ sơ bầu cử',
+    ]);
+    // Papers given without their filing time (as a notice in the log lists them) keep their order.
+    const untimed = (title: string, agendaItemId: string | null): NoticeDocument => ({
+      title,
+      kind: 'other',
+      agendaItemId,
+    });
+    expect(
+      noticeDocuments(sitting.agenda, [
+        untimed('B', 'elect'),
+        untimed('A', 'elect'),
+        untimed('C', null),
+      ]).map((document) => document.title),
+    ).toEqual(['C', 'B', 'A']);
+    const lines = [
+      'Chương trình:',
+      '1. Khai mạc',
+      '- Biểu quyết thông qua chương trình',
+      '2. Bầu Chủ tịch Hội đồng nhân dân',
+      'Tài liệu gửi kèm:',
+      '1. Kế hoạch tổ chức kỳ họp (Tài liệu khác).',
+      '2. Dự thảo nghị quyết về chương trình kỳ họp (Dự thảo nghị quyết).',
+      '3. Tờ trình về nhân sự bầu Chủ tịch Hội đồng nhân dân (Tờ trình).',
+      '4. Báo cáo tóm tắt hồ sơ bầu cử (Báo cáo).',
+      'Đề nghị các đại biểu',
+    ];
+    for (const text of [await pdfText(notice('HĐND')), await docxWords(notice('HĐND'))]) {
+      const at = lines.map((line) => text.indexOf(line));
+      expect(
+        at.every((index) => index >= 0),
+        JSON.stringify(at),
+      ).toBe(true);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      expect(text).not.toContain('Báo cáo đã rút');
+    }
+    // No papers, no list.
+    const bare = noticePaper(sitting, facts, { convenedAt: null, documents: [] });
+    expect(await pdfText(bare)).not.toContain('Tài liệu gửi kèm');
+  });
+
+  it('leaves dotted lines to fill in by hand for an unset time, place, date and signer', async () => {
+    const unset = noticePaper(
+      { ...sitting, roster: sitting.roster.map((member) => ({ ...member, position: 'delegate' })) },
+      { ...facts, startsAt: null, place: null },
+      { convenedAt: null, documents: [] },
+    );
+    const text = await pdfText(unset);
+    expect(text).toMatch(
+      /Thời gian: Vào lúc \.{6} giờ \.{6} phút, \.{10}, ngày \.{6} tháng \.{6} năm \.{8}\./,
+    );
+    expect(text).toMatch(/Địa điểm: \.{90}/);
+    expect(text).toContain('Sông Công, ngày tháng năm');
+    // The signature and the name are written by hand under the signer's post.
+    expect(unset.signatures.at(-1)).toEqual({ role: 'TM. THƯỜNG TRỰC HĐND\nCHỦ TỊCH', name: '' });
+    expect(text).not.toContain('Nguyễn Thị Ánh');
+  });
+
+  it('prints titles typed with decomposed marks (NFD) exactly as the composed ones', async () => {
+    const nfd: SittingFacts = {
+      ...(noticeFacts['HĐND'] as SittingFacts),
+      title: facts.title.normalize('NFD'),
+      bodyName: facts.bodyName.normalize('NFD'),
+      place: (facts.place ?? '').normalize('NFD'),
+    };
+    const decomposed = noticePaper(
+      {
+        ...sitting,
+        agenda: sitting.agenda.map((item) => ({ ...item, title: item.title.normalize('NFD') })),
+      },
+      nfd,
+      {
+        convenedAt: '2026-11-30T02:00:00.000Z',
+        documents: noticeDocs.map((document) => ({
+          ...document,
+          title: document.title.normalize('NFD'),
+        })),
+      },
+    );
+    expect(nfd.title).not.toBe(facts.title);
+    const text = await pdfText(decomposed);
+    expect(text).toBe(await pdfText(notice('HĐND')));
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toContain('Tờ trình về nhân sự bầu Chủ tịch Hội đồng nhân dân (Tờ trình).');
   });
 });

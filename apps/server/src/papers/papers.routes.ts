@@ -7,9 +7,12 @@ import { MeetingStateCache } from '../meetings/event-log.ts';
 import { MinutesStore } from '../minutes/minutes-store.ts';
 import { makePaper, type PaperFormat, type PaperName } from './papers.service.ts';
 
-const PAPER = /^(minutes|attendance|agenda|poll-[0-9a-f-]{36})\.(docx|pdf)$/;
+const PAPER = /^(notice|minutes|attendance|agenda|poll-[0-9a-f-]{36})\.(docx|pdf)$/;
 
-/** A sitting's papers as files, for the secretariat, the presiding officer and the secretaries. */
+/**
+ * A meeting's papers as files (its notice, and the sitting's papers), for the secretariat, the
+ * presiding officer and the secretaries.
+ */
 export function papersRoutes(db: Database, logKey: Buffer): Router {
   const router = Router();
   const cache = new MeetingStateCache(logKey);

@@ -4,13 +4,15 @@ import {
   agendaPaper,
   attendancePaper,
   minutesPaper,
+  noticePaper,
   pollPaper,
   renderDocx,
   renderPdf,
+  type NoticeFacts,
   type Paper,
   type SittingFacts,
 } from '@hopxa/papers';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HttpError } from '../http/http-error.ts';
 import type { MeetingStateCache } from '../meetings/event-log.ts';
@@ -21,8 +23,11 @@ import { loadMeetingDetail } from '../meetings/meeting.service.ts';
 const commune = alias(schema.organisations, 'commune');
 const province = alias(schema.organisations, 'province');
 
-/** A paper of a sitting, by the name in its address: the minutes, the lists, or a closed poll's sheet. */
-export type PaperName = 'minutes' | 'attendance' | 'agenda' | `poll-${string}`;
+/**
+ * A paper of a meeting, by the name in its address: its notice, the minutes, the lists, or a
+ * closed poll's sheet.
+ */
+export type PaperName = 'notice' | 'minutes' | 'attendance' | 'agenda' | `poll-${string}`;
 export type PaperFormat = 'docx' | 'pdf';
 
 const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
@@ -58,12 +63,49 @@ export async function sittingFacts(
   };
 }
 
+/**
+ * What a notice names besides the setup: the day the meeting was convened (the log's
+ * convening event) and the papers filed for it and not withdrawn.
+ */
+async function noticeFacts(db: Database, meetingId: string): Promise<NoticeFacts> {
+  const [convened] = await db
+    .select({ at: schema.meetingEvents.at })
+    .from(schema.meetingEvents)
+    .where(
+      and(
+        eq(schema.meetingEvents.meetingId, meetingId),
+        eq(schema.meetingEvents.type, 'meeting_convened'),
+      ),
+    )
+    .orderBy(asc(schema.meetingEvents.seq))
+    .limit(1);
+  const documents = await db
+    .select({
+      title: schema.documents.title,
+      kind: schema.documents.kind,
+      agendaItemId: schema.documents.agendaItemId,
+      uploadedAt: schema.documents.uploadedAt,
+    })
+    .from(schema.documents)
+    .where(and(eq(schema.documents.meetingId, meetingId), isNull(schema.documents.withdrawnAt)));
+  return {
+    convenedAt: convened?.at.toISOString() ?? null,
+    documents: documents.map((document) => ({
+      ...document,
+      uploadedAt: document.uploadedAt.toISOString(),
+    })),
+  };
+}
+
 async function paperOf(
+  db: Database,
   name: PaperName,
   state: MeetingState,
   facts: SittingFacts,
   minutes: MinutesStore,
 ): Promise<Paper> {
+  if (name === 'notice')
+    return noticePaper(state, facts, await noticeFacts(db, state.target.meetingId));
   if (name === 'minutes') {
     // Once submitted, the minutes print as submitted, and only while they still match it.
     const submitted = await submittedMinutes(minutes, state);
@@ -96,7 +138,7 @@ export async function makePaper(
   const { state, hash } = await cache.head(db, target);
   if (state.status === 'draft') throw new HttpError(409, 'not_convened');
   const facts = await sittingFacts(db, target, { seq: state.seq, hash });
-  const paper = await paperOf(request.name, state, facts, minutes);
+  const paper = await paperOf(db, request.name, state, facts, minutes);
   const file = request.format === 'docx' ? await renderDocx(paper) : await renderPdf(paper);
   return {
     file,
