@@ -29,6 +29,8 @@ const agendaOrder = z
  */
 export const meetingCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('convene') }),
+  // The notice again from the setup as it now stands; the server also sends it by itself.
+  z.strictObject({ type: z.literal('amend_notice') }),
   z.strictObject({ type: z.literal('open_sitting') }),
   z.strictObject({ type: z.literal('close_sitting') }),
   z.strictObject({

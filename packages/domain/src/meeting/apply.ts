@@ -38,6 +38,17 @@ function applyBody(state: MeetingState, event: MeetingEvent): MeetingState {
         statutorySize: event.statutorySize,
         rules: event.rules,
         agenda: event.agenda.map((line) => ({ ...line, status: 'pending', startedAt: null })),
+        notice: event.notice ? { ...event.notice, version: 1, changes: [], amendedAt: null } : null,
+      };
+    case 'notice_amended':
+      return {
+        ...state,
+        notice: {
+          ...event.notice,
+          version: (state.notice?.version ?? 1) + 1,
+          changes: event.changes,
+          amendedAt: event.at,
+        },
       };
     case 'sitting_opened':
       return { ...withRoster(state, event.roster), status: 'open', openedAt: event.at };

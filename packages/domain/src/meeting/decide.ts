@@ -9,11 +9,13 @@ import { quorum } from './quorum.ts';
 import { accept, refuse, refuseQuorum, unreachable, type Decision } from './decision.ts';
 import { withRoster } from './apply.ts';
 import { decideMinutes, isMinutesCommand } from './minutes-sign-off.ts';
+import { noticeChanges } from './notice.ts';
 
 /** The permission each command needs (rules P1-P4 in SPEC.md). */
 const PERMISSION: Readonly<Record<MeetingCommand['type'], Action>> = {
   // The secretariat convenes (giấy triệu tập), as it prepares the meeting.
   convene: 'meeting.edit',
+  amend_notice: 'meeting.edit',
   open_sitting: 'meeting.preside',
   close_sitting: 'meeting.preside',
   check_in: 'meeting.view',
@@ -67,6 +69,14 @@ export function decide(
     return accept({ type: 'meeting_convened', at, ...command.setup });
   }
   if (state.status === 'draft') return refuse('not_convened');
+  if (command.type === 'amend_notice') {
+    // NT2: a change after convening reaches the members until the sitting closes.
+    if (state.status === 'closed') return refuse('meeting_closed');
+    const before = state.notice ?? { title: '', startsAt: null, place: null, papers: [] };
+    const changes = noticeChanges(before, command.notice);
+    if (changes.length === 0) return refuse('notice_unchanged');
+    return accept({ type: 'notice_amended', at, notice: command.notice, changes });
+  }
   if (isMinutesCommand(command)) return decideMinutes(state, command, actor, at);
   // The roll call runs from the convening to the close: attendance before the opening is
   // what the opening's quorum is counted from (Q1).

@@ -11,3 +11,4 @@ export * from './repeats.ts';
 export * from './minutes-sign-off.ts';
 export * from './program.ts';
 export type { Decision, QuorumFigures } from './decision.ts';
+export * from './notice.ts';

@@ -5,6 +5,7 @@ import type { AttendanceStatus } from './attendance.ts';
 import type { AgendaLine } from './meeting-events.ts';
 import type { RosterMember } from './meeting-state.ts';
 import type { LogPoint, MinutesFacts } from './minutes-sign-off.ts';
+import type { MeetingNotice } from './notice.ts';
 import type { Candidate, PaperCount, PollCount, PollKind } from './poll.ts';
 
 /**
@@ -20,8 +21,14 @@ export type MeetingCommand =
         readonly rules: BodyRules;
         readonly roster: readonly RosterMember[];
         readonly agenda: readonly AgendaLine[];
+        readonly notice: MeetingNotice;
       };
     }
+  /**
+   * The notice as the meeting's setup now has it, after a change made once convened (a new
+   * time or place, a paper filed or withdrawn): the server adds it (`notice`).
+   */
+  | { readonly type: 'amend_notice'; readonly notice: MeetingNotice }
   | {
       readonly type: 'open_sitting';
       /** The members in office on the day of the opening: the base of every count (T2). */
@@ -167,6 +174,8 @@ export const MEETING_ERROR_CODES = [
   'minutes_not_submitted',
   'minutes_not_approved',
   'minutes_changed',
+  'notice_unchanged',
+  'meeting_closed',
 ] as const;
 
 export type MeetingErrorCode = (typeof MEETING_ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import type { AttendanceStatus } from './attendance.ts';
 import type { Threshold } from '../body-rules.ts';
 import type { AgendaItemState, RosterMember, Speaker } from './meeting-state.ts';
 import type { LogPoint, MinutesFacts } from './minutes-sign-off.ts';
+import type { MeetingNotice, NoticeChange } from './notice.ts';
 import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /** The agenda as a meeting is convened with it. */
@@ -22,6 +23,15 @@ export type MeetingEventBody =
       readonly rules: BodyRules;
       readonly roster: readonly RosterMember[];
       readonly agenda: readonly AgendaLine[];
+      /** Absent from logs written before the notice was kept in the log. */
+      readonly notice?: MeetingNotice;
+    }
+  | {
+      /** The notice changed after convening: the members are told what changed (NT2). */
+      readonly type: 'notice_amended';
+      readonly at: string;
+      readonly notice: MeetingNotice;
+      readonly changes: readonly NoticeChange[];
     }
   | {
       /** Khai mạc, with the members in office on the day (who may differ from the convening's). */

@@ -6,6 +6,7 @@ import type { MembershipPosition } from '../roles.ts';
 import type { MeetingStatus } from '../meeting-statuses.ts';
 import type { AttendanceStatus } from './attendance.ts';
 import { MINUTES_WRITING, type MinutesSignOff } from './minutes-sign-off.ts';
+import type { NoticeState } from './notice.ts';
 import type { Candidate, PaperCount, PollKind, PollResult } from './poll.ts';
 
 /**
@@ -155,6 +156,8 @@ export type MeetingState = {
   readonly minutes: MinutesSignOff;
   /** The connection point the presiding officer put on the program, or null (PG1). */
   readonly program: string | null;
+  /** The notice the members were sent, as it now stands; null before convening (NT1). */
+  readonly notice: NoticeState | null;
 };
 
 /** A meeting before its first event. */
@@ -186,5 +189,6 @@ export function initialMeetingState(target: MeetingTarget): MeetingState {
     closedAt: null,
     minutes: MINUTES_WRITING,
     program: null,
+    notice: null,
   };
 }

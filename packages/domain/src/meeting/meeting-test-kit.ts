@@ -1,5 +1,6 @@
 // Shared by the meeting's domain tests: a People's Council meeting of 25 fictional
 // delegates, its actors, and helpers that run commands the way the server does.
+import type { MeetingNotice } from './notice.ts';
 import type { Actor } from '../authorization.ts';
 import { DEFAULT_BODY_RULES, type BodyRules } from '../body-rules.ts';
 import { apply } from './apply.ts';
@@ -102,6 +103,21 @@ export const refusal = (state: MeetingState, command: MeetingCommand, by: Actor)
   return decision.ok ? 'accepted' : decision.code;
 };
 
+/** The notice the test meeting is convened with: a time, a place and one paper. */
+export const notice: MeetingNotice = {
+  title: 'Kỳ họp thứ nhất',
+  startsAt: '2026-07-01T01:00:00.000Z',
+  place: 'Hội trường Ủy ban nhân dân xã',
+  papers: [
+    {
+      documentId: 'paper-1',
+      title: 'Tờ trình về chương trình',
+      kind: 'submission',
+      agendaItemId: null,
+    },
+  ],
+};
+
 /** A meeting convened with `seated` as its roster: the roll call open, nobody checked yet. */
 export const convened = (
   rules: BodyRules = DEFAULT_BODY_RULES.peoples_council,
@@ -110,7 +126,7 @@ export const convened = (
 ) =>
   run(
     initialMeetingState(target),
-    { type: 'convene', setup: { statutorySize, rules, roster: seated, agenda } },
+    { type: 'convene', setup: { statutorySize, rules, roster: seated, agenda, notice } },
     secretariat,
   );
 

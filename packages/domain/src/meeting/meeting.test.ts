@@ -7,6 +7,7 @@ import { initialMeetingState, type MeetingState } from './meeting-state.ts';
 import {
   actor,
   agenda,
+  notice,
   convened,
   follower,
   guest,
@@ -42,7 +43,7 @@ describe('sitting lifecycle', () => {
         state,
         {
           type: 'convene',
-          setup: { statutorySize: 25, rules: state.rules, roster, agenda },
+          setup: { statutorySize: 25, rules: state.rules, roster, agenda, notice },
         },
         secretariat,
       ),
@@ -70,6 +71,7 @@ describe('sitting lifecycle', () => {
       rules: DEFAULT_BODY_RULES.peoples_council,
       roster,
       agenda,
+      notice,
     };
     const fresh = initialMeetingState(target);
     expect(refusal(fresh, { type: 'convene', setup }, presiding)).toBe('forbidden');

@@ -9,6 +9,7 @@ import type { MeetingCommand } from './meeting-commands.ts';
 import { initialMeetingState, type MeetingState, type RosterMember } from './meeting-state.ts';
 import {
   agenda,
+  notice,
   convened,
   member,
   presiding,
@@ -191,7 +192,7 @@ describe('T2 the base of every count: the members in office on the day', () => {
         initialMeetingState(target),
         {
           type: 'convene',
-          setup: { statutorySize: 3, rules: council, roster: nobody, agenda },
+          setup: { statutorySize: 3, rules: council, roster: nobody, agenda, notice },
         },
         secretariat,
       ),

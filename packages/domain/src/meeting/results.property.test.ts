@@ -14,6 +14,7 @@ import { initialMeetingState, type MeetingState, type RosterMember } from './mee
 import {
   actor,
   agenda,
+  notice,
   now,
   presiding,
   secretariat,
@@ -122,7 +123,7 @@ function check(testCase: Case): void {
   // T2: the base is the members in office with a vote; none, and the sitting cannot open.
   let run = step(
     initialMeetingState(target),
-    { type: 'convene', setup: { statutorySize: 60, rules, roster, agenda } },
+    { type: 'convene', setup: { statutorySize: 60, rules, roster, agenda, notice } },
     secretariat,
   );
   if (base === 0) {
