@@ -196,13 +196,18 @@ export async function openPaper(
   // Read from the tablet: the server still learns of the opening, when it can be reached.
   if (kept) void recordOpening(document.id);
 
+  // Kept once the whole file is in: waiting for that (getDownloadInfo) rather than asking
+  // for the bytes at once, which would fetch the rest again as one range beside the stream.
   const keeping: Promise<boolean> = kept
     ? Promise.resolve(true)
     : shelf?.available
-      ? pdf.getData().then(
-          (bytes) => shelf.keepFile(document, bytes),
-          () => false,
-        )
+      ? pdf
+          .getDownloadInfo()
+          .then(() => pdf.getData())
+          .then(
+            (bytes) => shelf.keepFile(document, bytes),
+            () => false,
+          )
       : Promise.resolve(false);
 
   let thumbnails: Promise<unknown> = Promise.resolve();
