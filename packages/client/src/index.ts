@@ -1,1 +1,2 @@
 export * from './meeting-client.ts';
+export * from './notice-watch.ts';

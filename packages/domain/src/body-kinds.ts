@@ -33,6 +33,8 @@ export const BODY_KIND_NAMES: Readonly<
       readonly meeting: Localized;
       readonly member: Localized;
       readonly members: Localized;
+      /** The notice that calls its members: a summons (triệu tập) or an invitation (mời). */
+      readonly notice: Localized;
     }
   >
 > = {
@@ -41,29 +43,34 @@ export const BODY_KIND_NAMES: Readonly<
     meeting: { vi: 'Kỳ họp', en: 'Session' },
     member: { vi: 'đại biểu', en: 'delegate' },
     members: { vi: 'đại biểu Hội đồng nhân dân', en: "People's Council delegates" },
+    notice: { vi: 'Giấy triệu tập', en: 'Summons' },
   },
   peoples_committee: {
     name: { vi: 'Ủy ban nhân dân', en: "People's Committee" },
     meeting: { vi: 'Phiên họp', en: 'Meeting' },
     member: { vi: 'thành viên', en: 'member' },
     members: { vi: 'thành viên Ủy ban nhân dân', en: "People's Committee members" },
+    notice: { vi: 'Giấy mời', en: 'Invitation' },
   },
   party_executive_committee: {
     name: { vi: 'Ban Chấp hành Đảng bộ', en: 'Party Executive Committee' },
     meeting: { vi: 'Hội nghị', en: 'Plenary' },
     member: { vi: 'ủy viên', en: 'member' },
     members: { vi: 'ủy viên Ban Chấp hành', en: 'Executive Committee members' },
+    notice: { vi: 'Giấy triệu tập', en: 'Summons' },
   },
   party_standing_committee: {
     name: { vi: 'Ban Thường vụ Đảng ủy', en: 'Party Standing Committee' },
     meeting: { vi: 'Hội nghị', en: 'Meeting' },
     member: { vi: 'ủy viên', en: 'member' },
     members: { vi: 'ủy viên Ban Thường vụ', en: 'Standing Committee members' },
+    notice: { vi: 'Giấy triệu tập', en: 'Summons' },
   },
   fatherland_front_committee: {
     name: { vi: 'Ủy ban Mặt trận Tổ quốc Việt Nam', en: 'Fatherland Front Committee' },
     meeting: { vi: 'Hội nghị', en: 'Conference' },
     member: { vi: 'ủy viên', en: 'member' },
     members: { vi: 'ủy viên Ủy ban Mặt trận Tổ quốc', en: 'Front Committee members' },
+    notice: { vi: 'Giấy mời', en: 'Invitation' },
   },
 };

@@ -19,8 +19,6 @@ import { clockWords, dateWords } from './words.ts';
  * lines of one role (Decree 30, Appendix I, part II.9; for the Party "T/M").
  */
 export type NoticeWords = {
-  /** The paper's name in capitals: "GIẤY TRIỆU TẬP" or "GIẤY MỜI". */
-  readonly title: string;
   /** Its symbol in the number: GTT (giấy triệu tập) or GM (giấy mời), Decree 30 Appendix III. */
   readonly symbol: 'GTT' | 'GM';
   /** Who convenes, from the body's name: "Thường trực Hội đồng nhân dân phường ...". */
@@ -36,13 +34,11 @@ export type NoticeWords = {
 };
 
 const summons = {
-  title: 'GIẤY TRIỆU TẬP',
   symbol: 'GTT',
   verb: 'triệu tập',
   request: 'Đề nghị',
 } as const;
 const invitation = {
-  title: 'GIẤY MỜI',
   symbol: 'GM',
   verb: 'trân trọng kính mời',
   request: 'Rất mong',
@@ -185,7 +181,7 @@ export function noticePaper(state: MeetingState, facts: SittingFacts, notice: No
     { ...facts, startsAt: notice.convenedAt },
     'DS',
     {
-      title: words.title,
+      title: BODY_KIND_NAMES[facts.bodyKind].notice.vi.toLocaleUpperCase('vi'),
       subject: facts.title,
       blocks: [
         line(label('Kính gửi: '), { text: `Các ${words.member} ${facts.bodyName}.` }),

@@ -99,7 +99,18 @@ export function closedSitting(): MeetingState {
     initialMeetingState(target),
     {
       type: 'convene',
-      setup: { statutorySize: 9, rules: DEFAULT_BODY_RULES.peoples_council, roster, agenda },
+      setup: {
+        statutorySize: 9,
+        rules: DEFAULT_BODY_RULES.peoples_council,
+        roster,
+        agenda,
+        notice: {
+          title: 'Kỳ họp thứ nhất',
+          startsAt: '2026-07-01T01:00:00.000Z',
+          place: 'Hội trường Ủy ban nhân dân phường',
+          papers: [],
+        },
+      },
     },
     secretariat,
   );

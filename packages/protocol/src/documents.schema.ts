@@ -3,6 +3,7 @@ import {
   DOCUMENT_KINDS,
   DOCUMENT_NOTE_MAX_LENGTH,
   DOCUMENT_TITLE_MAX_LENGTH,
+  NOTICE_CHANGES,
 } from '@hopxa/domain';
 import { z } from 'zod';
 import { typedText } from './typed-text.ts';
@@ -81,3 +82,38 @@ export type NoteView = z.infer<typeof noteViewSchema>;
 
 /** `GET /api/documents/:documentId/notes`: the caller's own notes on it, never another's. */
 export const notesResponseSchema = z.object({ notes: z.array(noteViewSchema) });
+
+/**
+ * `GET /api/meetings/:meetingId/notice`: the notice the members were sent, as it now stands,
+ * with the papers of it the caller may read and when the caller opened this version.
+ */
+export const noticeResponseSchema = z.object({
+  version: z.number(),
+  title: z.string(),
+  startsAt: z.string().nullable(),
+  place: z.string().nullable(),
+  changes: z.array(z.enum(NOTICE_CHANGES)),
+  amendedAt: z.string().nullable(),
+  agenda: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), title: z.string() })),
+  papers: z.array(documentViewSchema),
+  openedAt: z.string().nullable(),
+});
+export type NoticeResponse = z.infer<typeof noticeResponseSchema>;
+
+/** `POST /api/meetings/:meetingId/notice/opened`: the caller has read this version. */
+export const noticeOpenedRequestSchema = z.strictObject({ version: z.int().min(1) });
+
+/** `GET /api/meetings/:meetingId/notice/receipts`: who of the roster has opened the notice. */
+export const noticeReceiptsResponseSchema = z.object({
+  version: z.number(),
+  members: z.array(
+    z.object({
+      personId: z.string(),
+      fullName: z.string(),
+      /** The latest version the member opened, or null: not opened at all. */
+      openedVersion: z.number().nullable(),
+      openedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type NoticeReceiptsResponse = z.infer<typeof noticeReceiptsResponseSchema>;

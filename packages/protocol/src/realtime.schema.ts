@@ -243,7 +243,14 @@ export const CLIENT_EVENTS = [
   'video:status',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
+/**
+ * `notice:changed`, to each member's own screens: a meeting they sit in was convened, or its
+ * notice changed (NT1, NT2); the screen reads the notice again.
+ */
+export type NoticeChangedMessage = { readonly meetingId: string; readonly version: number };
+
 export type ServerToClientEvents = {
+  'notice:changed': (message: NoticeChangedMessage) => void;
   'meeting:events': (message: MeetingEventsMessage) => void;
   'poll:progress': (message: PollProgressMessage) => void;
   'minutes:steps': (message: MinutesStepsMessage) => void;
