@@ -11,7 +11,10 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'info',
       VIDEO: true,
       VIDEO_NICE: 10,
+      DOCUMENTS_MAX_MB: 50,
+      S3_REGION: 'us-east-1',
     });
+    expect(env.S3_ENDPOINT).toBeUndefined();
     expect(env.VIDEO_UDP_PORTS).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
@@ -36,6 +39,36 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it("reads the papers' size limit and a bucket given whole", () => {
+    const bucket = {
+      S3_ENDPOINT: 'https://s3.example.vn',
+      S3_BUCKET: 'hopxa-papers',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadEnv({ DOCUMENTS_MAX_MB: '200', ...bucket, S3_REGION: 'hn-1' })).toMatchObject({
+      DOCUMENTS_MAX_MB: 200,
+      ...bucket,
+      S3_REGION: 'hn-1',
+    });
+    expect(loadEnv({ ...bucket, S3_ENDPOINT: 'http://127.0.0.1:9000' }).S3_REGION).toBe(
+      'us-east-1',
+    );
+  });
+
+  it('refuses half a bucket, naming what is missing in both languages', () => {
+    const half = { S3_ENDPOINT: 'https://s3.example.vn', S3_ACCESS_KEY_ID: 'key' };
+    expect(() => loadEnv(half)).toThrow(ConfigError);
+    expect(() => loadEnv(half)).toThrow(
+      /^Thiếu S3_BUCKET, S3_SECRET_ACCESS_KEY: .*\(S3_BUCKET, S3_SECRET_ACCESS_KEY missing: /,
+    );
+    // The region alone is no bucket: it has a default.
+    expect(loadEnv({ S3_REGION: 'hn-1' }).S3_ENDPOINT).toBeUndefined();
+    expect(() => loadEnv({ S3_SECRET_ACCESS_KEY: 'secret' })).toThrow(
+      /Thiếu S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID/,
+    );
+  });
+
   it.each([
     ['DATABASE_URL', 'mysql://127.0.0.1/test', /DATABASE_URL không hợp lệ/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL không hợp lệ/],
@@ -50,6 +83,13 @@ describe('configuration from the environment', () => {
     ['VIDEO_NICE', 'low', /VIDEO_NICE phải là số/],
     ['VIDEO_UDP_PORTS', '40000', /VIDEO_UDP_PORTS phải có dạng/],
     ['VIDEO_UDP_PORTS', '41000-40000', /VIDEO_UDP_PORTS phải là khoảng cổng/],
+    ['DOCUMENTS_MAX_MB', '0', /DOCUMENTS_MAX_MB phải từ 1 đến 2048/],
+    ['DOCUMENTS_MAX_MB', '2049', /DOCUMENTS_MAX_MB phải từ 1 đến 2048/],
+    ['DOCUMENTS_MAX_MB', '1.5', /DOCUMENTS_MAX_MB phải là số nguyên/],
+    ['DOCUMENTS_MAX_MB', 'lots', /DOCUMENTS_MAX_MB phải là số/],
+    ['S3_ENDPOINT', 'ftp://s3.example.vn', /S3_ENDPOINT không hợp lệ/],
+    ['S3_ENDPOINT', 's3.example.vn', /S3_ENDPOINT không hợp lệ/],
+    ['S3_BUCKET', 'Hopxa_Papers', /S3_BUCKET phải là tên bucket/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => loadEnv({ [name]: value })).toThrow(message);

@@ -1,3 +1,4 @@
+import { DEFAULT_DOCUMENT_SIZE_LIMIT_BYTES } from '@hopxa/domain';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -41,6 +42,21 @@ const redisUrl = z.string().refine(
 );
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const httpUrl = (name: string, example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    {
+      message: `${name} không hợp lệ: cần dạng ${example} (${name} is malformed: expected ${example})`,
+    },
+  );
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -109,9 +125,56 @@ const envSchema = z.object({
     .min(0, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
     .max(19, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
     .default(10),
+  /** The largest paper taken, in megabytes (of 1024 × 1024 bytes, as the domain's default). */
+  DOCUMENTS_MAX_MB: z.coerce
+    .number({
+      message:
+        'DOCUMENTS_MAX_MB phải là số từ 1 đến 2048 (DOCUMENTS_MAX_MB must be a number from 1 to 2048)',
+    })
+    .int('DOCUMENTS_MAX_MB phải là số nguyên (DOCUMENTS_MAX_MB must be a whole number)')
+    .min(1, 'DOCUMENTS_MAX_MB phải từ 1 đến 2048 (DOCUMENTS_MAX_MB must be from 1 to 2048)')
+    .max(2048, 'DOCUMENTS_MAX_MB phải từ 1 đến 2048 (DOCUMENTS_MAX_MB must be from 1 to 2048)')
+    .default(DEFAULT_DOCUMENT_SIZE_LIMIT_BYTES / (1024 * 1024)),
+  /**
+   * An S3-compatible bucket for papers' files instead of DATA_DIR: S3_ENDPOINT, S3_BUCKET and
+   * both keys, or none of them (checked below).
+   */
+  S3_ENDPOINT: httpUrl('S3_ENDPOINT', 'https://s3.example.vn').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'S3_BUCKET phải là tên bucket: 3 đến 63 chữ thường, số, dấu chấm hoặc gạch ngang (S3_BUCKET must be a bucket name: 3 to 63 lowercase letters, digits, dots or hyphens)',
+    )
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** What a bucket needs; S3_REGION has a default and is never missing. */
+const S3_REQUIRED = [
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+] as const;
+
+/** Half a bucket is a mistake, not a choice: it would quietly store papers in DATA_DIR. */
+const checkedEnvSchema = envSchema.superRefine((env, context) => {
+  const missing = S3_REQUIRED.filter((name) => env[name] === undefined);
+  if (missing.length === 0 || missing.length === S3_REQUIRED.length) return;
+  const names = missing.join(', ');
+  const all = S3_REQUIRED.join(', ');
+  context.addIssue({
+    code: 'custom',
+    message:
+      `Thiếu ${names}: để lưu tài liệu vào S3 cần đủ ${all}, hoặc bỏ trống cả bốn để lưu trong DATA_DIR ` +
+      `(${names} missing: storing papers in S3 needs all of ${all}, or none of them to store them in DATA_DIR)`,
+  });
+});
 
 /**
  * Reads and checks every environment variable the server uses: the only place that reads
@@ -122,7 +185,7 @@ export type Env = z.infer<typeof envSchema>;
  */
 export function loadEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const result = envSchema.safeParse(present);
+  const result = checkedEnvSchema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map(describeIssue).join('; '));
   }
