@@ -7,9 +7,11 @@ import { createApp } from './app.ts';
 import { AccessChanges } from './auth/access-changes.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo } from './seed/demo-seed.ts';
+import { temporaryDocuments } from './test/temporary-documents.ts';
 import { testKeys } from './test/test-keys.ts';
 
 describeEachDatabase('the HTTP API', (database) => {
+  const papers = temporaryDocuments();
   let server: http.Server;
   let base: string;
   let databaseAnswers = true;
@@ -22,6 +24,7 @@ describeEachDatabase('the HTTP API', (database) => {
       accessChanges: new AccessChanges(),
       namesKey: testKeys.names,
       logKey: testKeys.log,
+      documents: papers,
       readinessChecks: [
         { name: 'database', check: database.handle().ping },
         {
@@ -36,7 +39,10 @@ describeEachDatabase('the HTTP API', (database) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    papers.remove();
+  });
 
   it('GET /healthz answers 200 while the process runs', async () => {
     const response = await fetch(`${base}/healthz`);

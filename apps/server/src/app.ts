@@ -10,7 +10,10 @@ import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { apiErrorHandler, apiNotFound } from './http/api-errors.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
+import { documentsRoutes, type DocumentsSettings } from './documents/documents.routes.ts';
+import { noticeRoutes } from './documents/notice.routes.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
+import { NoticeChanges } from './meetings/notice-changes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { pairingRoutes } from './pairing/pairing.routes.ts';
 import { papersRoutes } from './papers/papers.routes.ts';
@@ -40,6 +43,13 @@ export type AppDependencies = {
    * Absent: a desk without a router (points can be set up, video is refused).
    */
   readonly video?: VideoDesk;
+  /**
+   * Where a convened meeting's changed setup is announced, for the realtime side to send
+   * the members the notice again; absent (API tests), nobody is told.
+   */
+  readonly noticeChanges?: NoticeChanges;
+  /** Where papers' files are kept, and the largest taken. */
+  readonly documents: DocumentsSettings;
   /** The built SvelteKit app, mounted after our own routes; absent in dev and API tests. */
   readonly webHandler?: RequestHandler;
 };
@@ -73,7 +83,10 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(authRoutes(db, clock, dependencies.accessChanges, dependencies.namesKey));
   app.use(pairingRoutes(db, clock, dependencies.accessChanges));
   app.use(bodiesRoutes(db, clock, dependencies.accessChanges));
-  app.use(meetingsRoutes(db, clock, dependencies.accessChanges));
+  const noticeChanges = dependencies.noticeChanges ?? new NoticeChanges();
+  app.use(meetingsRoutes(db, clock, dependencies.accessChanges, noticeChanges));
+  app.use(documentsRoutes(db, clock, dependencies.documents, noticeChanges));
+  app.use(noticeRoutes(db, clock, dependencies.logKey));
   app.use(auditRoutes(db));
   app.use(papersRoutes(db, dependencies.logKey));
   app.use(connectionPointsRoutes(db, dependencies.accessChanges, video));

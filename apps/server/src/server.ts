@@ -11,6 +11,9 @@ import { attachRealtime } from './realtime/attach-realtime.ts';
 import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
 import { VideoDesk } from './video/video-desk.ts';
+import { documentStorageFrom } from './documents/storage/document-storage.ts';
+import { documentSizeLimitBytes } from './documents/upload-intake.ts';
+import { NoticeChanges } from './meetings/notice-changes.ts';
 
 export type RunningServer = {
   readonly port: number;
@@ -40,8 +43,14 @@ export function composeServer(
     logger,
     ...(services.redis && { redis: services.redis }),
   });
+  const noticeChanges = new NoticeChanges();
   const app = createApp({
     video,
+    noticeChanges,
+    documents: {
+      storage: documentStorageFrom(env),
+      sizeLimitBytes: documentSizeLimitBytes(env),
+    },
     db,
     logger,
     accessChanges,
@@ -61,6 +70,7 @@ export function composeServer(
       keys: services.keys,
       trustProxy: env.TRUST_PROXY,
       video,
+      noticeChanges,
       ...(adapter && { adapter }),
       ...options,
     });

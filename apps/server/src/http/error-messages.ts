@@ -1,4 +1,24 @@
-import type { Localized, QuorumFigures } from '@hopxa/domain';
+import {
+  DOCUMENT_REFUSAL_MESSAGES,
+  DOCUMENT_REFUSALS,
+  type DocumentRefusal,
+  type Localized,
+  type QuorumFigures,
+} from '@hopxa/domain';
+
+/** Why an uploaded file is not taken as a paper (the domain words each), as error codes. */
+export type DocumentErrorCode = `document_${DocumentRefusal}`;
+
+export const documentErrorCode = (refusal: DocumentRefusal): DocumentErrorCode =>
+  `document_${refusal}`;
+
+const DOCUMENT_ERRORS = Object.fromEntries(
+  DOCUMENT_REFUSALS.map((refusal) => [
+    documentErrorCode(refusal),
+    DOCUMENT_REFUSAL_MESSAGES[refusal],
+  ]),
+) as Readonly<Record<DocumentErrorCode, Localized>>;
+
 /** Every error the API answers with, in the interface's two languages. */
 export const ERROR_MESSAGES = {
   not_found: {
@@ -84,6 +104,18 @@ export const ERROR_MESSAGES = {
   already_convened: {
     vi: 'Cuộc họp đã được triệu tập rồi.',
     en: 'The meeting is already convened.',
+  },
+  notice_changed: {
+    vi: 'Giấy triệu tập vừa được thay đổi: tải lại để xem bản mới.',
+    en: 'The notice has just changed: reload to see the new version.',
+  },
+  notice_unchanged: {
+    vi: 'Giấy triệu tập không có gì thay đổi: không gửi lại.',
+    en: 'Nothing in the notice changed: it is not sent again.',
+  },
+  meeting_closed: {
+    vi: 'Cuộc họp đã bế mạc: giấy triệu tập không thay đổi nữa.',
+    en: 'The meeting is closed: its notice no longer changes.',
   },
   meeting_convened: {
     vi: 'Cuộc họp đã được triệu tập: chương trình đã cố định và không sửa ở trang chuẩn bị nữa. Khi đang họp, chủ tọa thay đổi chương trình trên bàn điều khiển để mọi người cùng thấy.',
@@ -301,6 +333,15 @@ export const ERROR_MESSAGES = {
     vi: 'Chỉ ghi ý kiến từng người trong biểu quyết công khai; bỏ phiếu kín thì nhập số phiếu giấy.',
     en: 'Votes are entered member by member in an open vote only; for a secret poll, enter the paper ballot count.',
   },
+  unknown_page: {
+    vi: 'Tài liệu không có trang này.',
+    en: 'The paper has no such page.',
+  },
+  too_many_notes: {
+    vi: 'Bạn đã có quá nhiều ghi chú trên tài liệu này (tối đa 2000). Xóa bớt rồi ghi tiếp.',
+    en: 'You have too many notes on this paper (2000 at most). Delete some, then write more.',
+  },
+  ...DOCUMENT_ERRORS,
   unavailable: {
     vi: 'Máy chủ đang bận hoặc mất kết nối cơ sở dữ liệu. Lệnh sẽ được gửi lại.',
     en: 'The server is busy or lost its database. The command will be sent again.',

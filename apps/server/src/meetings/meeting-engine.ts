@@ -44,7 +44,7 @@ import {
   type CommandResult,
 } from './run-commands.ts';
 import { livePoints } from '../video/connection-points.service.ts';
-import { loadConvening, loadRoster } from './sitting-setup.ts';
+import { loadConvening, loadNotice, loadRoster } from './sitting-setup.ts';
 
 /** A room hears of new events, and of an open poll's progress, at most this often. */
 const BROADCAST_INTERVAL_MS = 100;
@@ -269,6 +269,8 @@ export class MeetingEngine {
           type: 'convene',
           setup: await loadConvening(this.db, target.bodyId, target.meetingId, now),
         };
+      case 'amend_notice':
+        return { type: 'amend_notice', notice: await loadNotice(this.db, target.meetingId) };
       case 'open_sitting':
         return {
           type: 'open_sitting',

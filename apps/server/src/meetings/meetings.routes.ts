@@ -9,6 +9,7 @@ import {
 } from '@hopxa/protocol';
 import { Router, type Request } from 'express';
 import type { AccessChanges } from '../auth/access-changes.ts';
+import type { NoticeChanges } from './notice-changes.ts';
 import { authorize, bodyTarget, meetingTarget, requireAuth } from '../auth/authorize.ts';
 import { auditActor } from '../auth/request-auth.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
@@ -26,6 +27,7 @@ export function meetingsRoutes(
   db: Database,
   clock: () => Date,
   accessChanges: AccessChanges,
+  noticeChanges: NoticeChanges,
 ): Router {
   const today = () => vietnamDay(clock());
   const router = Router();
@@ -34,7 +36,7 @@ export function meetingsRoutes(
   const editable = async (request: Request) => {
     const target = await meetingTarget(db, uuidParam(request, 'meetingId'));
     const auth = authorize(request, 'meeting.edit', target);
-    return { target, actor: auditActor(request, auth, target.organisationId) };
+    return { target, auth, actor: auditActor(request, auth, target.organisationId) };
   };
 
   router.post('/api/bodies/:bodyId/meetings', async (request, response) => {
@@ -59,12 +61,17 @@ export function meetingsRoutes(
   });
 
   router.patch('/api/meetings/:meetingId', async (request, response) => {
-    const { target, actor } = await editable(request);
+    const { target, auth, actor } = await editable(request);
     const input = parseInput(request, updateMeetingRequestSchema, request.body);
     const meeting = { id: target.meetingId, bodyId: target.bodyId };
     const updated = await updateMeeting(db, actor, meeting, input, today());
     if (input.presidingOfficerId !== undefined || input.secretaryIds !== undefined)
       accessChanges.rolesChanged();
+    const noticeTouched = [input.title, input.place, input.startsAt].some(
+      (field) => field !== undefined,
+    );
+    // NT2: once convened, the members are sent the notice as it now stands.
+    if (noticeTouched && updated.status !== 'draft') noticeChanges.changed(target, auth.actor);
     response.json(updated);
   });
 

@@ -1,7 +1,8 @@
 import { membershipInForceOn, schema, type Database } from '@hopxa/db';
-import type { MeetingCommand } from '@hopxa/domain';
+import type { MeetingCommand, MeetingNotice } from '@hopxa/domain';
 import { compareVietnameseNames, vietnamDay } from '@hopxa/domain';
 import { and, asc, eq } from 'drizzle-orm';
+import { listDocuments } from '../documents/documents.service.ts';
 
 type Convening = Extract<MeetingCommand, { type: 'convene' }>['setup'];
 type Roster = Extract<MeetingCommand, { type: 'open_sitting' }>['setup']['roster'];
@@ -36,7 +37,41 @@ export async function loadConvening(
       kind: item.kind,
       durationMinutes: item.durationMinutes,
     }));
-  return { statutorySize: body.statutorySize, rules: body.rules, roster, agenda };
+  return {
+    statutorySize: body.statutorySize,
+    rules: body.rules,
+    roster,
+    agenda,
+    notice: await loadNotice(db, meetingId),
+  };
+}
+
+/**
+ * The notice as the meeting's setup has it now: its title, time and place, and the papers
+ * filed and not withdrawn, in agenda order (NT1, NT2).
+ */
+export async function loadNotice(db: Database, meetingId: string): Promise<MeetingNotice> {
+  const [meeting] = await db
+    .select({
+      title: schema.meetings.title,
+      startsAt: schema.meetings.startsAt,
+      place: schema.meetings.place,
+    })
+    .from(schema.meetings)
+    .where(eq(schema.meetings.id, meetingId));
+  if (!meeting) throw new Error(`meeting ${meetingId} vanished`);
+  const papers = await listDocuments(db, meetingId);
+  return {
+    title: meeting.title,
+    startsAt: meeting.startsAt?.toISOString() ?? null,
+    place: meeting.place,
+    papers: papers.map((paper) => ({
+      documentId: paper.id,
+      title: paper.title,
+      kind: paper.kind,
+      agendaItemId: paper.agendaItemId,
+    })),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Database } from '@hopxa/db';
 import {
@@ -13,6 +14,7 @@ import { readSessionToken } from '../auth/session-cookie.ts';
 import { validateSessionToken } from '../auth/session.service.ts';
 import type { Logger } from '../logger.ts';
 import { MeetingEngine } from '../meetings/meeting-engine.ts';
+import type { NoticeChanges } from '../meetings/notice-changes.ts';
 import { MinutesDesk } from '../minutes/minutes-desk.ts';
 import { ProceedingsWriter } from '../minutes/proceedings-writer.ts';
 import type { ServerKeys } from '../server-key.ts';
@@ -21,7 +23,16 @@ import { registerMinutesHandlers } from './minutes.handlers.ts';
 import { registerPollHandlers } from './poll.handlers.ts';
 import { registerVideoHandlers } from './video.handlers.ts';
 import { PROGRAM_EVENTS, VideoDesk, type HomeCall } from '../video/video-desk.ts';
-import { createSocketContext, meetingRoom, type MeetingServer } from './socket-context.ts';
+import { memberAccounts } from '../meetings/member-accounts.ts';
+import {
+  accountRoom,
+  createSocketContext,
+  meetingRoom,
+  type MeetingServer,
+} from './socket-context.ts';
+
+/** The events after which the members are sent the notice (NT1, NT2). */
+const NOTICE_EVENTS: ReadonlySet<string> = new Set(['meeting_convened', 'notice_amended']);
 
 function refuse(refusal: ConnectRefusal): Error {
   return Object.assign(new Error(refusal.code), { data: refusal });
@@ -47,6 +58,8 @@ export function attachRealtime(
     readonly adapter?: ServerOptions['adapter'];
     /** Linked video, shared with the HTTP side; absent: video refused, as when switched off. */
     readonly video?: VideoDesk;
+    /** Setup changes made over HTTP to convened meetings, whose notice is sent again. */
+    readonly noticeChanges?: NoticeChanges;
   },
 ): MeetingServer {
   const clock = dependencies.clock ?? (() => new Date());
@@ -75,6 +88,7 @@ export function attachRealtime(
       events: (meetingId, events, head) => {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
         proceedings.committed(meetingId, events);
+        if (events.some((event) => NOTICE_EVENTS.has(event.type))) tellMembers(meetingId);
         if (events.some((event) => PROGRAM_EVENTS.has(event.type)))
           engine
             .target(meetingId)
@@ -85,6 +99,46 @@ export function attachRealtime(
       },
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
+  });
+  /** NT1, NT2: each member's own screens hear that the notice came or changed. */
+  const tellMembers = (meetingId: string) => {
+    engine
+      .target(meetingId)
+      .then(async (target) => {
+        const state = await engine.state(target);
+        if (!state.notice) return;
+        const accounts = await memberAccounts(
+          dependencies.db,
+          state.roster.map((member) => member.personId),
+        );
+        if (accounts.length === 0) return;
+        io.to(accounts.map(accountRoom)).emit('notice:changed', {
+          meetingId,
+          version: state.notice.version,
+        });
+      })
+      .catch((error: unknown) =>
+        dependencies.logger.warn({ err: error, meetingId }, 'members not told of the notice'),
+      );
+  };
+  // NT2: the notice as the setup now stands, recorded for whoever changed it. Nothing changed
+  // (a title typed again as it was) is no new version, and no error.
+  dependencies.noticeChanges?.on('changed', (target, actor) => {
+    engine
+      .command(target, actor, randomUUID(), { type: 'amend_notice' })
+      .then((outcome) => {
+        if (!outcome.ok && outcome.code !== 'notice_unchanged' && outcome.code !== 'not_convened')
+          dependencies.logger.warn(
+            { meetingId: target.meetingId, code: outcome.code },
+            'notice not sent again',
+          );
+      })
+      .catch((error: unknown) =>
+        dependencies.logger.error(
+          { err: error, meetingId: target.meetingId },
+          'notice not sent again',
+        ),
+      );
   });
   // The proceedings are written after each event this process commits.
   const proceedings = new ProceedingsWriter({
@@ -139,7 +193,8 @@ export function attachRealtime(
       return;
     }
     socket.data.account = found.account;
-    await socket.join(`session:${found.session.id}`);
+    // The session's room (to close it when revoked) and the account's (its own notices).
+    await socket.join([`session:${found.session.id}`, accountRoom(found.account.id)]);
     next();
   });
   // Seats or meeting roles changed here or in another process: every socket re-reads its actor.

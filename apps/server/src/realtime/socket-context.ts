@@ -49,6 +49,9 @@ const REFUSAL_WINDOW_MS = 10_000;
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
+/** Every socket of one account: its own notices reach each screen it has open. */
+export const accountRoom = (accountId: string) => `account:${accountId}`;
+
 /** What every handler of one socket shares: its engine, who it is, how it is answered. */
 export type SocketContext = {
   readonly socket: MeetingSocket;

@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { AccessChanges } from '../auth/access-changes.ts';
+import type { DocumentsSettings } from '../documents/documents.routes.ts';
+import { temporaryDocuments } from './temporary-documents.ts';
 import { testKeys } from './test-keys.ts';
 
 export type ApiResponse = { status: number; body: unknown; setCookie: string[] };
@@ -19,7 +21,11 @@ export async function startApi(
   start = new Date('2026-01-05T08:00:00+07:00'),
   /** Proxies trusted in front: one by default, so a test can speak from another address. */
   trustProxy = 1,
+  /** Where papers are kept: by default a folder of this server's own, removed on close. */
+  documents?: DocumentsSettings,
 ) {
+  const ownPapers = documents ? null : temporaryDocuments();
+  const papers: DocumentsSettings = documents ?? (ownPapers as DocumentsSettings);
   let now = start;
   const logLines: string[] = [];
   const logger = pino(
@@ -41,6 +47,7 @@ export async function startApi(
     trustProxy,
     readinessChecks: [],
     clock: () => now,
+    documents: papers,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,9 +73,11 @@ export async function startApi(
       }),
     });
     const text = await response.text();
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
     return {
       status: response.status,
-      body: text === '' ? null : (JSON.parse(text) as unknown),
+      // A file (a paper, a PDF) comes back as its text, not JSON.
+      body: text === '' ? null : json ? (JSON.parse(text) as unknown) : text,
       setCookie: response.headers.getSetCookie(),
     };
   };
@@ -82,7 +91,11 @@ export async function startApi(
     advance: (milliseconds: number) => {
       now = new Date(now.getTime() + milliseconds);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    documents: papers,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ownPapers?.remove();
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export type Endpoint = {
   readonly body?: (world: World) => unknown;
   /** Bodies its schema must refuse: wrong types, missing or out-of-range fields. */
   readonly badBodies?: readonly unknown[];
+  /** Its text fields that are paragraphs, where a line break is text, not a control. */
+  readonly multiline?: readonly string[];
 };
 
 const longText = 'x'.repeat(5000);
@@ -188,7 +190,80 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: (w) => `/api/meetings/${w.meetingId}/papers/attendance.pdf`,
     needs: 'meeting.papers',
   },
+  { method: 'GET', path: (w) => `/api/meetings/${w.meetingId}/documents`, needs: 'meeting.view' },
+  // The file is the body; the description is in the query, refused as a whole when missing.
+  { method: 'POST', path: (w) => `/api/meetings/${w.meetingId}/documents`, needs: 'meeting.edit' },
+  {
+    method: 'POST',
+    path: (w) => `/api/documents/${w.spareDocumentId}/withdraw`,
+    needs: 'meeting.edit',
+  },
+  {
+    method: 'GET',
+    path: (w) => `/api/documents/${w.documentIds.members}/file`,
+    needs: 'document.read',
+  },
+  {
+    method: 'GET',
+    path: (w) => `/api/documents/${w.documentIds.guests}/file`,
+    needs: 'document.read_invited',
+  },
+  {
+    method: 'GET',
+    path: (w) => `/api/documents/${w.documentIds.public}/file`,
+    needs: 'document.read_public',
+  },
+  {
+    method: 'GET',
+    path: (w) => `/api/documents/${w.documentIds.members}/notes`,
+    needs: 'document.read',
+  },
+  {
+    method: 'POST',
+    path: (w) => `/api/documents/${w.documentIds.members}/notes`,
+    needs: 'document.read',
+    body: () => ({ page: 1, text: 'Ghi chú thử' }),
+    multiline: ['text'],
+    badBodies: [
+      {},
+      { page: 0, text: 'Trang không' },
+      { page: 1.5, text: 'Nửa trang' },
+      { page: 1, text: '' },
+      { page: 1, text: longText },
+      { page: 1, text: 'Vùng', highlight: { x: -1, y: 0, width: 1, height: 1 } },
+      { page: 1, text: 'Thừa', owner: 'người khác' },
+    ],
+  },
+  {
+    method: 'PATCH',
+    path: (w) => `/api/documents/${w.documentIds.members}/notes/${MISSING_ID}`,
+    needs: 'document.read',
+    body: () => ({ text: 'Sửa' }),
+    multiline: ['text'],
+    badBodies: [{}, { text: '' }, { text: 42 }],
+  },
+  {
+    method: 'DELETE',
+    path: (w) => `/api/documents/${w.documentIds.members}/notes/${MISSING_ID}`,
+    needs: 'document.read',
+  },
+  { method: 'GET', path: (w) => `/api/meetings/${w.meetingId}/notice`, needs: 'meeting.view' },
+  {
+    method: 'POST',
+    path: (w) => `/api/meetings/${w.meetingId}/notice/opened`,
+    needs: 'meeting.view',
+    body: () => ({ version: 1 }),
+    badBodies: [{}, { version: 0 }, { version: 'một' }],
+  },
+  {
+    method: 'GET',
+    path: (w) => `/api/meetings/${w.meetingId}/notice/receipts`,
+    needs: 'meeting.edit',
+  },
 ];
+
+/** An id no row has: a command on it is authorized first, then finds nothing. */
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 /** The route pattern of an endpoint, for test names: ids shown as :communeId and so on. */
 export function routeOf(endpoint: Endpoint): string {

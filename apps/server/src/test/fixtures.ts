@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { schema, type Database } from '@hopxa/db';
 import {
   ACCOUNT_ROLE_NAMES,
   DEFAULT_BODY_RULES,
   type AccessActor,
   type AccountRole,
+  type DocumentAudience,
 } from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
 import { eq } from 'drizzle-orm';
@@ -13,6 +18,8 @@ import { createSession } from '../auth/session.service.ts';
 import { loadActor } from '../auth/actor.service.ts';
 import { meetingTarget } from '../auth/authorize.ts';
 import { createMeetingFromTemplate, loadMeetingDetail } from '../meetings/meeting.service.ts';
+import { pdfFixture } from '../documents/pdf-fixtures.ts';
+import type { DocumentStorage } from '../documents/storage/document-storage.ts';
 import { startApi } from './api-harness.ts';
 import { secretariatOf } from './secretariat.ts';
 
@@ -25,6 +32,10 @@ export type World = {
   readonly meetingId: string;
   readonly agendaItemId: string;
   readonly delegatePersonId: string;
+  /** A paper of the meeting for each audience, the file `WORLD_PAPER` (kept by `useApiWorld`). */
+  readonly documentIds: Readonly<Record<DocumentAudience, string>>;
+  /** One more paper of the meeting, for the tests that withdraw it. */
+  readonly spareDocumentId: string;
   /** The session cookie value of each actor (none for `nobody`). */
   readonly tokens: Readonly<Record<AccessActor, string | null>>;
   readonly password: string;
@@ -138,7 +149,36 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       hallDisplay: await account('hall_display', null, communeId, null),
       otherHallDisplay: await account('hall_display', null, otherCommuneId, null),
     };
+    const [office] = await tx
+      .select({ id: schema.accounts.id })
+      .from(schema.accounts)
+      .where(eq(schema.accounts.username, 'vanphong.xamot'));
+    const paper = async (audience: DocumentAudience) => {
+      const [row] = await tx
+        .insert(schema.documents)
+        .values({
+          meetingId,
+          agendaItemId: agendaItem?.id ?? null,
+          title: `Tờ trình (${audience})`,
+          kind: 'submission',
+          audience,
+          fileName: 'Tờ trình.pdf',
+          byteSize: WORLD_PAPER.length,
+          sha256: createHash('sha256').update(WORLD_PAPER).digest('hex'),
+          pageCount: 2,
+          uploadedBy: office?.id ?? '',
+        })
+        .returning({ id: schema.documents.id });
+      return row?.id ?? '';
+    };
+    const documentIds = {
+      members: await paper('members'),
+      guests: await paper('guests'),
+      public: await paper('public'),
+    };
     return {
+      documentIds,
+      spareDocumentId: await paper('members'),
       provinceId,
       communeId,
       otherCommuneId,
@@ -153,6 +193,21 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
   });
 }
 
+/** The file of the world's papers: two pages. */
+export const WORLD_PAPER = pdfFixture({ pages: 2, text: 'To trinh' });
+
+/** Keeps the world's paper in `storage`, as an upload would have. */
+async function keepWorldPaper(storage: DocumentStorage): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-world-paper-'));
+  try {
+    const file = path.join(folder, 'paper.pdf');
+    fs.writeFileSync(file, WORLD_PAPER);
+    await storage.store(createHash('sha256').update(WORLD_PAPER).digest('hex'), file);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export type Api = Awaited<ReturnType<typeof startApi>>;
 
 /**
@@ -164,6 +219,7 @@ export function useApiWorld(database: TestDatabase): { readonly api: Api; readon
   beforeAll(async () => {
     context.api = await startApi(database.handle().db);
     context.world = await buildWorld(database.handle().db, context.api.now());
+    await keepWorldPaper(context.api.documents.storage);
   });
   afterAll(() => context.api.close());
   return context;

@@ -14,6 +14,8 @@ import { testKeys } from './test-keys.ts';
 import { attachRealtime } from '../realtime/attach-realtime.ts';
 import { buildWorld, type World } from './fixtures.ts';
 import { VideoDesk } from '../video/video-desk.ts';
+import { NoticeChanges } from '../meetings/notice-changes.ts';
+import { temporaryDocuments } from './temporary-documents.ts';
 
 /** Resolves once `predicate` holds for the client's state. */
 export function until(
@@ -72,6 +74,7 @@ export function useRealtime(
   const clients: MeetingClient[] = [];
   let server: http.Server;
   let close: () => Promise<void>;
+  let documents: ReturnType<typeof temporaryDocuments> | undefined;
   beforeAll(async () => {
     const db = database.handle().db;
     context.world = await buildWorld(db, new Date());
@@ -81,6 +84,8 @@ export function useRealtime(
     });
     context.router = options.video ? await startSfu() : null;
     const video = new VideoDesk({ db, router: context.router, logger });
+    const noticeChanges = new NoticeChanges();
+    documents = temporaryDocuments();
     server = http.createServer(
       createApp({
         db,
@@ -90,6 +95,8 @@ export function useRealtime(
         logKey: testKeys.log,
         readinessChecks: [],
         video,
+        noticeChanges,
+        documents,
       }),
     );
     const io = attachRealtime(server, {
@@ -98,6 +105,7 @@ export function useRealtime(
       accessChanges,
       keys: testKeys,
       video,
+      noticeChanges,
     });
     close = () => new Promise<void>((resolve) => io.close(() => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -123,6 +131,7 @@ export function useRealtime(
     for (const client of clients) client.stop();
     await close();
     await context.router?.stop();
+    documents?.remove();
   });
   return context;
 }
