@@ -15,6 +15,8 @@ import { io, type Socket } from 'socket.io-client';
 export function watchNotices(
   url: string,
   onChanged: (message: NoticeChangedMessage | null) => void,
+  /** Headers for a client outside a browser (its session cookie); a page sends its own. */
+  headers?: Record<string, string>,
 ): () => void {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: ['websocket'],
@@ -22,6 +24,7 @@ export function watchNotices(
     forceNew: true,
     reconnectionDelay: 250,
     reconnectionDelayMax: 5000,
+    ...(headers && { extraHeaders: headers }),
   });
   let connectedBefore = false;
   socket.on('notice:changed', (message) => onChanged(message));
