@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { MeetingClient } from '@hopxa/client';
+import type { MeetingCommandInput } from '@hopxa/protocol';
+import { describeWithService, launchChromium } from '@hopxa/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pdfFixture } from '../../server/src/documents/pdf-fixtures.ts';
+import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
+import {
+  startServerProcess,
+  temporaryDataDir,
+  type ServerProcess,
+} from '../../server/src/test/server-process.ts';
+import { captureScreen } from './screen-check.ts';
+
+const screenshots = fileURLToPath(new URL('../../../test-results/e2e/papers/', import.meta.url));
+const TABLET = { width: 820, height: 1180 };
+
+describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPath) => {
+  const dataDir = temporaryDataDir();
+  let server: ServerProcess;
+  let browser: Browser;
+  const clients: MeetingClient[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServerProcess({ DATA_DIR: dataDir }),
+      launchChromium(chromiumPath),
+    ]);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.stop();
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the current item’s draft resolution from the ballot, reads page 2, notes it, and reads it again offline', async () => {
+    const council = await demoCouncilTablets(server.url);
+    const { meetingId, presidingId, secretaryId } = council;
+    await council.convene();
+    const chair = await council.tablet(presidingId);
+    const secretary = await council.tablet(secretaryId);
+    clients.push(chair, secretary);
+    const run = async (by: MeetingClient, command: MeetingCommandInput) => {
+      const answer = await by.send(command);
+      if (!answer.ok) throw new Error(`${command.type} refused: ${answer.error.code}`);
+    };
+    await run(secretary, { type: 'record_all_present' });
+    await run(chair, { type: 'open_sitting' });
+    const item = (chair.state?.agenda ?? []).find((line) => line.parentId === null);
+    if (!item) throw new Error('the demo meeting has no agenda');
+    await run(chair, { type: 'set_current_item', itemId: item.id });
+
+    // The secretariat files the draft resolution under the item under way.
+    const query = new URLSearchParams({
+      title: 'Dự thảo Nghị quyết về chương trình kỳ họp',
+      kind: 'draft_resolution',
+      audience: 'members',
+      agendaItemId: item.id,
+      fileName: 'Dự thảo NQ chương trình.pdf',
+    });
+    const filed = await fetch(`${server.url}/api/meetings/${meetingId}/documents?${query}`, {
+      method: 'POST',
+      headers: { cookie: council.office, origin: server.url, 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdfFixture({ pages: 3 })),
+    });
+    expect(filed.status).toBe(201);
+
+    // A vote opens: the ballot is the delegate's screen.
+    await run(chair, {
+      type: 'open_poll',
+      pollId: crypto.randomUUID(),
+      kind: 'open_vote',
+      title: 'Thông qua Nghị quyết về chương trình kỳ họp',
+    });
+    const delegateId = council.memberIds.find(
+      (personId) => personId !== presidingId && personId !== secretaryId,
+    );
+    const cookie = await council.pair(delegateId ?? '');
+    const context = await browser.newContext({ viewport: TABLET, locale: 'vi-VN', hasTouch: true });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const tablet = await context.newPage();
+    await tablet.goto(`${server.url}/meetings/${meetingId}/tablet`);
+    await tablet.locator('[data-connection="online"]').first().waitFor();
+    await tablet.getByText('Thông qua Nghị quyết về chương trình kỳ họp').first().waitFor();
+
+    // One tap from the ballot: the item's papers, and the draft resolution among them.
+    await tablet.getByRole('button', { name: /^📄 Tài liệu/ }).click();
+    await tablet.getByText('Dự thảo Nghị quyết về chương trình kỳ họp').click();
+    await tablet.getByText('Trang 1/3').waitFor();
+    await tablet.getByRole('button', { name: 'Trang sau' }).click();
+    await tablet.getByText('Trang 2/3').waitFor();
+    await tablet.getByText('Đã lưu trên máy: đọc được cả khi mất mạng.').waitFor();
+    expect(await captureScreen(tablet, screenshots, 'reader-page-2'), 'reader').toEqual([]);
+
+    // A private note on page 2.
+    await tablet.getByRole('button', { name: /^Ghi chú/ }).click();
+    await tablet.getByLabel('Ghi chú mới cho trang này').fill('Đề nghị sửa Điều 2, khoản 1.');
+    await tablet.getByRole('button', { name: 'Lưu ghi chú' }).click();
+    await tablet.getByText('Đã lưu ghi chú.').waitFor();
+
+    // Offline: the paper and the note are still there.
+    await context.setOffline(true);
+    await tablet.getByRole('button', { name: '← Đóng tài liệu' }).click();
+    await tablet.getByText('Dự thảo Nghị quyết về chương trình kỳ họp').click();
+    await tablet.getByText('Đang đọc bản đã lưu trên máy.').waitFor();
+    await tablet.getByText('Trang 2/3').waitFor();
+    const drawn = await tablet
+      .locator('canvas')
+      .first()
+      .evaluate((canvas: HTMLCanvasElement) => canvas.width > 0 && canvas.height > 0);
+    expect(drawn).toBe(true);
+    await tablet.getByRole('button', { name: /^Ghi chú/ }).click();
+    await tablet.getByText('Đề nghị sửa Điều 2, khoản 1.').waitFor();
+    await context.setOffline(false);
+
+    // The secretariat sees who opened it, in the audit log.
+    const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as {
+      communes: { id: string }[];
+    };
+    const audit = (await (
+      await fetch(`${server.url}/api/organisations/${overview.communes[0]?.id}/audit`, {
+        headers: { cookie: council.office },
+      })
+    ).json()) as { events: { action: string }[] };
+    expect(audit.events.some((event) => event.action === 'document.open')).toBe(true);
+    await context.close();
+  });
+});
