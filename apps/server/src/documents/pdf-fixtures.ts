@@ -25,6 +25,8 @@ export type PdfFixtureOptions = {
     /** Leaves /P out of the dictionary (a broken writer), so pdf.js reports no permissions. */
     readonly omitPermissions?: boolean;
   };
+  /** Spaces added to each page's content stream, to make a large file that is still valid. */
+  readonly padding?: number;
   /** An /Encrypt dictionary for a handler pdf.js does not have (certificates). */
   readonly foreignEncryption?: boolean;
   /** Bytes some tools write before the header; offsets stay counted from "%PDF-". */
@@ -146,7 +148,13 @@ export function pdfFixture(options: PdfFixtureOptions = {}): Buffer {
       ),
     );
     const line = (options.text ?? `Page ${index + 1}`).replace(/[()\\]/g, '\\$&');
-    const content = seal(page + 1, latin1(`BT /F1 24 Tf 72 760 Td (${line}) Tj ET`));
+    const content = seal(
+      page + 1,
+      Buffer.concat([
+        latin1(`BT /F1 24 Tf 72 760 Td (${line}) Tj ET\n`),
+        Buffer.alloc(options.padding ?? 0, 0x20),
+      ]),
+    );
     objects.set(
       page + 1,
       Buffer.concat([

@@ -11,6 +11,8 @@ const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** The server as an operator runs it: its own process, started by main.ts. */
 export type ServerProcess = {
   readonly url: string;
+  /** The process's id, to read its memory and CPU. */
+  readonly pid: number;
   readonly port: number;
   /** Everything the process printed so far, stdout and stderr. */
   readonly output: () => string;
@@ -97,6 +99,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
         const port = Number(match[1]);
         resolve({
           url: `http://127.0.0.1:${port}`,
+          pid: child.pid ?? 0,
           port,
           output: () => output,
           stop: async (signal = 'SIGTERM') => {
