@@ -48,9 +48,10 @@ export type Layout = {
   readonly recipientsSizePt: number;
   /**
    * The number line, its number left blank to be written in: "Số:      /BB-HĐND" for the
-   * state, "Số      -BB/ĐU" (no colon) for the Party.
+   * state, "Số      -BB/ĐU" (no colon) for the Party. The symbols are Decree 30's: BB a record,
+   * DS a list, GTT a summons, GM an invitation.
    */
-  readonly numberOf: (paper: 'BB' | 'DS') => string;
+  readonly numberOf: (paper: 'BB' | 'DS' | 'GTT' | 'GM') => string;
   /** Who signs the minutes: the one who kept them (left) and the one who chaired (right). */
   readonly signers: { readonly record: string; readonly chair: string };
 };

@@ -215,6 +215,5 @@ export function noticePaper(state: MeetingState, facts: SittingFacts, notice: No
     },
   );
   // The number with the notice's own symbol (GTT, GM) in the body's form of number line.
-  const numberOf = layout.numberOf as (symbol: string) => string;
-  return { ...paper, number: numberOf(words.symbol) };
+  return { ...paper, number: layout.numberOf(words.symbol) };
 }

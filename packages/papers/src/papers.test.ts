@@ -26,9 +26,11 @@ function docxParts(file: Buffer): Record<string, string> {
       .map(([name, bytes]) => [name, strFromU8(bytes)]),
   );
 }
-/** Every text run of the document's body, in order. */
+/** Every text run of the document's body, in order, a line break within a paragraph as one. */
 const docxText = (xml: string) =>
-  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescapeXml(match[1] ?? ''));
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((match) =>
+    match[0] === '<w:br/>' ? '\n' : unescapeXml(match[1] ?? ''),
+  );
 const unescapeXml = (text: string) =>
   text
     .replaceAll('&lt;', '<')
@@ -501,6 +503,13 @@ describe('the convening notice', () => {
           expect(text, `${format}: ${words}`).not.toContain(words);
       }
     });
+
+  it('sets the signer’s capacity over the post on two lines in Word, as in the PDF', async () => {
+    const xml = docxParts(await renderDocx(notice('HĐND')))['word/document.xml'] ?? '';
+    expect(xml).toMatch(
+      /TM\. THƯỜNG TRỰC HĐND<\/w:t><\/w:r><w:r>(?:(?!<\/w:r>).)*<w:br\/>(?:(?!<\/w:r>).)*CHỦ TỊCH/,
+    );
+  });
 
   it('says the time with its hour, weekday and day in Vietnam’s time, and is dated the day it was convened', async () => {
     expect(meetingTimeWords('2026-12-07T01:00:00.000Z')).toBe(

@@ -29,14 +29,18 @@ const centred = (line: Line, after = 0) =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: pointTwips(after) },
-    children: [
-      new TextRun({
-        text: line.text,
-        size: halfPoints(line.sizePt),
-        bold: line.bold ?? false,
-        italics: line.italic ?? false,
-      }),
-    ],
+    // A line break in the text ("TM. THƯỜNG TRỰC HĐND" over "CHỦ TỊCH") is a break in Word
+    // too, as it is in the PDF.
+    children: line.text.split('\n').map(
+      (part, index) =>
+        new TextRun({
+          text: part,
+          break: index > 0 ? 1 : 0,
+          size: halfPoints(line.sizePt),
+          bold: line.bold ?? false,
+          italics: line.italic ?? false,
+        }),
+    ),
   });
 
 /** A solid line under a heading line, about as long as `share` of its column. */
