@@ -7,7 +7,6 @@ import {
   type DocumentsResponse,
 } from '@hopxa/protocol';
 import { Router, type Request, type Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { authorize, meetingTarget } from '../auth/authorize.ts';
 import { auditActor } from '../auth/request-auth.ts';
 import type { NoticeChanges } from '../meetings/notice-changes.ts';
@@ -23,7 +22,7 @@ import {
 import { addNote, changeNote, deleteNote, listNotes } from './notes.service.ts';
 import { refuseDocument } from './document-refusal.ts';
 import { inspectPdf } from './pdf-inspection.ts';
-import type { DocumentStorage } from './storage/document-storage.ts';
+import type { DocumentStorage, FileChunks } from './storage/document-storage.ts';
 import { receiveUpload } from './upload-intake.ts';
 
 export type DocumentsSettings = {
@@ -131,7 +130,7 @@ export function documentsRoutes(
       response.end();
       return;
     }
-    await sendStream(response, await storage.read(document.sha256, range ?? undefined));
+    await sendChunks(response, await storage.read(document.sha256, range ?? undefined));
   });
 
   router.get('/api/documents/:documentId/notes', async (request, response) => {
@@ -186,19 +185,20 @@ function wantedRange(
 }
 
 /**
- * Sends a stored file as it is read: a reader that goes away stops the reading, and memory
- * holds a chunk at a time whatever the file's size.
+ * Sends a stored file as it is read, each chunk once the one before has gone out to the
+ * network (the disk reuses one buffer per reader): memory holds a chunk per reader whatever
+ * the file's size. A reader that goes away stops the reading.
  */
-async function sendStream(response: Response, file: NodeJS.ReadableStream): Promise<void> {
-  try {
-    await pipeline(file, response);
-  } catch (error) {
-    // The reader left (closed the page, moved on to another range): nothing to answer.
-    if (
-      response.destroyed ||
-      (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE'
-    )
-      return;
-    throw error;
+async function sendChunks(response: Response, chunks: FileChunks): Promise<void> {
+  const left = new Promise<'left'>((resolve) => response.once('close', () => resolve('left')));
+  for await (const chunk of chunks) {
+    const written = new Promise<'written'>((resolve) =>
+      // An error here is the reader gone: 'close' says so too.
+      response.write(chunk, (error) => {
+        if (!error) resolve('written');
+      }),
+    );
+    if ((await Promise.race([written, left])) === 'left') return;
   }
+  response.end();
 }

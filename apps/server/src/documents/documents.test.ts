@@ -133,6 +133,47 @@ describeEachStorage("a sitting's papers over HTTP", (under) => {
       expect(known.status).toBe(304);
     });
 
+    it('goes on serving when a reader leaves in the middle of a long paper', async () => {
+      const bytes = pdfFixture({ pages: 4, padding: 800_000 });
+      const large = await startApi(database.handle().db, api.now(), 1, {
+        storage: under.storage,
+        sizeLimitBytes: 10_000_000,
+      });
+      try {
+        const query = new URLSearchParams({
+          title: 'Báo cáo dài',
+          kind: 'report',
+          audience: 'members',
+          fileName: 'Báo cáo dài.pdf',
+        });
+        const cookie = `${SESSION_COOKIE}=${world.tokens.secretariat}`;
+        const filed = await fetch(
+          `${large.base}/api/meetings/${world.meetingId}/documents?${query}`,
+          {
+            method: 'POST',
+            headers: { cookie, origin: large.base, 'content-type': 'application/pdf' },
+            body: new Uint8Array(bytes),
+          },
+        );
+        const document = (await filed.json()) as DocumentView;
+        const leaving = new AbortController();
+        const started = await fetch(`${large.base}/api/documents/${document.id}/file`, {
+          headers: { cookie },
+          signal: leaving.signal,
+        });
+        const reader = started.body?.getReader();
+        await reader?.read();
+        leaving.abort();
+        await reader?.cancel().catch(() => {});
+        const again = await fetch(`${large.base}/api/documents/${document.id}/file`, {
+          headers: { cookie },
+        });
+        expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+      } finally {
+        await large.close();
+      }
+    });
+
     it('D1 each audience reads its papers and nobody else: not another body, another province, a signed-out tablet', async () => {
       const members = await filed('members');
       const guests = await filed('guests');

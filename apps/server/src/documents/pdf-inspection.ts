@@ -1,6 +1,5 @@
 import { startsLikePdf } from '@hopxa/domain';
 import fs from 'node:fs/promises';
-import { getDocument, PasswordException, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { refuseDocument } from './document-refusal.ts';
 
 /** What the checks learnt of a PDF that passed them. */
@@ -37,6 +36,9 @@ export async function inspectPdf(file: string): Promise<PdfInspection> {
   if (declaresEncryption(bytes)) throw refuseDocument('pdf_encrypted');
   if (!endsLikePdf(bytes)) throw refuseDocument('pdf_malformed');
 
+  // pdf.js is loaded with the first upload, not with the server: most starts file nothing.
+  const { getDocument, PasswordException, VerbosityLevel } =
+    await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
     data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     // A damaged file is the uploader's problem and gets its answer, not lines in our log.

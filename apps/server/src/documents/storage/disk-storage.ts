@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import {
   checkRange,
   checkSha256,
   DocumentNotStoredError,
   rangeBeyondFile,
   type ByteRange,
+  type FileChunks,
 } from './storage-common.ts';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -64,24 +64,48 @@ export class DiskDocumentStorage {
   }
 
   /**
-   * The file, or the bytes of `range`, as a stream read a chunk at a time. Opened before it
-   * returns, so that a missing file is an error here, before any answer has started.
+   * The file, or the bytes of `range`, read a chunk at a time into one buffer kept for this
+   * reader (`FileChunks`). Opened before it returns, so that a missing file is an error here,
+   * before any answer has started.
    */
-  async read(sha256: string, range?: ByteRange): Promise<Readable> {
+  async read(sha256: string, range?: ByteRange): Promise<FileChunks> {
     checkRange(range);
     const handle = await fs.open(this.#pathOf(sha256)).catch((error: unknown) => {
       throw isMissing(error) ? new DocumentNotStoredError(sha256) : error;
     });
     try {
-      if (range) {
-        const { size } = await handle.stat();
-        if (range.end >= size) throw rangeBeyondFile(sha256, range, size);
-      }
+      const { size } = await handle.stat();
+      if (range && range.end >= size) throw rangeBeyondFile(sha256, range, size);
+      return chunksOf(handle, range ?? { start: 0, end: size - 1 });
     } catch (error) {
       await handle.close();
       throw error;
     }
-    // The stream closes the handle when it ends or is destroyed (a reader that left).
-    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+  }
+}
+
+/** A reader's buffer: forty tablets reading hold 2.5 MB between them, whatever the files. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The bytes of `range`, each chunk read into the same buffer once the one before has been
+ * used: a file served to many readers makes no garbage for the collector to catch up with.
+ * The handle is closed when the last chunk is taken or the reader stops early.
+ */
+async function* chunksOf(handle: fs.FileHandle, range: ByteRange): AsyncGenerator<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(
+    Math.max(1, Math.min(CHUNK_BYTES, range.end - range.start + 1)),
+  );
+  let position = range.start;
+  try {
+    while (position <= range.end) {
+      const wanted = Math.min(buffer.length, range.end - position + 1);
+      const { bytesRead } = await handle.read(buffer, 0, wanted, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }

@@ -1,10 +1,14 @@
-import type { Readable } from 'node:stream';
 import type { Env } from '../../env.ts';
 import { DiskDocumentStorage } from './disk-storage.ts';
 import { S3DocumentStorage } from './s3-storage.ts';
-import type { ByteRange } from './storage-common.ts';
+import type { ByteRange, FileChunks } from './storage-common.ts';
 
-export { DocumentNotStoredError, DocumentStorageError, type ByteRange } from './storage-common.ts';
+export {
+  DocumentNotStoredError,
+  DocumentStorageError,
+  type ByteRange,
+  type FileChunks,
+} from './storage-common.ts';
 
 /**
  * Where papers' files are kept, each under its content's SHA-256 (hex): the same file
@@ -22,11 +26,12 @@ export interface DocumentStorage {
   /** The kept file's size in bytes, or null when nothing is kept under this hash. */
   size(sha256: string): Promise<number | null>;
   /**
-   * The file, or the bytes of `range` (both ends included), as a stream that holds a chunk
-   * at a time. Rejects with DocumentNotStoredError when nothing is kept under this hash,
-   * and with a RangeError when the range ends past the file.
+   * The file, or the bytes of `range` (both ends included), a chunk at a time (see
+   * `FileChunks`: a chunk is valid until the next is asked for). Rejects with
+   * DocumentNotStoredError when nothing is kept under this hash, and with a RangeError when
+   * the range ends past the file.
    */
-  read(sha256: string, range?: ByteRange): Promise<Readable>;
+  read(sha256: string, range?: ByteRange): Promise<FileChunks>;
 }
 
 /** The settings the storage is chosen by. */

@@ -10,6 +10,7 @@ import {
   DocumentStorageError,
   rangeBeyondFile,
   type ByteRange,
+  type FileChunks,
 } from './storage-common.ts';
 
 /**
@@ -102,7 +103,7 @@ export class S3DocumentStorage {
   }
 
   /** The file, or the bytes of `range`, as a stream of the bucket's answer. */
-  async read(sha256: string, range?: ByteRange): Promise<Readable> {
+  async read(sha256: string, range?: ByteRange): Promise<FileChunks> {
     checkRange(range);
     const key = this.#keyOf(sha256);
     const response = await this.#send(

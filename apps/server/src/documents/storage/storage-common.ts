@@ -6,6 +6,13 @@
 /** Bytes `start` to `end` of a file, both included, as in an HTTP Range header. */
 export type ByteRange = { readonly start: number; readonly end: number };
 
+/**
+ * A stored file's bytes as they are read. A chunk is the reader's until it asks for the
+ * next: the disk fills the same buffer again then, so a reader that keeps chunks copies them.
+ * Stopping early (`break`, `return()`) lets go of the file.
+ */
+export type FileChunks = AsyncIterable<Uint8Array>;
+
 /** The file asked for was never stored (or was lost): the caller answers 404. */
 export class DocumentNotStoredError extends Error {
   override name = 'DocumentNotStoredError';
