@@ -5,7 +5,7 @@ import type { MeetingCommandInput } from '@hopxa/protocol';
 import { describeWithService, launchChromium } from '@hopxa/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pdfFixture } from '../../server/src/documents/pdf-fixtures.ts';
+import { pdfFixture, zipFixture } from '../../server/src/documents/pdf-fixtures.ts';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import {
   startServerProcess,
@@ -47,34 +47,10 @@ describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPa
       const answer = await by.send(command);
       if (!answer.ok) throw new Error(`${command.type} refused: ${answer.error.code}`);
     };
-    await run(secretary, { type: 'record_all_present' });
-    await run(chair, { type: 'open_sitting' });
     const item = (chair.state?.agenda ?? []).find((line) => line.parentId === null);
     if (!item) throw new Error('the demo meeting has no agenda');
-    await run(chair, { type: 'set_current_item', itemId: item.id });
 
-    // The secretariat files the draft resolution under the item under way.
-    const query = new URLSearchParams({
-      title: 'Dự thảo Nghị quyết về chương trình kỳ họp',
-      kind: 'draft_resolution',
-      audience: 'members',
-      agendaItemId: item.id,
-      fileName: 'Dự thảo NQ chương trình.pdf',
-    });
-    const filed = await fetch(`${server.url}/api/meetings/${meetingId}/documents?${query}`, {
-      method: 'POST',
-      headers: { cookie: council.office, origin: server.url, 'content-type': 'application/pdf' },
-      body: new Uint8Array(pdfFixture({ pages: 3 })),
-    });
-    expect(filed.status).toBe(201);
-
-    // A vote opens: the ballot is the delegate's screen.
-    await run(chair, {
-      type: 'open_poll',
-      pollId: crypto.randomUUID(),
-      kind: 'open_vote',
-      title: 'Thông qua Nghị quyết về chương trình kỳ họp',
-    });
+    // The delegate's home shows the notice the convening sent, new until opened.
     const delegateId = council.memberIds.find(
       (personId) => personId !== presidingId && personId !== secretaryId,
     );
@@ -83,6 +59,61 @@ describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPa
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
     const tablet = await context.newPage();
+    await tablet.goto(`${server.url}/delegate`, { waitUntil: 'networkidle' });
+    const notice = tablet.locator('section.notice-card');
+    await notice.getByText('Giấy triệu tập:').waitFor();
+    await notice.getByText('Mới', { exact: true }).waitFor();
+
+    // The secretariat files the draft resolution under the first item from the setup page,
+    // watching its progress; the delegate's home hears of it at once.
+    const officeContext = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'vi-VN',
+    });
+    const [officeName, officeValue] = council.office.split('=') as [string, string];
+    await officeContext.addCookies([{ name: officeName, value: officeValue, url: server.url }]);
+    const office = await officeContext.newPage();
+    await office.goto(`${server.url}/setup/meetings/${meetingId}`, { waitUntil: 'networkidle' });
+    await office.getByLabel('Thuộc nội dung').selectOption({ label: item.title });
+    await office.getByLabel('Tên tài liệu').fill('Dự thảo Nghị quyết về chương trình kỳ họp');
+    await office.getByLabel('Loại tài liệu').selectOption('draft_resolution');
+    await office.getByLabel('Tệp PDF').setInputFiles({
+      name: 'Dự thảo NQ chương trình.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdfFixture({ pages: 3 }),
+    });
+    await office.getByRole('button', { name: 'Tải lên' }).click();
+    await office
+      .getByText('Đã lưu tài liệu “Dự thảo Nghị quyết về chương trình kỳ họp”.')
+      .waitFor();
+    // A Word file renamed .pdf is refused with what to do.
+    await office.getByLabel('Tên tài liệu').fill('Báo cáo (bản Word)');
+    await office.getByLabel('Tệp PDF').setInputFiles({
+      name: 'Báo cáo.pdf',
+      mimeType: 'application/pdf',
+      buffer: zipFixture(),
+    });
+    await office.getByRole('button', { name: 'Tải lên' }).click();
+    await office.getByText(/Tệp không phải PDF/).waitFor();
+    await officeContext.close();
+
+    await notice.getByText('Đã thay đổi (lần 1): tài liệu.').waitFor();
+    await notice.getByRole('button', { name: 'Xem giấy triệu tập' }).click();
+    await notice.getByText('Dự thảo Nghị quyết về chương trình kỳ họp').waitFor();
+    await notice.getByText('Đã xem', { exact: true }).waitFor();
+    expect(await captureScreen(tablet, screenshots, 'notice'), 'notice').toEqual([]);
+
+    await run(secretary, { type: 'record_all_present' });
+    await run(chair, { type: 'open_sitting' });
+    await run(chair, { type: 'set_current_item', itemId: item.id });
+
+    // A vote opens: the ballot is the delegate's screen.
+    await run(chair, {
+      type: 'open_poll',
+      pollId: crypto.randomUUID(),
+      kind: 'open_vote',
+      title: 'Thông qua Nghị quyết về chương trình kỳ họp',
+    });
     await tablet.goto(`${server.url}/meetings/${meetingId}/tablet`);
     await tablet.locator('[data-connection="online"]').first().waitFor();
     await tablet.getByText('Thông qua Nghị quyết về chương trình kỳ họp').first().waitFor();

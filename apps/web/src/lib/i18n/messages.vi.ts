@@ -216,7 +216,7 @@ export const vi = {
   delegate: {
     hello: (name: string) => `Xin chào, ${name}`,
     ready:
-      'Máy tính bảng này đã sẵn sàng. Chọn cuộc họp bên dưới; chương trình, điểm danh và biểu quyết hiện tại đó khi chủ tọa khai mạc.',
+      'Máy tính bảng này đã sẵn sàng. Chọn cuộc họp bên dưới; chương trình, điểm danh và biểu quyết hiện ra ở đó khi chủ tọa khai mạc.',
   },
   errorPage: {
     title: 'Có lỗi',
