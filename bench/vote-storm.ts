@@ -1,7 +1,8 @@
 // The vote storm, beside the floor of this stack (baseline-server.ts) run the same way.
 // Run: DATABASE_URL=postgres://... pnpm bench:votes [runs] [meetings] [--json]
 // (--json: the storm only, and every run's samples as a last line of JSON, for
-// video-beside-storms.ts)
+// video-beside-storms.ts and papers-beside-votes.ts; --beside-papers: while the engine's
+// storm runs, forty tablets download a 20 MB paper from the same server, over and over)
 // 1. 40 meetings, each with 25 voting members and 75 followers (1,000 voters, 3,000
 //    followers): an open vote is open in every meeting and every member casts a ballot within
 //    the same second. Measured: the cast's acknowledgement, and the final count (every ballot
@@ -9,6 +10,9 @@
 // 2. One meeting of 2,000 voting members, all of whom voted, followed by 1,000 followers:
 //    closing the poll, from the presiding officer's send to each follower holding the result.
 //    Floor: a bare Socket.IO server broadcasting a message of the same size to as many sockets.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema } from '@hopxa/db';
@@ -18,6 +22,7 @@ import { createThrowawayPostgres } from '@hopxa/testing';
 import { inArray } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { loadActor } from '../apps/server/src/auth/actor.service.ts';
+import { pdfFixture } from '../apps/server/src/documents/pdf-fixtures.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
@@ -49,6 +54,8 @@ import {
 const runs = Number(process.argv[2] ?? 5);
 const meetings = Number(process.argv[3] ?? 40);
 const json = process.argv.includes('--json');
+/** --beside-papers: 40 tablets take a 20 MB paper from the same server, again and again. */
+const besidePapers = process.argv.includes('--beside-papers');
 const MEMBERS = 25;
 const FOLLOWERS = 75;
 const LARGE_ELECTORATE = 2000;
@@ -58,8 +65,10 @@ if (!baseUrl)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
 
 const mainScript = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
-const engineEnv = (databaseUrl: string) => ({
+const engineEnv = (databaseUrl: string, dataDir: string) => ({
   DATABASE_URL: databaseUrl,
+  // Where papers are kept; the storm's server keeps nothing else there.
+  DATA_DIR: dataDir,
   SEED_DEMO: 'false',
   LOG_LEVEL: 'warn',
 });
@@ -70,7 +79,8 @@ const presidingClient = (url: string, meeting: BenchMeeting) =>
 
 async function runEngineStorm(): Promise<Sample> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(mainScript, engineEnv(database.url));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-bench-'));
+  const server = await startProcess(mainScript, engineEnv(database.url, dataDir));
   const url = `http://127.0.0.1:${server.port}`;
   const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
   const { members, followers, memberEntries, followerEntries, rssPerClientKb } =
@@ -107,6 +117,7 @@ async function runEngineStorm(): Promise<Sample> {
       if (!opened.ok) throw new Error(`the poll did not open: ${opened.error.code}`);
     }),
   );
+  const papers = besidePapers ? await startPapers(url, world[0]) : null;
   await sleep(500);
 
   const lastSend = new Map<string, number>(); // meetingId -> when its last ballot was sent
@@ -144,11 +155,62 @@ async function runEngineStorm(): Promise<Sample> {
       `warning: ${refused} refused, ${finalDelivery.length}/${followers.length} followers saw the final count\n`,
     );
   }
+  const served = await papers?.stop();
+  if (served !== undefined)
+    process.stderr.write(`  papers meanwhile: ${(served / 1e6).toFixed(0)} MB to 40 tablets\n`);
   for (const client of chairs) client.stop();
   for (const socket of [...members, ...followers]) socket.disconnect();
   await stopProcess(server.child);
   await database.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   return summarize(ackTimes, finalDelivery, rssPerClientKb);
+}
+
+/**
+ * Files a 20 MB paper in `meeting` as its secretariat, then has forty of its members'
+ * tablets download it over and over until stopped; `stop` answers the bytes served.
+ */
+async function startPapers(
+  url: string,
+  meeting: BenchMeeting | undefined,
+): Promise<{ stop: () => Promise<number> }> {
+  if (!meeting) throw new Error('no meeting to file a paper in');
+  const paper = pdfFixture({ pages: 12, padding: Math.floor((20 * 1024 * 1024) / 12) });
+  const query = new URLSearchParams({
+    title: 'Báo cáo kinh tế - xã hội năm 2026',
+    kind: 'report',
+    audience: 'members',
+    fileName: 'Báo cáo.pdf',
+  });
+  const filed = await fetch(`${url}/api/meetings/${meeting.meetingId}/documents?${query}`, {
+    method: 'POST',
+    headers: {
+      cookie: `${SESSION_COOKIE}=${meeting.secretariat}`,
+      origin: url,
+      'content-type': 'application/pdf',
+    },
+    body: new Uint8Array(paper),
+  });
+  if (filed.status !== 201) throw new Error(`the paper was not filed: HTTP ${filed.status}`);
+  const { id } = (await filed.json()) as { id: string };
+  let stopping = false;
+  let served = 0;
+  const tablets = Array.from({ length: 40 }, async (_, index) => {
+    const token = meeting.members[index % meeting.members.length]?.token ?? '';
+    while (!stopping) {
+      const response = await fetch(`${url}/api/documents/${id}/file`, {
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      });
+      for await (const chunk of response.body ?? []) served += (chunk as Uint8Array).length;
+    }
+  });
+  return {
+    stop: async () => {
+      stopping = true;
+      await Promise.all(tablets);
+      return served;
+    },
+  };
 }
 
 /** Times from `trigger` to each of `followers` hearing `event`; also returns the message size. */
@@ -278,7 +340,8 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   }
   await handle.close();
 
-  const server = await startProcess(mainScript, engineEnv(database.url));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-bench-'));
+  const server = await startProcess(mainScript, engineEnv(database.url, dataDir));
   const url = `http://127.0.0.1:${server.port}`;
   const chair = presidingClient(url, meeting);
   await chair.start();
@@ -310,6 +373,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   for (const socket of followers) socket.disconnect();
   await stopProcess(server.child);
   await database.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
 

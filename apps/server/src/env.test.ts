@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
       VIDEO: true,
       VIDEO_NICE: 10,
       DOCUMENTS_MAX_MB: 50,
+      DOCUMENTS_SEND_MB_PER_SECOND: 25,
       S3_REGION: 'us-east-1',
     });
     expect(env.S3_ENDPOINT).toBeUndefined();
@@ -84,6 +85,8 @@ describe('configuration from the environment', () => {
     ['VIDEO_UDP_PORTS', '40000', /VIDEO_UDP_PORTS phải có dạng/],
     ['VIDEO_UDP_PORTS', '41000-40000', /VIDEO_UDP_PORTS phải là khoảng cổng/],
     ['DOCUMENTS_MAX_MB', '0', /DOCUMENTS_MAX_MB phải từ 1 đến 2048/],
+    ['DOCUMENTS_SEND_MB_PER_SECOND', '0', /DOCUMENTS_SEND_MB_PER_SECOND phải từ 1 đến 10000/],
+    ['DOCUMENTS_SEND_MB_PER_SECOND', 'fast', /DOCUMENTS_SEND_MB_PER_SECOND phải là số/],
     ['DOCUMENTS_MAX_MB', '2049', /DOCUMENTS_MAX_MB phải từ 1 đến 2048/],
     ['DOCUMENTS_MAX_MB', '1.5', /DOCUMENTS_MAX_MB phải là số nguyên/],
     ['DOCUMENTS_MAX_MB', 'lots', /DOCUMENTS_MAX_MB phải là số/],

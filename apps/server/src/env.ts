@@ -136,6 +136,27 @@ const envSchema = z.object({
     .max(2048, 'DOCUMENTS_MAX_MB phải từ 1 đến 2048 (DOCUMENTS_MAX_MB must be from 1 to 2048)')
     .default(DEFAULT_DOCUMENT_SIZE_LIMIT_BYTES / (1024 * 1024)),
   /**
+   * How many megabytes a second this process sends of papers, all readers together: kept
+   * below what would starve the votes of CPU; about what a hall's network carries.
+   */
+  DOCUMENTS_SEND_MB_PER_SECOND: z.coerce
+    .number({
+      message:
+        'DOCUMENTS_SEND_MB_PER_SECOND phải là số từ 1 đến 10000 (DOCUMENTS_SEND_MB_PER_SECOND must be a number from 1 to 10000)',
+    })
+    .int(
+      'DOCUMENTS_SEND_MB_PER_SECOND phải là số nguyên (DOCUMENTS_SEND_MB_PER_SECOND must be a whole number)',
+    )
+    .min(
+      1,
+      'DOCUMENTS_SEND_MB_PER_SECOND phải từ 1 đến 10000 (DOCUMENTS_SEND_MB_PER_SECOND must be from 1 to 10000)',
+    )
+    .max(
+      10000,
+      'DOCUMENTS_SEND_MB_PER_SECOND phải từ 1 đến 10000 (DOCUMENTS_SEND_MB_PER_SECOND must be from 1 to 10000)',
+    )
+    .default(25),
+  /**
    * An S3-compatible bucket for papers' files instead of DATA_DIR: S3_ENDPOINT, S3_BUCKET and
    * both keys, or none of them (checked below).
    */

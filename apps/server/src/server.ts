@@ -12,6 +12,7 @@ import { openServices, type Services } from './services.ts';
 import { describeListenFailure } from './startup-error.ts';
 import { VideoDesk } from './video/video-desk.ts';
 import { documentStorageFrom } from './documents/storage/document-storage.ts';
+import { ServingPace } from './documents/serving-pace.ts';
 import { documentSizeLimitBytes } from './documents/upload-intake.ts';
 import { NoticeChanges } from './meetings/notice-changes.ts';
 
@@ -50,6 +51,7 @@ export function composeServer(
     documents: {
       storage: documentStorageFrom(env),
       sizeLimitBytes: documentSizeLimitBytes(env),
+      pace: new ServingPace(env.DOCUMENTS_SEND_MB_PER_SECOND * 1024 * 1024),
     },
     db,
     logger,

@@ -21,6 +21,7 @@ import {
 } from './documents.service.ts';
 import { addNote, changeNote, deleteNote, listNotes } from './notes.service.ts';
 import { refuseDocument } from './document-refusal.ts';
+import type { ServingPace } from './serving-pace.ts';
 import { inspectPdf } from './pdf-inspection.ts';
 import type { DocumentStorage, FileChunks } from './storage/document-storage.ts';
 import { receiveUpload } from './upload-intake.ts';
@@ -29,6 +30,8 @@ export type DocumentsSettings = {
   readonly storage: DocumentStorage;
   /** The largest file taken, in bytes (DOCUMENTS_MAX_MB). */
   readonly sizeLimitBytes: number;
+  /** How fast papers go out, all readers together (DOCUMENTS_SEND_MB_PER_SECOND); none: no limit. */
+  readonly pace?: ServingPace;
 };
 
 /**
@@ -130,7 +133,11 @@ export function documentsRoutes(
       response.end();
       return;
     }
-    await sendChunks(response, await storage.read(document.sha256, range ?? undefined));
+    await sendChunks(
+      response,
+      await storage.read(document.sha256, range ?? undefined),
+      settings.pace,
+    );
   });
 
   router.get('/api/documents/:documentId/notes', async (request, response) => {
@@ -189,9 +196,14 @@ function wantedRange(
  * network (the disk reuses one buffer per reader): memory holds a chunk per reader whatever
  * the file's size. A reader that goes away stops the reading.
  */
-async function sendChunks(response: Response, chunks: FileChunks): Promise<void> {
+async function sendChunks(
+  response: Response,
+  chunks: FileChunks,
+  pace: ServingPace | undefined,
+): Promise<void> {
   const left = new Promise<'left'>((resolve) => response.once('close', () => resolve('left')));
   for await (const chunk of chunks) {
+    if (pace && (await Promise.race([pace.take(chunk.length), left])) === 'left') return;
     const written = new Promise<'written'>((resolve) =>
       // An error here is the reader gone: 'close' says so too.
       response.write(chunk, (error) => {
