@@ -1,17 +1,11 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MeetingClient } from '@hopxa/client';
 import type { MeetingCommandInput } from '@hopxa/protocol';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
 import { expectHallFits } from './screen-check.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/hall/', import.meta.url));
 
@@ -19,26 +13,11 @@ describeWithService(
   'chromium',
   'the hall display, paired as a display, in every state of a sitting',
   (chromiumPath) => {
-    const dataDir = temporaryDataDir();
-    let server: ServerProcess;
-    let browser: Browser;
-    const clients: MeetingClient[] = [];
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([
-        startServerProcess({ DATA_DIR: dataDir }),
-        launchChromium(chromiumPath),
-      ]);
-    });
-    afterAll(async () => {
-      for (const client of clients) client.stop();
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    const running = useServerAndBrowser(chromiumPath);
+    const clients = running.clients;
 
     it('shows each state at 1366x768 and 1920x1080 without scrolling, its figures readable from the back, in both languages', async () => {
-      const council = await demoCouncilTablets(server.url);
+      const council = await demoCouncilTablets(running.server.url);
       await council.convene();
       const chair = await council.tablet(council.presidingId);
       const secretary = await council.tablet(council.secretaryId);
@@ -53,19 +32,21 @@ describeWithService(
 
       // The secretariat makes a display code from setup; the hall's computer redeems it and
       // is never signed in as the secretariat.
-      const officeContext = await browser.newContext({ locale: 'vi-VN' });
+      const officeContext = await running.browser.newContext({ locale: 'vi-VN' });
       const [cookieName, cookieValue] = council.office.split('=') as [string, string];
-      await officeContext.addCookies([{ name: cookieName, value: cookieValue, url: server.url }]);
+      await officeContext.addCookies([
+        { name: cookieName, value: cookieValue, url: running.server.url },
+      ]);
       const office = await officeContext.newPage();
-      await office.goto(`${server.url}/setup`, { waitUntil: 'networkidle' });
+      await office.goto(`${running.server.url}/setup`, { waitUntil: 'networkidle' });
       await office.getByRole('button', { name: 'Tạo mã ghép màn hình hội trường' }).click();
       const code = (await office.getByTestId('pairing-code').textContent()) ?? '';
-      const hallContext = await browser.newContext({
+      const hallContext = await running.browser.newContext({
         viewport: { width: 1920, height: 1080 },
         locale: 'vi-VN',
       });
       const hall = await hallContext.newPage();
-      await hall.goto(`${server.url}/pair#${code}`);
+      await hall.goto(`${running.server.url}/pair#${code}`);
       await hall.waitForURL((address) => address.pathname === '/display');
       await hall.getByRole('link', { name: 'Hiển thị lên màn hình' }).click();
       await hall.locator('[data-connection="online"]').waitFor();

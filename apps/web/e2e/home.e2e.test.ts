@@ -1,40 +1,23 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import { expect, it } from 'vitest';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import { captureScreen } from './screen-check.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
 
 describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
-  const dataDir = temporaryDataDir();
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServerProcess({ DATA_DIR: dataDir }),
-      launchChromium(chromiumPath),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const running = useServerAndBrowser(chromiumPath);
 
   it('shows the ward and its four bodies in Vietnamese, no draft, and a meeting with its agenda once convened', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await running.browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.url);
+    await page.goto(running.server.url);
 
     await expect(page.title()).resolves.toBe('Họp Xã – Phòng họp không giấy');
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
@@ -56,7 +39,7 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
     expect(await page.getByText('Biểu quyết thông qua chương trình').count()).toBe(0);
 
     // Convened, the meeting is public: opening it shows its agenda, in working controls.
-    await (await demoCouncilTablets(server.url)).convene();
+    await (await demoCouncilTablets(running.server.url)).convene();
     await page.reload();
     await page.getByText(title).click();
     await page.getByText('Biểu quyết thông qua chương trình').first().waitFor();
@@ -65,14 +48,14 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
   });
 
   it('switches to English with one press, and keeps it on the next visit', async () => {
-    const context = await browser.newContext({ locale: 'vi-VN' });
+    const context = await running.browser.newContext({ locale: 'vi-VN' });
     const page = await context.newPage();
     // The switch works once the page has run its script.
-    await page.goto(server.url, { waitUntil: 'networkidle' });
+    await page.goto(running.server.url, { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: 'Switch the interface to English' }).click();
     await page.getByText('Paperless meetings for commune bodies', { exact: false }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.goto(`${server.url}/sign-in`, { waitUntil: 'networkidle' });
+    await page.goto(`${running.server.url}/sign-in`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Việt' }).click();
@@ -81,8 +64,8 @@ describeWithService('chromium', 'the home page in Chromium', (chromiumPath) => {
   });
 
   it('answers an unknown page with a Vietnamese page that leads back home', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${server.url}/khong-co-trang-nay`);
+    const page = await running.browser.newPage();
+    const response = await page.goto(`${running.server.url}/khong-co-trang-nay`);
     expect(response?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Không tìm thấy trang này' }).waitFor();
     await page.getByRole('link', { name: 'trang chủ' }).click();

@@ -1,16 +1,11 @@
-import fs from 'node:fs';
 import type { MeetingClient } from '@hopxa/client';
 import { minutesSchema } from '@hopxa/minutes';
 import type { MeetingCommandInput } from '@hopxa/protocol';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeWithService } from '@hopxa/testing';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 /** How long the secretary's line stays down while the sitting goes on. */
 const LINE_DOWN_MS = 30_000;
@@ -22,20 +17,15 @@ describeWithService(
   'chromium',
   "the secretary's minutes, written through a line that drops",
   (chromiumPath) => {
-    const dataDir = temporaryDataDir();
-    let server: ServerProcess;
-    let browser: Browser;
     let council: Awaited<ReturnType<typeof demoCouncilTablets>>;
     /** The presiding officer's tablet: runs the sitting and reads the minutes as the server has them. */
     let chair: MeetingClient;
     let secretaryContext: BrowserContext;
 
+    const running = useServerAndBrowser(chromiumPath);
+
     beforeAll(async () => {
-      [server, browser] = await Promise.all([
-        startServerProcess({ DATA_DIR: dataDir }),
-        launchChromium(chromiumPath),
-      ]);
-      council = await demoCouncilTablets(server.url);
+      council = await demoCouncilTablets(running.server.url);
       await council.convene();
       chair = await council.tablet(council.presidingId);
       secretaryContext = await signedIn(await council.pair(council.secretaryId));
@@ -44,19 +34,16 @@ describeWithService(
     beforeEach(() => secretaryContext?.setOffline(false));
     afterAll(async () => {
       chair?.stop();
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
     /** A browser context signed in with `cookie` (as its session would be after signing in). */
     async function signedIn(cookie: string) {
-      const context = await browser.newContext({ viewport: SCREEN, locale: 'vi-VN' });
+      const context = await running.browser.newContext({ viewport: SCREEN, locale: 'vi-VN' });
       const [name, value] = cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
+      await context.addCookies([{ name, value, url: running.server.url }]);
       return context;
     }
-    const url = (screen: string) => `${server.url}/meetings/${council.meetingId}/${screen}`;
+    const url = (screen: string) => `${running.server.url}/meetings/${council.meetingId}/${screen}`;
     /** The minutes as the server holds them: what anyone opening them now reads. */
     async function onServer(): Promise<string> {
       const joined = await chair.socket

@@ -1,43 +1,22 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MeetingClient } from '@hopxa/client';
 import type { MeetingCommandInput } from '@hopxa/protocol';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import { expect, it } from 'vitest';
 import { pdfFixture, zipFixture } from '../../server/src/documents/pdf-fixtures.ts';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
 import { captureScreen } from './screen-check.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/papers/', import.meta.url));
 const TABLET = { width: 820, height: 1180 };
 
 describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPath) => {
-  const dataDir = temporaryDataDir();
-  let server: ServerProcess;
-  let browser: Browser;
-  const clients: MeetingClient[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServerProcess({ DATA_DIR: dataDir }),
-      launchChromium(chromiumPath),
-    ]);
-  });
-  afterAll(async () => {
-    for (const client of clients) client.stop();
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const running = useServerAndBrowser(chromiumPath);
+  const clients = running.clients;
 
   it('opens the current item’s draft resolution from the ballot, reads page 2, notes it, and reads it again offline', async () => {
-    const council = await demoCouncilTablets(server.url);
+    const council = await demoCouncilTablets(running.server.url);
     const { meetingId, presidingId, secretaryId } = council;
     await council.convene();
     const chair = await council.tablet(presidingId);
@@ -55,25 +34,33 @@ describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPa
       (personId) => personId !== presidingId && personId !== secretaryId,
     );
     const cookie = await council.pair(delegateId ?? '');
-    const context = await browser.newContext({ viewport: TABLET, locale: 'vi-VN', hasTouch: true });
+    const context = await running.browser.newContext({
+      viewport: TABLET,
+      locale: 'vi-VN',
+      hasTouch: true,
+    });
     const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addCookies([{ name, value, url: running.server.url }]);
     const tablet = await context.newPage();
-    await tablet.goto(`${server.url}/delegate`, { waitUntil: 'networkidle' });
+    await tablet.goto(`${running.server.url}/delegate`, { waitUntil: 'networkidle' });
     const notice = tablet.locator('section.notice-card');
     await notice.getByText('Giấy triệu tập:').waitFor();
     await notice.getByText('Mới', { exact: true }).waitFor();
 
     // The secretariat files the draft resolution under the first item from the setup page,
     // watching its progress; the delegate's home hears of it at once.
-    const officeContext = await browser.newContext({
+    const officeContext = await running.browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'vi-VN',
     });
     const [officeName, officeValue] = council.office.split('=') as [string, string];
-    await officeContext.addCookies([{ name: officeName, value: officeValue, url: server.url }]);
+    await officeContext.addCookies([
+      { name: officeName, value: officeValue, url: running.server.url },
+    ]);
     const office = await officeContext.newPage();
-    await office.goto(`${server.url}/setup/meetings/${meetingId}`, { waitUntil: 'networkidle' });
+    await office.goto(`${running.server.url}/setup/meetings/${meetingId}`, {
+      waitUntil: 'networkidle',
+    });
     await office.getByLabel('Thuộc nội dung').selectOption({ label: item.title });
     await office.getByLabel('Tên tài liệu').fill('Dự thảo Nghị quyết về chương trình kỳ họp');
     await office.getByLabel('Loại tài liệu').selectOption('draft_resolution');
@@ -114,7 +101,7 @@ describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPa
       kind: 'open_vote',
       title: 'Thông qua Nghị quyết về chương trình kỳ họp',
     });
-    await tablet.goto(`${server.url}/meetings/${meetingId}/tablet`);
+    await tablet.goto(`${running.server.url}/meetings/${meetingId}/tablet`);
     await tablet.locator('[data-connection="online"]').first().waitFor();
     await tablet.getByText('Thông qua Nghị quyết về chương trình kỳ họp').first().waitFor();
 
@@ -149,11 +136,11 @@ describeWithService('chromium', "the papers on a delegate's tablet", (chromiumPa
     await context.setOffline(false);
 
     // The secretariat sees who opened it, in the audit log.
-    const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as {
+    const overview = (await (await fetch(`${running.server.url}/api/overview`)).json()) as {
       communes: { id: string }[];
     };
     const audit = (await (
-      await fetch(`${server.url}/api/organisations/${overview.communes[0]?.id}/audit`, {
+      await fetch(`${running.server.url}/api/organisations/${overview.communes[0]?.id}/audit`, {
         headers: { cookie: council.office },
       })
     ).json()) as { events: { action: string }[] };

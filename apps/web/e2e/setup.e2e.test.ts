@@ -1,16 +1,10 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import { expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/auth/session-cookie.ts';
 import { DEMO_ACCOUNT } from '../../server/src/seed/demo-commune.ts';
 import { captureScreen } from './screen-check.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
 
@@ -18,30 +12,16 @@ describeWithService(
   'chromium',
   'the secretariat sets up a sitting and pairs a tablet',
   (chromiumPath) => {
-    const dataDir = temporaryDataDir();
-    let server: ServerProcess;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      // The most verbose logging, so the secrecy check below sees every line the server can write.
-      [server, browser] = await Promise.all([
-        startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' }),
-        launchChromium(chromiumPath),
-      ]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    // The most verbose logging, so the secrecy check below sees every line the server can write.
+    const running = useServerAndBrowser(chromiumPath, { env: { LOG_LEVEL: 'trace' } });
 
     it('signs in, creates a meeting from the template, makes a pairing code; the tablet lands as the delegate', async () => {
-      const office = await browser.newContext({
+      const office = await running.browser.newContext({
         viewport: { width: 1366, height: 900 },
         locale: 'vi-VN',
       });
       const page = await office.newPage();
-      await page.goto(`${server.url}/sign-in`);
+      await page.goto(`${running.server.url}/sign-in`);
       await page.getByLabel('Tên đăng nhập').fill(DEMO_ACCOUNT.username);
       await page.getByLabel('Mật khẩu').fill(DEMO_ACCOUNT.password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -116,26 +96,26 @@ describeWithService(
       expect(await captureScreen(page, screenshots, 'pairing-code')).toEqual([]);
 
       // The tablet: another browser, tablet-sized, opening the QR code's link.
-      const tablet = await browser.newContext({
+      const tablet = await running.browser.newContext({
         viewport: { width: 820, height: 1180 },
         locale: 'vi-VN',
         hasTouch: true,
       });
       const tabletPage = await tablet.newPage();
-      await tabletPage.goto(`${server.url}/pair#${code.replace('-', '')}`);
+      await tabletPage.goto(`${running.server.url}/pair#${code.replace('-', '')}`);
       await tabletPage.getByRole('heading', { name: `Xin chào, ${delegate}` }).waitFor();
       expect(new URL(tabletPage.url()).pathname).toBe('/delegate');
       expect(new URL(tabletPage.url()).hash).toBe('');
       expect(await captureScreen(tabletPage, screenshots, 'tablet-paired')).toEqual([]);
 
       // The secretariat sees the tablet as paired.
-      await page.goto(`${server.url}/setup`);
+      await page.goto(`${running.server.url}/setup`);
       const row = page.getByRole('row', { name: new RegExp(delegate) });
       await row.getByText('Đã ghép').waitFor();
       await page.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
       await page.getByRole('cell', { name: 'Ghép máy tính bảng' }).first().waitFor();
       expect(await captureScreen(page, screenshots, 'setup-audit')).toEqual([]);
-      await page.goto(`${server.url}/setup`, { waitUntil: 'networkidle' });
+      await page.goto(`${running.server.url}/setup`, { waitUntil: 'networkidle' });
       expect(await captureScreen(page, screenshots, 'setup-tablets')).toEqual([]);
 
       // No password, token or pairing code in any line the server wrote.
@@ -143,7 +123,7 @@ describeWithService(
         .filter((cookie) => cookie.name === SESSION_COOKIE)
         .map((cookie) => cookie.value);
       expect(tokens).toHaveLength(2);
-      const output = server.output();
+      const output = running.server.output();
       expect(output).toContain('"msg":"request"'); // request lines were written, and are searched
       for (const secret of [DEMO_ACCOUNT.password, code, code.replace('-', ''), ...tokens]) {
         expect(output).not.toContain(secret);
@@ -162,9 +142,9 @@ describeWithService(
     });
 
     it('tells a tablet with a used or wrong code what to do, in Vietnamese', async () => {
-      const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+      const tablet = await running.browser.newContext({ viewport: { width: 820, height: 1180 } });
       const page = await tablet.newPage();
-      await page.goto(`${server.url}/pair`, { waitUntil: 'networkidle' });
+      await page.goto(`${running.server.url}/pair`, { waitUntil: 'networkidle' });
       // A code that cannot be one (an O, a 0) is explained before anything is sent.
       await page.getByLabel('Mã ghép').fill('ACDE-FGH0');
       await page.getByText(/Mã ghép có đúng 8 ký tự/).waitFor();
@@ -177,8 +157,8 @@ describeWithService(
     });
 
     it('sends someone who is not signed in from setup to the sign-in page', async () => {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}/setup`);
+      const page = await running.browser.newPage();
+      await page.goto(`${running.server.url}/setup`);
       await page.getByRole('heading', { name: 'Đăng nhập', exact: true }).waitFor();
     });
   },

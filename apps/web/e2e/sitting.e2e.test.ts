@@ -1,19 +1,15 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MeetingClient } from '@hopxa/client';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/auth/session-cookie.ts';
 import { DEMO_FOLLOWER } from '../../server/src/seed/demo-commune.ts';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import { until } from '../../server/src/test/realtime-harness.ts';
 import { captureScreen, expectHallFits, expectScreenFits } from './screen-check.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/sitting/', import.meta.url));
 /** Delegates voting on tablet-sized pages; the rest of the council votes through clients. */
@@ -26,29 +22,18 @@ describeWithService(
   'chromium',
   "a People's Council's first sitting, end to end",
   (chromiumPath) => {
-    const dataDir = temporaryDataDir();
-    let server: ServerProcess;
-    let browser: Browser;
-    const clients: MeetingClient[] = [];
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([
-        startServerProcess({ DATA_DIR: dataDir }),
-        launchChromium(chromiumPath),
-      ]);
-    });
-    afterAll(async () => {
-      for (const client of clients) client.stop();
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    const running = useServerAndBrowser(chromiumPath);
+    const clients = running.clients;
 
     /** A browser context signed in with `cookie` (as its session would be after signing in). */
     async function signedIn(cookie: string, viewport: { width: number; height: number }) {
-      const context = await browser.newContext({ viewport, locale: 'vi-VN', hasTouch: true });
+      const context = await running.browser.newContext({
+        viewport,
+        locale: 'vi-VN',
+        hasTouch: true,
+      });
       const [name, value] = cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
+      await context.addCookies([{ name, value, url: running.server.url }]);
       return context;
     }
     /** A screenshot of the screen, and no serious or critical accessibility problem on it. */
@@ -64,12 +49,12 @@ describeWithService(
     };
 
     it('runs roll call, an open vote on the agenda, a secret election and a resolution, with every screen agreeing', async () => {
-      const council = await demoCouncilTablets(server.url);
+      const council = await demoCouncilTablets(running.server.url);
       const { meetingId, presidingId, secretaryId } = council;
       const delegates = council.memberIds.filter(
         (personId) => personId !== presidingId && personId !== secretaryId,
       );
-      const url = (screen: string) => `${server.url}/meetings/${meetingId}/${screen}`;
+      const url = (screen: string) => `${running.server.url}/meetings/${meetingId}/${screen}`;
 
       // The secretariat convenes the meeting from setup: the agenda is fixed, the roll call opens.
       const officeContext = await signedIn(council.office, { width: 1366, height: 900 });
@@ -77,7 +62,9 @@ describeWithService(
       office.on('dialog', (dialog) => void dialog.accept());
       // The button works once the page has run its script: wait for it, as a loaded machine
       // may take its time.
-      await office.goto(`${server.url}/setup/meetings/${meetingId}`, { waitUntil: 'networkidle' });
+      await office.goto(`${running.server.url}/setup/meetings/${meetingId}`, {
+        waitUntil: 'networkidle',
+      });
       await office.getByRole('button', { name: 'Triệu tập cuộc họp' }).click();
       await office.getByText(/^Cuộc họp đã triệu tập: chương trình đã cố định/).waitFor();
       await check(office, 'setup-convened');
@@ -127,12 +114,12 @@ describeWithService(
       const hallContext = await signedIn(council.office, { width: 1920, height: 1080 });
       const hall = await hallContext.newPage();
       await hall.goto(url('hall'));
-      const followerContext = await browser.newContext({
+      const followerContext = await running.browser.newContext({
         viewport: { width: 1280, height: 900 },
         locale: 'vi-VN',
       });
       const follower = await followerContext.newPage();
-      await follower.goto(`${server.url}/sign-in?next=/meetings/${meetingId}/follow`);
+      await follower.goto(`${running.server.url}/sign-in?next=/meetings/${meetingId}/follow`);
       await follower.getByLabel('Tên đăng nhập').fill(DEMO_FOLLOWER.username);
       await follower.getByLabel('Mật khẩu').fill(DEMO_FOLLOWER.password);
       await follower.getByRole('button', { name: 'Đăng nhập' }).click();

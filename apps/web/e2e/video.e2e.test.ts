@@ -1,19 +1,14 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MeetingClient } from '@hopxa/client';
 import type { ConnectionPointsResponse } from '@hopxa/protocol';
-import { describeWithService, launchChromium } from '@hopxa/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithService } from '@hopxa/testing';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_FOLLOWER } from '../../server/src/seed/demo-commune.ts';
 import { demoCouncilTablets } from '../../server/src/test/demo-council.ts';
 import { getOver, postOver, signInOver } from '../../server/src/test/http-session.ts';
-import {
-  startServerProcess,
-  temporaryDataDir,
-  type ServerProcess,
-} from '../../server/src/test/server-process.ts';
 import { overflowOf } from './screen-check.ts';
+import { useServerAndBrowser } from './server-and-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../../test-results/e2e/video/', import.meta.url));
 /** How long a page reloaded at a point may take before its viewers see it again. */
@@ -25,37 +20,40 @@ describeWithService(
   'chromium',
   'linked video between connection points, with fake cameras',
   (chromiumPath) => {
-    const dataDir = temporaryDataDir();
-    let server: ServerProcess;
-    let browser: Browser;
     let meetingId = '';
     let office = '';
     let follower = '';
     let council: Awaited<ReturnType<typeof demoCouncilTablets>>;
-    const clients: MeetingClient[] = [];
     let hall: Added;
     let province: Added;
 
+    const running = useServerAndBrowser(chromiumPath, { fakeMedia: true });
+    const clients = running.clients;
+
     beforeAll(async () => {
-      [server, browser] = await Promise.all([
-        startServerProcess({ DATA_DIR: dataDir }),
-        launchChromium(chromiumPath, { fakeMedia: true }),
-      ]);
-      council = await demoCouncilTablets(server.url);
+      council = await demoCouncilTablets(running.server.url);
       await council.convene();
       meetingId = council.meetingId;
       office = council.office;
-      follower = await signInOver(server.url, DEMO_FOLLOWER.username, DEMO_FOLLOWER.password);
+      follower = await signInOver(
+        running.server.url,
+        DEMO_FOLLOWER.username,
+        DEMO_FOLLOWER.password,
+      );
       const points = `/api/meetings/${meetingId}/connection-points`;
-      const { followers } = await getOver<ConnectionPointsResponse>(server.url, points, office);
+      const { followers } = await getOver<ConnectionPointsResponse>(
+        running.server.url,
+        points,
+        office,
+      );
       hall = await postOver<Added>(
-        server.url,
+        running.server.url,
         points,
         { kind: 'hall', name: 'Hội trường UBND phường' },
         office,
       );
       province = await postOver<Added>(
-        server.url,
+        running.server.url,
         points,
         {
           kind: 'province',
@@ -67,21 +65,15 @@ describeWithService(
         office,
       );
     });
-    afterAll(async () => {
-      for (const client of clients) client.stop();
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
 
     /** A page signed in with `cookie`, at a laptop's size unless told. */
     async function pageOf(cookie: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-      const context = await browser.newContext({
+      const context = await running.browser.newContext({
         viewport,
         locale: 'vi-VN',
       });
       const [name, value] = cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
+      await context.addCookies([{ name, value, url: running.server.url }]);
       return context.newPage();
     }
     /** Frames the page's first picture has shown so far (the browser's own count). */
@@ -99,7 +91,7 @@ describeWithService(
     /** A follower's page watching one point. */
     async function watching(pointName: string): Promise<Page> {
       const page = await pageOf(follower);
-      await page.goto(`${server.url}/meetings/${meetingId}/follow`);
+      await page.goto(`${running.server.url}/meetings/${meetingId}/follow`);
       await page.getByLabel('Xem').selectOption({ label: pointName });
       return page;
     }
@@ -111,7 +103,7 @@ describeWithService(
 
     it("sends a point's fake camera to two viewers, who decode its frames", async () => {
       publisher = await pageOf(office);
-      await publisher.goto(`${server.url}/meetings/${meetingId}/point#${hall.credential}`);
+      await publisher.goto(`${running.server.url}/meetings/${meetingId}/point#${hall.credential}`);
       // The credential leaves the address bar at once.
       await expect.poll(() => publisher.url()).not.toContain(hall.credential);
       await publisher.getByRole('button', { name: 'Phát hình lên hệ thống' }).click();
@@ -150,7 +142,7 @@ describeWithService(
     it('takes a WHIP publish and plays it by WHEP, each bearer-protected', async () => {
       const page = await pageOf(follower);
       whipPage = page;
-      await page.goto(`${server.url}/meetings/${meetingId}/follow`);
+      await page.goto(`${running.server.url}/meetings/${meetingId}/follow`);
       const refused = await page.evaluate(
         async ({ meetingId }) =>
           (
@@ -171,7 +163,7 @@ describeWithService(
       expect(published.status).toBe(201);
       expect(published.location).toMatch(new RegExp(`^/whip/${meetingId}/sessions/[0-9a-f-]{36}$`));
       const player = await pageOf(office);
-      await player.goto(`${server.url}/meetings/${meetingId}/follow`);
+      await player.goto(`${running.server.url}/meetings/${meetingId}/follow`);
       const played = await player.evaluate(whipOrWhep, {
         send: false,
         url: `/whep/${meetingId}/points/${province.point.pointId}`,
@@ -194,7 +186,7 @@ describeWithService(
 
     it('sets up 20 connections in a row without one failing', async () => {
       const player = await pageOf(office);
-      await player.goto(`${server.url}/meetings/${meetingId}/follow`);
+      await player.goto(`${running.server.url}/meetings/${meetingId}/follow`);
       for (let round = 0; round < 20; round += 1) {
         const played = await player.evaluate(whipOrWhep, {
           send: false,
@@ -221,7 +213,7 @@ describeWithService(
       expect(await secretary.send({ type: 'record_all_present' })).toMatchObject({ ok: true });
       expect(await chair.send({ type: 'open_sitting' })).toMatchObject({ ok: true });
       const hallDisplay = await pageOf(office, { width: 1920, height: 1080 });
-      await hallDisplay.goto(`${server.url}/meetings/${meetingId}/hall`);
+      await hallDisplay.goto(`${running.server.url}/meetings/${meetingId}/hall`);
       await hallDisplay.getByRole('button', { name: 'Hình ảnh các điểm cầu' }).click();
       const program = hallDisplay.locator('.program figure');
       // PG3: the hall's own point until the presiding officer chooses another.
@@ -238,7 +230,7 @@ describeWithService(
       // PG2: the province asks for the floor as its point; given it, it is on the program, and
       // the hall shows the pictures by itself.
       await hallDisplay.getByRole('button', { name: 'Diễn biến cuộc họp' }).click();
-      const provinceClient = new MeetingClient(server.url, meetingId, {
+      const provinceClient = new MeetingClient(running.server.url, meetingId, {
         headers: { cookie: follower },
       });
       clients.push(provinceClient);
@@ -260,7 +252,7 @@ describeWithService(
         width: 1180,
         height: 820,
       });
-      await consolePage.goto(`${server.url}/meetings/${meetingId}/chair`);
+      await consolePage.goto(`${running.server.url}/meetings/${meetingId}/chair`);
       await consolePage.getByRole('tab', { name: 'Truyền hình' }).click();
       const provinceRow = consolePage.getByRole('row', { name: new RegExp(province.point.name) });
       await provinceRow.getByText('Đang kết nối').waitFor();
@@ -281,7 +273,9 @@ describeWithService(
       const page = await pageOf(follower);
       // The form works once the page has run its script: wait for it, as a loaded machine may
       // take its time.
-      await page.goto(`${server.url}/meetings/${meetingId}/point`, { waitUntil: 'networkidle' });
+      await page.goto(`${running.server.url}/meetings/${meetingId}/point`, {
+        waitUntil: 'networkidle',
+      });
       await page.getByLabel('Mã phát hình của điểm cầu').fill('abcdefghijklmnopqrstuvwxyz234567');
       await page.getByRole('button', { name: 'Dùng mã này' }).click();
       await page.getByRole('button', { name: 'Phát hình lên hệ thống' }).click();
@@ -291,7 +285,7 @@ describeWithService(
 
     it('cuts a revoked point: its page is told, its viewers stop, its credential no longer publishes', async () => {
       await postOver(
-        server.url,
+        running.server.url,
         `/api/meetings/${meetingId}/connection-points/${hall.point.pointId}/revoke`,
         {},
         office,
@@ -307,7 +301,7 @@ describeWithService(
         .not.toContain(hall.point.name);
       await expect.poll(() => viewer.getByLabel('Xem').inputValue()).toBe('program');
       const page = await pageOf(office);
-      await page.goto(`${server.url}/meetings/${meetingId}/follow`);
+      await page.goto(`${running.server.url}/meetings/${meetingId}/follow`);
       const again = await page.evaluate(whipOrWhep, {
         send: true,
         url: `/whip/${meetingId}`,

@@ -127,7 +127,9 @@ export function attachRealtime(
     engine
       .command(target, actor, randomUUID(), { type: 'amend_notice' })
       .then((outcome) => {
-        if (!outcome.ok && outcome.code !== 'notice_unchanged' && outcome.code !== 'not_convened')
+        // Not convened yet, closed, or nothing changed: there is no notice to send again.
+        const nothingToSend = ['notice_unchanged', 'not_convened', 'meeting_closed'];
+        if (!outcome.ok && !nothingToSend.includes(outcome.code))
           dependencies.logger.warn(
             { meetingId: target.meetingId, code: outcome.code },
             'notice not sent again',
