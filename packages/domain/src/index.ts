@@ -17,3 +17,4 @@ export * from './meeting/index.ts';
 export * from './vietnam-day.ts';
 export * from './log-fingerprint.ts';
 export * from './person-names.ts';
+export * from './board/sitting-summary.ts';
