@@ -70,6 +70,8 @@ describe('papers of a sitting', () => {
       '.',
       'tờ trình\u0000.pdf',
       'dòng\nmới.pdf',
+      'nửa\uD800ký tự.pdf',
+      'tờ trình\u202Efdp.exe',
       ' khoảng trắng đầu.pdf',
       'x'.repeat(201),
     ])

@@ -93,13 +93,16 @@ export const DOCUMENT_REFUSAL_MESSAGES: Readonly<Record<DocumentRefusal, Localiz
 /**
  * Whether `name` may name a stored paper: no path (a slash, a backslash, a parent "..")
  * and no control character, so that no name ever points at another file, on the server or
- * when a reader saves it; not blank, not too long.
+ * when a reader saves it; no half character (it cannot be written into a header) and no
+ * direction override ("gpj.exe" shown as "exe.jpg"); not blank, not too long.
  */
 export function isValidDocumentFileName(name: string): boolean {
   const trimmed = name.trim();
   return (
     trimmed.length > 0 &&
     trimmed === name &&
+    name.isWellFormed() &&
+    !/[\u202A-\u202E\u2066-\u2069]/.test(name) &&
     name.length <= DOCUMENT_FILE_NAME_MAX_LENGTH &&
     !/[/\\]/.test(name) &&
     // eslint-disable-next-line no-control-regex -- control characters are what is refused

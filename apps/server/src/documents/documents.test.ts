@@ -253,6 +253,14 @@ describeEachStorage("a sitting's papers over HTTP", (under) => {
           'document_bad_file_name',
           /Tên tệp không hợp lệ/,
         ],
+        [
+          'a name that reads backwards',
+          pdfFixture(),
+          { fileName: 'tờ trình\u202Efdp.exe' },
+          400,
+          'document_bad_file_name',
+          /Tên tệp không hợp lệ/,
+        ],
       ];
       for (const [what, bytes, description, status, code, message] of refusals) {
         const answer = await upload(bytes, description);

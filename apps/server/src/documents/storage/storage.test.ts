@@ -9,7 +9,7 @@ import {
   documentStorageFrom,
   type FileChunks,
 } from './document-storage.ts';
-import { describeEachStorage, S3RVER_BUCKET, S3RVER_KEYS, startS3rver } from './testing.ts';
+import { describeEachStorage, s3rverEnv, startS3rver } from './testing.ts';
 
 const MB = 1024 * 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -159,15 +159,7 @@ describe("papers' files in a bucket that answers an error", () => {
   afterAll(() => s3.stop());
 
   const bucket = (changes: Record<string, string>) =>
-    documentStorageFrom({
-      DATA_DIR: 'unused',
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: S3RVER_BUCKET,
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: S3RVER_KEYS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: S3RVER_KEYS.secretAccessKey,
-      ...changes,
-    });
+    documentStorageFrom(s3rverEnv(s3.endpoint, changes));
   const file = uploaded(Buffer.from('%PDF-1.7 for a bucket'));
 
   it('is chosen when S3_ENDPOINT is set, and says where it is', () => {

@@ -40,6 +40,17 @@ export async function startS3rver(): Promise<{
   };
 }
 
+/** The settings that choose a bucket on the s3rver at `endpoint`, with `changes` made. */
+export const s3rverEnv = (endpoint: string, changes: Record<string, string> = {}) => ({
+  DATA_DIR: 'unused',
+  S3_ENDPOINT: endpoint,
+  S3_BUCKET: S3RVER_BUCKET,
+  S3_REGION: 'us-east-1',
+  S3_ACCESS_KEY_ID: S3RVER_KEYS.accessKeyId,
+  S3_SECRET_ACCESS_KEY: S3RVER_KEYS.secretAccessKey,
+  ...changes,
+});
+
 /** A storage under test, and the files it keeps where it keeps them. */
 export type StorageUnderTest = {
   readonly storage: DocumentStorage;
@@ -82,14 +93,7 @@ export function describeEachStorage(title: string, body: (under: StorageUnderTes
     let storage: DocumentStorage | undefined;
     beforeAll(async () => {
       s3 = await startS3rver();
-      storage = documentStorageFrom({
-        DATA_DIR: 'unused',
-        S3_ENDPOINT: s3.endpoint,
-        S3_BUCKET: S3RVER_BUCKET,
-        S3_REGION: 'us-east-1',
-        S3_ACCESS_KEY_ID: S3RVER_KEYS.accessKeyId,
-        S3_SECRET_ACCESS_KEY: S3RVER_KEYS.secretAccessKey,
-      });
+      storage = documentStorageFrom(s3rverEnv(s3.endpoint));
     });
     afterAll(() => s3?.stop());
     body({
