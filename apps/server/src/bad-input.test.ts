@@ -1,14 +1,20 @@
 import { schema } from '@hopxa/db';
 import { describeEachDatabase } from '@hopxa/db/testing';
+import { PROVINCE_ACTIONS } from '@hopxa/domain';
 import { count } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 
-import { ENDPOINTS, routeOf } from './test/endpoints.ts';
+import { ENDPOINTS, routeOf, type Endpoint } from './test/endpoints.ts';
 import { useApiWorld } from './test/fixtures.ts';
 
 describeEachDatabase('bad input to every API command', (database) => {
   const context = useApiWorld(database);
   const db = () => database.handle().db;
+  /** Someone allowed to call it: the province's administrator for the province's commands. */
+  const tokenFor = (endpoint: Endpoint) =>
+    (PROVINCE_ACTIONS as readonly string[]).includes(endpoint.needs)
+      ? context.world.provinceTokens.provinceAdmin
+      : context.world.tokens.secretariat;
   /** Row counts of every table a command could change, to show a refusal changed nothing. */
   const snapshot = async () =>
     Promise.all(
@@ -20,6 +26,7 @@ describeEachDatabase('bad input to every API command', (database) => {
         schema.agendaItems,
         schema.meetingRoles,
         schema.pairingCodes,
+        schema.accounts,
         schema.auditEvents,
       ].map(async (table) => (await db().select({ n: count() }).from(table))[0]?.n),
     );
@@ -29,7 +36,7 @@ describeEachDatabase('bad input to every API command', (database) => {
       for (const body of endpoint.badBodies ?? []) {
         const before = await snapshot();
         const response = await context.api.request(endpoint.method, endpoint.path(context.world), {
-          token: context.world.tokens.secretariat,
+          token: tokenFor(endpoint),
           body,
         });
         expect(response.status, JSON.stringify(body)).toBe(400);
@@ -50,7 +57,7 @@ describeEachDatabase('bad input to every API command', (database) => {
 
     it(`${routeOf(endpoint)} refuses a body that is not JSON with 400 bad_request`, async () => {
       const response = await context.api.request(endpoint.method, endpoint.path(context.world), {
-        token: context.world.tokens.secretariat,
+        token: tokenFor(endpoint),
         body: '{"half": ',
       });
       expect(response.status).toBe(400);
@@ -132,7 +139,7 @@ describeEachDatabase('bad input to every API command', (database) => {
             endpoint.method,
             endpoint.path(context.world),
             {
-              token: context.world.tokens.secretariat,
+              token: tokenFor(endpoint),
               body: { ...valid, [key]: text },
             },
           );

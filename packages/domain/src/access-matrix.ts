@@ -1,4 +1,4 @@
-import type { Action } from './authorization.ts';
+import type { MeetingAction, ProvinceAction } from './authorization.ts';
 
 /**
  * Who may do what to a meeting of a People's Council in their commune, written out by hand
@@ -20,13 +20,14 @@ export const ACCESS_ACTORS = [
   'otherProvinceFollower',
   'hallDisplay',
   'otherHallDisplay',
+  'provinceAdmin',
 ] as const;
 
 export type AccessActor = (typeof ACCESS_ACTORS)[number];
 
 const setup: readonly AccessActor[] = ['systemAdmin', 'secretariat'];
 
-export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
+export const ACCESS_MATRIX: Readonly<Record<MeetingAction, readonly AccessActor[]>> = {
   'body.manage': setup,
   'member.manage': setup,
   'meeting.create': setup,
@@ -43,6 +44,7 @@ export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
     'guest',
     'follower',
     'hallDisplay',
+    'provinceAdmin',
   ],
   'meeting.preside': ['presidingOfficer'],
   'meeting.keep_record': ['secretary'],
@@ -76,5 +78,28 @@ export const ACCESS_MATRIX: Readonly<Record<Action, readonly AccessActor[]>> = {
     'secretary',
     'guest',
     'follower',
+    'provinceAdmin',
   ],
+};
+
+/** Who may do what at a province (its board, its accounts), written out the same way. */
+export const PROVINCE_ACCESS_ACTORS = [
+  'nobody',
+  'systemAdmin',
+  'provinceAdmin',
+  'otherProvinceAdmin',
+  'provinceFollower',
+  'otherProvinceFollower',
+  'communeFollower',
+  'communeSecretariat',
+  'delegate',
+] as const;
+
+export type ProvinceAccessActor = (typeof PROVINCE_ACCESS_ACTORS)[number];
+
+export const PROVINCE_ACCESS_MATRIX: Readonly<
+  Record<ProvinceAction, readonly ProvinceAccessActor[]>
+> = {
+  'board.view': ['systemAdmin', 'provinceAdmin', 'provinceFollower'],
+  'province.accounts': ['systemAdmin', 'provinceAdmin'],
 };

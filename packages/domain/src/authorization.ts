@@ -23,7 +23,10 @@ export type Actor = {
   }[];
 };
 
-/** What is acted upon: always its commune (and that commune's province), often a body or meeting. */
+/**
+ * What is acted upon: a commune (with its province), often a body or meeting of it; or, for
+ * the province's own actions (PROVINCE_ACTIONS), the province itself, with no province above.
+ */
 export type Target = {
   readonly organisationId: string;
   readonly provinceId: string | null;
@@ -54,7 +57,16 @@ export const ACTIONS = [
   'document.read_public',
 ] as const;
 
-export type Action = (typeof ACTIONS)[number];
+/**
+ * What is done at a province, over every commune below it: its board of the day's sittings
+ * (B3), and the accounts of the province's own people, which its administrator keeps.
+ */
+export const PROVINCE_ACTIONS = ['board.view', 'province.accounts'] as const;
+
+/** What is done to a commune, its bodies and meetings. */
+export type MeetingAction = (typeof ACTIONS)[number];
+export type ProvinceAction = (typeof PROVINCE_ACTIONS)[number];
+export type Action = MeetingAction | ProvinceAction;
 
 /**
  * Answers whether `actor` may do `action` on `target`; HTTP routes and Socket.IO handlers
@@ -76,10 +88,14 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
     target.bodyId === undefined
       ? undefined
       : actor.memberships.find((held) => held.bodyId === target.bodyId);
+  const inProvince = actor.organisationId !== null && actor.organisationId === target.provinceId;
   const follows =
-    actor.role === 'follower' &&
-    actor.organisationId !== null &&
-    (actor.organisationId === target.organisationId || actor.organisationId === target.provinceId);
+    actor.role === 'follower' && (actor.organisationId === target.organisationId || inProvince);
+  // A province's administrator reads what its followers read of every commune below it.
+  const isProvinceAdmin = actor.role === 'province_admin' && inProvince;
+  // The target is a province (no province above it) and the actor's own.
+  const atOwnProvince =
+    target.provinceId === null && actor.organisationId === target.organisationId;
   const isOwnGuest = actor.role === 'guest' && actor.organisationId === target.organisationId;
   // A paired hall display shows its own commune's meetings and can do nothing else.
   const isOwnDisplay =
@@ -100,6 +116,7 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
         isOwnGuest ||
         isOwnDisplay ||
         follows ||
+        isProvinceAdmin ||
         membership !== undefined ||
         holds('presiding_officer') ||
         holds('secretary')
@@ -133,8 +150,16 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
         holds('secretary');
       if (action === 'document.read') return runsOrSits;
       if (action === 'document.read_invited') return runsOrSits || isOwnGuest;
-      return runsOrSits || isOwnGuest || follows;
+      return runsOrSits || isOwnGuest || follows || isProvinceAdmin;
     }
+    // The board is the province's: its followers and its administrator see every commune
+    // below it; nobody of a commune, another province or a commune's follower sees one.
+    case 'board.view':
+      return (
+        isAdmin || (atOwnProvince && (actor.role === 'follower' || actor.role === 'province_admin'))
+      );
+    case 'province.accounts':
+      return isAdmin || (atOwnProvince && actor.role === 'province_admin');
     default:
       return unreachable(action);
   }

@@ -1,4 +1,4 @@
-import type { Action } from './authorization.ts';
+import type { MeetingAction } from './authorization.ts';
 import type { Localized } from './localized.ts';
 
 /**
@@ -32,7 +32,7 @@ export const DOCUMENT_AUDIENCE_NAMES: Readonly<Record<DocumentAudience, Localize
 };
 
 /** The permission that reading a paper of `audience` asks for. */
-export function documentReadAction(audience: DocumentAudience): Action {
+export function documentReadAction(audience: DocumentAudience): MeetingAction {
   switch (audience) {
     case 'members':
       return 'document.read';

@@ -12,6 +12,7 @@ export const ACCOUNT_ROLES = {
   guest: 'guest',
   follower: 'follower',
   hallDisplay: 'hall_display',
+  provinceAdmin: 'province_admin',
 } as const;
 
 export type AccountRole = (typeof ACCOUNT_ROLES)[keyof typeof ACCOUNT_ROLES];
@@ -24,6 +25,7 @@ export const ACCOUNT_ROLE_NAMES: Readonly<Record<AccountRole, Localized>> = {
   guest: { vi: 'Khách mời', en: 'Guest' },
   follower: { vi: 'Theo dõi trực tuyến', en: 'Online follower' },
   hall_display: { vi: 'Màn hình hội trường', en: 'Hall display' },
+  province_admin: { vi: 'Quản trị cấp tỉnh', en: 'Province administrator' },
 };
 
 /** Roles given for one meeting. */

@@ -10,3 +10,4 @@ export * from './typed-text.ts';
 export * from './minutes.schema.ts';
 export * from './video.schema.ts';
 export * from './documents.schema.ts';
+export * from './board.schema.ts';

@@ -6,6 +6,7 @@ import {
   type QuorumFigures,
 } from '@hopxa/domain';
 import { z } from 'zod';
+import type { BoardChangesMessage, BoardJoinRequest, BoardSnapshot } from './board.schema.ts';
 import {
   castRequestSchema,
   commandRequestSchema,
@@ -216,6 +217,8 @@ export type ClientToServerEvents = {
     request: z.input<typeof videoMeetingRequestSchema>,
     ack: (answer: Answer<{ readonly points: readonly PointStatus[] }>) => void,
   ) => void;
+  'board:join': (request: BoardJoinRequest, ack: (answer: Answer<BoardSnapshot>) => void) => void;
+  'board:leave': (request: BoardJoinRequest, ack?: (answer: Answer<null>) => void) => void;
 };
 
 /** The data a client message is answered with. */
@@ -241,6 +244,8 @@ export const CLIENT_EVENTS = [
   'video:leave',
   'video:points',
   'video:status',
+  'board:join',
+  'board:leave',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /**
@@ -256,4 +261,5 @@ export type ServerToClientEvents = {
   'minutes:steps': (message: MinutesStepsMessage) => void;
   'video:ended': (message: VideoEndedMessage) => void;
   'video:points': (message: VideoPointsMessage) => void;
+  'board:changes': (message: BoardChangesMessage) => void;
 };

@@ -36,6 +36,16 @@ export async function organisationTarget(db: Database, organisationId: string): 
   return { organisationId: row.id, provinceId: row.parentId };
 }
 
+/** A province, for what is done there (its board, its accounts); 404 when there is none. */
+export async function provinceTarget(db: Database, provinceId: string): Promise<Target> {
+  const [row] = await db
+    .select({ kind: schema.organisations.kind })
+    .from(schema.organisations)
+    .where(eq(schema.organisations.id, provinceId));
+  if (row?.kind !== 'province') throw new HttpError(404, 'not_found');
+  return { organisationId: provinceId, provinceId: null };
+}
+
 export async function bodyTarget(
   db: Database,
   bodyId: string,

@@ -48,7 +48,7 @@ export async function validateSessionToken(
     .from(schema.sessions)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.sessions.accountId))
     .where(eq(schema.sessions.tokenHash, hashSecret(token)));
-  if (!row) return null;
+  if (!row || row.account.disabledAt !== null) return null;
   const left = row.session.expiresAt.getTime() - now.getTime();
   if (left <= 0) {
     await db.delete(schema.sessions).where(eq(schema.sessions.id, row.session.id));

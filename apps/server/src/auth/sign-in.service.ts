@@ -43,8 +43,10 @@ export async function signIn(
   );
   if (!attempt.allowed) return { ok: false, reason: 'rate_limited' };
   const valid = await verifyPassword(account?.passwordHash ?? null, input.password);
-  await attempt.finish(account !== undefined && valid);
-  if (!account || !valid) {
+  // A closed account is answered as a wrong password is: nothing is told of it.
+  const admitted = account !== undefined && valid && account.disabledAt === null;
+  await attempt.finish(admitted);
+  if (!account || !admitted) {
     const actor = { accountId: null, organisationId: account?.organisationId ?? null, address };
     const target = account && { type: 'account', id: account.id };
     await recordAudit(

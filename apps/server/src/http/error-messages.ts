@@ -89,6 +89,10 @@ export const ERROR_MESSAGES = {
     vi: 'Mục này còn mục con: chuyển hoặc xóa các mục con trước.',
     en: 'This item has sub-items: move or delete them first.',
   },
+  username_taken: {
+    vi: 'Tên đăng nhập này đã có người dùng: chọn tên khác.',
+    en: 'This username is already taken: choose another.',
+  },
   body_kind_exists: {
     vi: 'Xã, phường này đã có cơ quan loại này.',
     en: 'This commune already has a body of this kind.',

@@ -22,6 +22,8 @@ import { registerMeetingHandlers } from './meeting.handlers.ts';
 import { registerMinutesHandlers } from './minutes.handlers.ts';
 import { registerPollHandlers } from './poll.handlers.ts';
 import { registerVideoHandlers } from './video.handlers.ts';
+import { boardRoom, registerBoardHandlers } from './board.handlers.ts';
+import { BoardDesk } from '../board/board-desk.ts';
 import { PROGRAM_EVENTS, VideoDesk, type HomeCall } from '../video/video-desk.ts';
 import { memberAccounts } from '../meetings/member-accounts.ts';
 import {
@@ -87,6 +89,8 @@ export function attachRealtime(
     sink: {
       events: (meetingId, events, head) => {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
+        const held = engine.cache.held(meetingId);
+        if (held) board.committed(held.state);
         proceedings.committed(meetingId, events);
         if (events.some((event) => NOTICE_EVENTS.has(event.type))) tellMembers(meetingId);
         if (events.some((event) => PROGRAM_EVENTS.has(event.type)))
@@ -100,6 +104,23 @@ export function attachRealtime(
       progress: (message) => io.to(meetingRoom(message.meetingId)).emit('poll:progress', message),
     },
   });
+  // The province boards: each process sends its own viewers, and tells the others what it
+  // committed, so every process holds every board it serves whole.
+  const board = new BoardDesk({
+    db: dependencies.db,
+    logger: dependencies.logger,
+    clock,
+    state: async (meetingId) => engine.state(await engine.target(meetingId)),
+    link: {
+      send: (provinceId, day, sittings) =>
+        io.local.to(boardRoom(provinceId)).emit('board:changes', { provinceId, day, sittings }),
+      ...(dependencies.adapter && {
+        share: (changes) => io.serverSideEmit('board-sittings', changes),
+      }),
+    },
+  });
+  io.on('board-sittings', (changes) => board.received(changes));
+  httpServer.on('close', () => board.close());
   /** NT1, NT2: each member's own screens hear that the notice came or changed. */
   const tellMembers = (meetingId: string) => {
     engine
@@ -224,6 +245,7 @@ export function attachRealtime(
     registerPollHandlers(context);
     registerMinutesHandlers(context);
     registerVideoHandlers(context);
+    registerBoardHandlers(context, board);
     dependencies.logger.debug(
       { socket: socket.id, account: socket.data.account.id },
       'realtime client connected',

@@ -2,6 +2,7 @@ import type { Actor, QuorumFigures } from '@hopxa/domain';
 import type { ClientToServerEvents, ServerToClientEvents, WireError } from '@hopxa/protocol';
 import type { Server, Socket } from 'socket.io';
 import { loadActor } from '../auth/actor.service.ts';
+import type { SharedSitting } from '../board/board-desk.ts';
 import type { Account } from '../auth/session.service.ts';
 import { ERROR_MESSAGES, quorumRefusal, type ErrorCode } from '../http/error-messages.ts';
 import type { MeetingEngine } from '../meetings/meeting-engine.ts';
@@ -18,6 +19,8 @@ export type InterServerEvents = {
   'video-call': (home: string, call: HomeCall, ack: (answer: HomeAnswer | null) => void) => void;
   /** A socket went away: its video sessions end in whichever process holds them. */
   'video-owner-gone': (owner: string) => void;
+  /** Sittings whose board summary changed in the sending process. */
+  'board-sittings': (changes: readonly SharedSitting[]) => void;
 };
 
 /** What a meeting's video home answers another process: the call's result, or that it failed. */

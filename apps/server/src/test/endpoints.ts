@@ -21,6 +21,37 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: () => '/api/auth/me', needs: 'signed_in' },
   { method: 'GET', path: () => '/api/my/meetings', needs: 'signed_in' },
   { method: 'GET', path: (w) => `/api/organisations/${w.communeId}/setup`, needs: 'body.manage' },
+  { method: 'GET', path: (w) => `/api/provinces/${w.provinceId}`, needs: 'province.accounts' },
+  {
+    method: 'POST',
+    path: (w) => `/api/provinces/${w.provinceId}/accounts`,
+    needs: 'province.accounts',
+    body: () => ({
+      username: `theodoi.${Math.random().toString(36).slice(2, 10)}`,
+      displayName: 'Văn phòng Tỉnh ủy (theo dõi)',
+      password: 'mật-khẩu-đủ-dài',
+    }),
+    badBodies: [
+      {},
+      { username: 'ab', displayName: 'Tên', password: 'mật-khẩu-đủ-dài' },
+      { username: 'Có Dấu', displayName: 'Tên', password: 'mật-khẩu-đủ-dài' },
+      { username: 'theodoi.moi', displayName: '', password: 'mật-khẩu-đủ-dài' },
+      { username: 'theodoi.moi', displayName: 'Tên', password: 'ngắn' },
+      { username: 'theodoi.moi', displayName: longText, password: 'mật-khẩu-đủ-dài' },
+      {
+        username: 'theodoi.moi',
+        displayName: 'Tên',
+        password: 'mật-khẩu-đủ-dài',
+        role: 'system_admin',
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: (w) =>
+      `/api/provinces/${w.provinceId}/accounts/00000000-0000-4000-8000-000000000000/disable`,
+    needs: 'province.accounts',
+  },
   {
     method: 'POST',
     path: (w) => `/api/organisations/${w.communeId}/bodies`,

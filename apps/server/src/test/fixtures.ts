@@ -8,6 +8,7 @@ import {
   DEFAULT_BODY_RULES,
   type AccessActor,
   type AccountRole,
+  type ProvinceAccessActor,
   type DocumentAudience,
 } from '@hopxa/domain';
 import type { TestDatabase } from '@hopxa/db/testing';
@@ -25,6 +26,7 @@ import { secretariatOf } from './secretariat.ts';
 
 export type World = {
   readonly provinceId: string;
+  readonly otherProvinceId: string;
   readonly communeId: string;
   readonly otherCommuneId: string;
   readonly councilId: string;
@@ -38,6 +40,8 @@ export type World = {
   readonly spareDocumentId: string;
   /** The session cookie value of each actor (none for `nobody`). */
   readonly tokens: Readonly<Record<AccessActor, string | null>>;
+  /** The same, for what is done at the province (`PROVINCE_ACCESS_MATRIX`). */
+  readonly provinceTokens: Readonly<Record<ProvinceAccessActor, string | null>>;
   readonly password: string;
 };
 
@@ -148,6 +152,23 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       otherProvinceFollower: await account('follower', 'theodoi.tinhkhac', otherProvinceId, null),
       hallDisplay: await account('hall_display', null, communeId, null),
       otherHallDisplay: await account('hall_display', null, otherCommuneId, null),
+      provinceAdmin: await account('province_admin', 'quantri.tinh', provinceId, null),
+    };
+    const provinceTokens: Record<ProvinceAccessActor, string | null> = {
+      nobody: null,
+      systemAdmin: tokens.systemAdmin,
+      provinceAdmin: tokens.provinceAdmin,
+      otherProvinceAdmin: await account(
+        'province_admin',
+        'quantri.tinhkhac',
+        otherProvinceId,
+        null,
+      ),
+      provinceFollower: tokens.follower,
+      otherProvinceFollower: tokens.otherProvinceFollower,
+      communeFollower: await account('follower', 'theodoi.xamot', communeId, null),
+      communeSecretariat: tokens.secretariat,
+      delegate: tokens.delegate,
     };
     const [office] = await tx
       .select({ id: schema.accounts.id })
@@ -180,6 +201,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       documentIds,
       spareDocumentId: await paper('members'),
       provinceId,
+      otherProvinceId,
       communeId,
       otherCommuneId,
       councilId,
@@ -188,6 +210,7 @@ export async function buildWorld(db: Database, now: Date): Promise<World> {
       agendaItemId: agendaItem?.id ?? '',
       delegatePersonId,
       tokens,
+      provinceTokens,
       password,
     };
   });

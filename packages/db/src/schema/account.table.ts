@@ -18,7 +18,12 @@ export const accounts = pgTable('accounts', {
   personId: uuid('person_id')
     .unique()
     .references(() => people.id),
-  /** The commune of a secretariat or guest; the province or commune a follower follows. */
+  /**
+   * The commune of a secretariat or guest; the province or commune a follower follows; the
+   * province of a province administrator.
+   */
   organisationId: uuid('organisation_id').references(() => organisations.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set when the account's administrator closed it: it signs in no more. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
