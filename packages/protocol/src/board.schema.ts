@@ -30,6 +30,8 @@ export type BoardChangesMessage = {
   /** The day of the board; another than the screen holds: a new day, join again. */
   readonly day: string;
   readonly sittings: readonly BoardSitting[];
+  /** The province's communes again, when one was added since the screen was told. */
+  readonly communes?: BoardSnapshot['communes'];
 };
 
 /** A province's own account, as its administrator lists them. */

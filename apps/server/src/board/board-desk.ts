@@ -7,7 +7,7 @@ import {
   type MeetingState,
   type SittingSummary,
 } from '@hopxa/domain';
-import type { BoardSnapshot } from '@hopxa/protocol';
+import type { BoardChangesMessage, BoardSnapshot } from '@hopxa/protocol';
 import type { Logger } from '../logger.ts';
 import { provinceAndCommunes } from '../provinces/province.service.ts';
 import { boardMeetingIds } from './board-sittings.ts';
@@ -27,15 +27,21 @@ export type SharedSitting = { readonly provinceId: string; readonly sitting: Sit
 /** Where the desk's news goes: the socket edge gives it one, a test one that keeps it. */
 export type BoardLink = {
   /** To the province's board viewers connected to this process. */
-  readonly send: (provinceId: string, day: string, sittings: readonly SittingSummary[]) => void;
+  readonly send: (message: BoardChangesMessage) => void;
   /** To the other server processes (absent: this is the only one). */
   readonly share?: (changes: readonly SharedSitting[]) => void;
+  /** A meeting's dropped points, from its video home here, to the other processes. */
+  readonly sharePoints?: (meetingId: string, count: number) => void;
 };
 
 type Board = {
   readonly provinceId: string;
+  readonly provinceName: string;
   readonly day: string;
-  readonly snapshot: Omit<BoardSnapshot, 'sittings'>;
+  communes: BoardSnapshot['communes'];
+  /** The communes were read again (one was added): the viewers are sent them with the next. */
+  communesChanged: boolean;
+  readingCommunes: boolean;
   readonly sittings: Map<string, SittingSummary>;
   /** Changed and not yet sent; with when each sitting was last sent. */
   readonly dirty: Set<string>;
@@ -94,26 +100,27 @@ export class BoardDesk {
   }
 
   /**
-   * How many of a meeting's connection points dropped, from its video (which lives in this
-   * process). A sitting on no board loaded here is remembered for when it is.
+   * How many of a meeting's connection points dropped, from its video home (in this process,
+   * or `fromPeer`). Every process keeps the count, so a summary made anywhere carries it.
    */
-  pointsDownChanged(meetingId: string, count: number): void {
+  pointsDownChanged(meetingId: string, count: number, fromPeer = false): void {
     if ((this.pointsDown.get(meetingId) ?? 0) === count) return;
     if (count === 0) this.pointsDown.delete(meetingId);
     else this.pointsDown.set(meetingId, count);
+    if (!fromPeer) this.options.link.sharePoints?.(meetingId, count);
     for (const board of this.boards.values()) {
       const sitting = board.sittings.get(meetingId);
       if (!sitting) continue;
-      const changed = this.withContext(sitting, count);
-      this.outbox.push({ provinceId: board.provinceId, sitting: changed });
-      this.apply(board.provinceId, changed);
+      const facts = { ...sitting, pointsDown: count };
+      board.sittings.set(meetingId, { ...facts, alerts: boardAlerts(facts, this.options.clock()) });
+      board.dirty.add(meetingId);
     }
   }
 
   /** The whole board of the day, loaded from the logs if this process has not yet. */
   async snapshot(provinceId: string): Promise<BoardSnapshot> {
-    const board = await this.board(provinceId);
-    return { ...board.snapshot, sittings: [...board.sittings.values()] };
+    const { provinceName, day, communes, sittings } = await this.board(provinceId);
+    return { provinceId, provinceName, day, communes, sittings: [...sittings.values()] };
   }
 
   private board(provinceId: string): Promise<Board> {
@@ -154,13 +161,11 @@ export class BoardDesk {
     await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
     return {
       provinceId,
+      provinceName: province.name,
       day,
-      snapshot: {
-        provinceId,
-        provinceName: province.name,
-        day,
-        communes: communes.map(({ id, name }) => ({ id, name })),
-      },
+      communes: communes.map(({ id, name }) => ({ id, name })),
+      communesChanged: false,
+      readingCommunes: false,
       sittings,
       dirty: new Set(),
       sentAt: new Map(),
@@ -180,11 +185,25 @@ export class BoardDesk {
     if (held && (held.seq > sitting.seq || sameSummary(held, sitting))) return;
     board.sittings.set(sitting.meetingId, sitting);
     board.dirty.add(sitting.meetingId);
+    if (!board.communes.some((commune) => commune.id === sitting.communeId))
+      this.readCommunes(board);
   }
 
-  private withContext(sitting: SittingSummary, pointsDown: number): SittingSummary {
-    const facts = { ...sitting, pointsDown };
-    return { ...facts, alerts: boardAlerts(facts, this.options.clock()) };
+  /** A commune added since the board was loaded: its name is read before its sitting is sent. */
+  private readCommunes(board: Board): void {
+    if (board.readingCommunes) return;
+    board.readingCommunes = true;
+    provinceAndCommunes(this.options.db, board.provinceId)
+      .then(({ communes }) => {
+        board.communes = communes.map(({ id, name }) => ({ id, name }));
+        board.communesChanged = true;
+      })
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, "the province's communes were not read again"),
+      )
+      .finally(() => {
+        board.readingCommunes = false;
+      });
   }
 
   private tick(): void {
@@ -199,7 +218,7 @@ export class BoardDesk {
         if (board.day !== vietnamDay(now)) {
           // A new day: the board is read again when next asked for; its viewers ask at once.
           this.boards.delete(board.provinceId);
-          link.send(board.provinceId, vietnamDay(now), []);
+          link.send({ provinceId: board.provinceId, day: vietnamDay(now), sittings: [] });
           continue;
         }
         this.askTheClock(board, now);
@@ -223,7 +242,8 @@ export class BoardDesk {
   }
 
   private sendDue(board: Board, now: number): void {
-    if (board.dirty.size === 0) return;
+    // A sitting of a commune being read waits for its name.
+    if (board.dirty.size === 0 || board.readingCommunes) return;
     const due: SittingSummary[] = [];
     for (const meetingId of board.dirty) {
       if (now - (board.sentAt.get(meetingId) ?? 0) < SITTING_UPDATE_INTERVAL_MS) continue;
@@ -232,7 +252,15 @@ export class BoardDesk {
       board.dirty.delete(meetingId);
       board.sentAt.set(meetingId, now);
     }
-    if (due.length > 0) this.options.link.send(board.provinceId, board.day, due);
+    if (due.length === 0) return;
+    const { provinceId, day } = board;
+    this.options.link.send({
+      provinceId,
+      day,
+      sittings: due,
+      ...(board.communesChanged && { communes: board.communes }),
+    });
+    board.communesChanged = false;
   }
 }
 

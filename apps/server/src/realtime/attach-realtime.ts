@@ -36,6 +36,27 @@ import {
 /** The events after which the members are sent the notice (NT1, NT2). */
 const NOTICE_EVENTS: ReadonlySet<string> = new Set(['meeting_convened', 'notice_amended']);
 
+/** How often the video here is asked which linked points went silent (the board's alert). */
+const POINTS_CHECK_MS = 2000;
+
+/**
+ * Tells the board how many points dropped in each sitting whose video is here; a sitting
+ * no longer in session is let go.
+ */
+async function watchDroppedPoints(
+  home: VideoDesk['home'],
+  board: BoardDesk,
+  engine: MeetingEngine,
+): Promise<void> {
+  for (const [meetingId, count] of await home.droppedPoints()) {
+    const held = engine.cache.held(meetingId);
+    if (held && held.state.status !== 'open') {
+      home.unlink(meetingId);
+      board.pointsDownChanged(meetingId, 0);
+    } else board.pointsDownChanged(meetingId, count);
+  }
+}
+
 function refuse(refusal: ConnectRefusal): Error {
   return Object.assign(new Error(refusal.code), { data: refusal });
 }
@@ -112,15 +133,25 @@ export function attachRealtime(
     clock,
     state: async (meetingId) => engine.state(await engine.target(meetingId)),
     link: {
-      send: (provinceId, day, sittings) =>
-        io.local.to(boardRoom(provinceId)).emit('board:changes', { provinceId, day, sittings }),
+      send: (message) => io.local.to(boardRoom(message.provinceId)).emit('board:changes', message),
       ...(dependencies.adapter && {
         share: (changes) => io.serverSideEmit('board-sittings', changes),
+        sharePoints: (meetingId, count) => io.serverSideEmit('board-points', meetingId, count),
       }),
     },
   });
   io.on('board-sittings', (changes) => board.received(changes));
-  httpServer.on('close', () => board.close());
+  io.on('board-points', (meetingId, count) => board.pointsDownChanged(meetingId, count, true));
+  const watchingPoints = setInterval(() => {
+    watchDroppedPoints(video.home, board, engine).catch((error: unknown) =>
+      dependencies.logger.warn({ err: error }, 'connection points not checked'),
+    );
+  }, POINTS_CHECK_MS);
+  watchingPoints.unref();
+  httpServer.on('close', () => {
+    board.close();
+    clearInterval(watchingPoints);
+  });
   /** NT1, NT2: each member's own screens hear that the notice came or changed. */
   const tellMembers = (meetingId: string) => {
     engine

@@ -21,6 +21,8 @@ export type InterServerEvents = {
   'video-owner-gone': (owner: string) => void;
   /** Sittings whose board summary changed in the sending process. */
   'board-sittings': (changes: readonly SharedSitting[]) => void;
+  /** A meeting's connection points that dropped, counted by its video home. */
+  'board-points': (meetingId: string, count: number) => void;
 };
 
 /** What a meeting's video home answers another process: the call's result, or that it failed. */

@@ -62,6 +62,11 @@ export class VideoHome {
   private readonly programs = new Map<string, string | null>();
   /** Each meeting's program refresh in flight, so refreshes run one after another. */
   private readonly refreshing = new Map<string, Promise<void>>();
+  /**
+   * The points that have published here, per meeting: one silent now has dropped its line
+   * (the province board's alert), until the meeting is let go.
+   */
+  private readonly linked = new Map<string, Set<string>>();
   /** Owners that went away lately, with when: a late answer for one of them is not kept. */
   private readonly gone = new Map<SessionOwner, number>();
   private readonly db: Database;
@@ -217,9 +222,31 @@ export class VideoHome {
     return { ok: true, seq: 0, data: { points: await livePoints(this.db, target.meetingId) } };
   }
 
+  /**
+   * How many of the points that published here are silent now (dropped, or hung up), for
+   * each meeting whose video is here; a revoked point is not counted.
+   */
+  async droppedPoints(): Promise<Map<string, number>> {
+    const dropped = new Map<string, number>();
+    for (const [meetingId, points] of this.linked) {
+      const outcome = await this.status({ meetingId });
+      if (!outcome.ok) continue;
+      const silent = outcome.data.points.filter(
+        (point) => points.has(point.pointId) && !point.connected,
+      );
+      dropped.set(meetingId, silent.length);
+    }
+    return dropped;
+  }
+
+  /** A meeting whose sitting is over: its points are no longer watched for drops. */
+  unlink(meetingId: string): void {
+    this.linked.delete(meetingId);
+  }
+
   /** How each live point's link is doing, for the presiding officer and the technician. */
   async status(
-    target: MeetingTarget,
+    target: Pick<MeetingTarget, 'meetingId'>,
   ): Promise<Outcome<{ readonly points: readonly PointStatus[] }>> {
     const points = await livePoints(this.db, target.meetingId);
     const stats = this.router ? await this.router.stats(target.meetingId) : [];
@@ -323,6 +350,10 @@ export class VideoHome {
         };
       }
       this.sessions.set(sessionId, { ...held, owner });
+      if (held.role === 'publisher' && held.pointId !== null) {
+        const points = this.linked.get(held.meetingId) ?? new Set<string>();
+        this.linked.set(held.meetingId, points.add(held.pointId));
+      }
       return { ok: true, seq: 0, data: { sessionId, answer } };
     } catch (error) {
       this.logger.warn({ err: error, meetingId: held.meetingId }, 'video offer refused');
