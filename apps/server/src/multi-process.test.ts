@@ -8,7 +8,10 @@ import { demoCouncilTablets } from './test/demo-council.ts';
 import { stateHash, until } from './test/realtime-harness.ts';
 import { startServerProcess, type ServerProcess } from './test/server-process.ts';
 import { testKeys } from './test/test-keys.ts';
-import { postOver } from './test/http-session.ts';
+import { getOver, postOver, signInOver } from './test/http-session.ts';
+import { boardViewer } from './board/board-viewer.ts';
+import { DEMO_FOLLOWER } from './seed/demo-commune.ts';
+import type { SittingSummary } from '@hopxa/domain';
 import { TestPublisher, TestViewer } from '@hopxa/sfu/testing';
 
 describeWithService('postgres', 'several server processes on one Postgres', (postgresUrl) => {
@@ -222,5 +225,66 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
         watching.stop();
       }
     });
+
+    it("show a province board on one process what happens on the other: the item under way, a point's line dropped and back", async () => {
+      const [a, b] = servers.map((server) => server.url) as [string, string];
+      const { meetingId, office, presidingId, memberIds, tablet } = await demoCouncilTablets(a);
+      const follower = await signInOver(b, DEMO_FOLLOWER.username, DEMO_FOLLOWER.password);
+      const { account } = await getOver<{ account: { organisationId: string } }>(
+        b,
+        '/api/auth/me',
+        follower,
+      );
+      const board = await boardViewer(b, follower);
+      const presiding = await tablet(presidingId, a);
+      const publishing = await tablet(memberIds[3] ?? '', a);
+      const publisher = await TestPublisher.create();
+      try {
+        const joined = await board.join(account.organisationId);
+        if (!joined.ok) throw new Error(joined.error.code);
+        // Read from the log by process B, written by both.
+        expect(joined.data.sittings.find((each) => each.meetingId === meetingId)).toMatchObject({
+          status: 'open',
+          quorumReached: true,
+        });
+        const mine = (each: SittingSummary) => each.meetingId === meetingId;
+        const next = presiding.state?.agenda.find((item) => item.status === 'pending');
+        if (!next) throw new Error('no item left to take up');
+        expect(await presiding.send({ type: 'set_current_item', itemId: next.id })).toMatchObject({
+          ok: true,
+        });
+        await board.until((each) => mine(each) && each.currentItem === next.title);
+
+        // A point publishes through process A and goes silent: B's board says so.
+        const points = `/api/meetings/${meetingId}/connection-points`;
+        const hamlet = await postOver<{ point: { pointId: string }; credential: string }>(
+          a,
+          points,
+          { kind: 'commune', name: 'Nhà văn hóa thôn 3' },
+          office,
+        );
+        const published = await publishing.socket.emitWithAck('video:publish', {
+          meetingId,
+          credential: hamlet.credential,
+          offer: publisher.offer,
+        });
+        if (!published.ok) throw new Error(published.error.code);
+        await publisher.accept(published.data.answer);
+        publisher.startSending();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        publisher.stopSending();
+        await board.until((each) => mine(each) && each.alerts.includes('point_down'));
+        // Revoked, it is no longer the sitting's point: the alert clears.
+        await postOver(b, `${points}/${hamlet.point.pointId}/revoke`, {}, office);
+        await board.until(
+          (each) => mine(each) && each.pointsDown === 0 && !each.alerts.includes('point_down'),
+        );
+      } finally {
+        publisher.close();
+        board.stop();
+        presiding.stop();
+        publishing.stop();
+      }
+    }, 60_000);
   });
 });

@@ -5,7 +5,6 @@ import {
   type BoardSnapshot,
 } from '@hopxa/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 
 /** What a board viewer's socket heard, each message with when it arrived. */
 export type BoardViewer = {
@@ -19,12 +18,15 @@ export type BoardViewer = {
   readonly stop: () => void;
 };
 
-/** A board screen as the tests see it: a real Socket.IO client with a session cookie. */
-export async function boardViewer(url: string, token: string | null): Promise<BoardViewer> {
+/**
+ * A board screen as the tests see it: a real Socket.IO client with a session cookie (the
+ * Cookie header's value, e.g. from `signInOver`).
+ */
+export async function boardViewer(url: string, cookie: string | null): Promise<BoardViewer> {
   const socket = io(url, {
     transports: ['websocket'],
     auth: { protocolVersion: PROTOCOL_VERSION },
-    ...(token && { extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` } }),
+    ...(cookie && { extraHeaders: { cookie } }),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

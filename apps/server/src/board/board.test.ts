@@ -1,6 +1,7 @@
 import { describeEachDatabase } from '@hopxa/db/testing';
 import type { SittingSummary } from '@hopxa/domain';
 import { afterAll, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { createLogger } from '../logger.ts';
 import { MeetingStateCache } from '../meetings/event-log.ts';
 import { meetingTarget } from '../auth/authorize.ts';
@@ -15,7 +16,7 @@ describeEachDatabase("a province's board", (database) => {
   const { context, sitting, vote } = useSittings(database);
   const viewers: BoardViewer[] = [];
   const viewer = async (token: string | null) => {
-    const made = await boardViewer(context.url, token);
+    const made = await boardViewer(context.url, token && `${SESSION_COOKIE}=${token}`);
     viewers.push(made);
     return made;
   };
