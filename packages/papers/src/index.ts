@@ -6,3 +6,4 @@ export * from './sitting-papers.ts';
 export * from './proceedings.ts';
 export * from './minutes-paper.ts';
 export * from './notice-paper.ts';
+export * from './day-summary-paper.ts';

@@ -49,9 +49,9 @@ export type Layout = {
   /**
    * The number line, its number left blank to be written in: "Số:      /BB-HĐND" for the
    * state, "Số      -BB/ĐU" (no colon) for the Party. The symbols are Decree 30's: BB a record,
-   * DS a list, GTT a summons, GM an invitation.
+   * DS a list, GTT a summons, GM an invitation, BC a report.
    */
-  readonly numberOf: (paper: 'BB' | 'DS' | 'GTT' | 'GM') => string;
+  readonly numberOf: (paper: 'BB' | 'DS' | 'GTT' | 'GM' | 'BC') => string;
   /** Who signs the minutes: the one who kept them (left) and the one who chaired (right). */
   readonly signers: { readonly record: string; readonly chair: string };
 };
@@ -114,4 +114,17 @@ export const LAYOUTS: Readonly<Record<BodyKind, Layout>> = {
   party_executive_committee: partyLayout,
   party_standing_committee: partyLayout,
   fatherland_front_committee: stateLayout('MTTQ'),
+};
+
+/**
+ * The province office's (Văn phòng Ủy ban nhân dân tỉnh), a state body's layout: the
+ * province's People's Committee above, the office below, as Decree 30 names an issuer under
+ * its managing body.
+ */
+export const PROVINCE_OFFICE_LAYOUT: Layout = {
+  ...stateLayout('VPUBND'),
+  issuerOf: ({ provinceName }) => ({
+    above: `ỦY BAN NHÂN DÂN ${upper(provinceName)}`,
+    name: 'VĂN PHÒNG',
+  }),
 };

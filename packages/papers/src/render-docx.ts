@@ -25,22 +25,27 @@ const pointTwips = (pt: number) => pt * 20;
 
 type Line = { text: string; sizePt: number; bold?: boolean; italic?: boolean };
 
+/**
+ * A line's runs. A line break in the text ("TM. THƯỜNG TRỰC HĐND" over "CHỦ TỊCH", a table
+ * cell's second line) is a break in Word too, as it is in the PDF.
+ */
+const runsOf = (line: Line) =>
+  line.text.split('\n').map(
+    (part, index) =>
+      new TextRun({
+        text: part,
+        break: index > 0 ? 1 : 0,
+        size: halfPoints(line.sizePt),
+        bold: line.bold ?? false,
+        italics: line.italic ?? false,
+      }),
+  );
+
 const centred = (line: Line, after = 0) =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: pointTwips(after) },
-    // A line break in the text ("TM. THƯỜNG TRỰC HĐND" over "CHỦ TỊCH") is a break in Word
-    // too, as it is in the PDF.
-    children: line.text.split('\n').map(
-      (part, index) =>
-        new TextRun({
-          text: part,
-          break: index > 0 ? 1 : 0,
-          size: halfPoints(line.sizePt),
-          bold: line.bold ?? false,
-          italics: line.italic ?? false,
-        }),
-    ),
+    children: runsOf(line),
   });
 
 /** A solid line under a heading line, about as long as `share` of its column. */
@@ -215,9 +220,7 @@ function blockParagraphs(block: Block, layout: Layout, textTwips: number): (Para
     case 'table': {
       const widths = block.columns.map((column) => Math.floor(textTwips * column.share));
       const line = (text: string, bold: boolean) =>
-        new Paragraph({
-          children: [new TextRun({ text, size: halfPoints(sizePt - 1), bold })],
-        });
+        new Paragraph({ children: runsOf({ text, sizePt: sizePt - 1, bold }) });
       const row = (texts: readonly string[], bold: boolean) =>
         new TableRow({
           tableHeader: bold,

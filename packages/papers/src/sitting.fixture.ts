@@ -70,32 +70,33 @@ const count = (partial: Partial<PollCount>): PollCount => ({
   ...partial,
 });
 
-/** The sitting after its open vote (7 for, 1 against, 1 absent) and its election. */
-export function closedSitting(): MeetingState {
-  const agenda = [
-    {
-      id: 'opening',
-      parentId: null,
-      title: 'Khai mạc',
-      kind: 'procedural' as const,
-      durationMinutes: 20,
-    },
-    {
-      id: 'adopt',
-      parentId: 'opening',
-      title: 'Biểu quyết thông qua chương trình',
-      kind: 'procedural' as const,
-      durationMinutes: 5,
-    },
-    {
-      id: 'elect',
-      parentId: null,
-      title: 'Bầu Chủ tịch Hội đồng nhân dân',
-      kind: 'election' as const,
-      durationMinutes: 30,
-    },
-  ];
-  let state = run(
+const agenda = [
+  {
+    id: 'opening',
+    parentId: null,
+    title: 'Khai mạc',
+    kind: 'procedural' as const,
+    durationMinutes: 20,
+  },
+  {
+    id: 'adopt',
+    parentId: 'opening',
+    title: 'Biểu quyết thông qua chương trình',
+    kind: 'procedural' as const,
+    durationMinutes: 5,
+  },
+  {
+    id: 'elect',
+    parentId: null,
+    title: 'Bầu Chủ tịch Hội đồng nhân dân',
+    kind: 'election' as const,
+    durationMinutes: 30,
+  },
+];
+
+/** The sitting convened for `startsAt`, its roll call not yet taken. */
+export function convenedSitting(startsAt = '2026-07-01T01:00:00.000Z'): MeetingState {
+  return run(
     initialMeetingState(target),
     {
       type: 'convene',
@@ -106,7 +107,7 @@ export function closedSitting(): MeetingState {
         agenda,
         notice: {
           title: 'Kỳ họp thứ nhất',
-          startsAt: '2026-07-01T01:00:00.000Z',
+          startsAt,
           place: 'Hội trường Ủy ban nhân dân phường',
           papers: [],
         },
@@ -114,6 +115,11 @@ export function closedSitting(): MeetingState {
     },
     secretariat,
   );
+}
+
+/** The sitting opened with eight members in the hall and one excused, its agenda taken up. */
+function openedSitting(startsAt?: string): MeetingState {
+  let state = convenedSitting(startsAt);
   for (const member of roster.slice(0, 8))
     state = run(
       state,
@@ -126,7 +132,14 @@ export function closedSitting(): MeetingState {
     secretary,
   );
   state = run(state, { type: 'open_sitting', setup: { roster } }, presiding);
-  state = run(state, { type: 'set_current_item', itemId: 'adopt' }, presiding);
+  return run(state, { type: 'set_current_item', itemId: 'adopt' }, presiding);
+}
+
+const voters = roster.slice(0, 8).map((member) => member.personId);
+
+/** The sitting after its open vote (7 for, 1 against, 1 absent) and its election. */
+export function closedSitting(startsAt?: string): MeetingState {
+  let state = openedSitting(startsAt);
   state = run(
     state,
     {
@@ -137,7 +150,6 @@ export function closedSitting(): MeetingState {
     },
     presiding,
   );
-  const voters = roster.slice(0, 8).map((member) => member.personId);
   const votes = voters.map((personId, index) => ({
     personId,
     choice: index === 3 ? ('against' as const) : ('in_favour' as const),
@@ -177,6 +189,41 @@ export function closedSitting(): MeetingState {
     },
     presiding,
   );
+}
+
+/**
+ * The sitting open since `startsAt`: its vote on the agenda failed (3 for, 5 against), a
+ * second vote was closed and then annulled, and five members have left since: quorum lost.
+ */
+export function failingSitting(startsAt?: string): MeetingState {
+  let state = openedSitting(startsAt);
+  const vote = (pollId: string, title: string, inFavour: number) => {
+    state = run(state, { type: 'open_poll', pollId, kind: 'open_vote', title }, presiding);
+    const votes = voters.map((personId, index) => ({
+      personId,
+      choice: index < inFavour ? ('in_favour' as const) : ('against' as const),
+    }));
+    const tally = { inFavour, against: voters.length - inFavour, notVoting: 0 };
+    state = run(
+      state,
+      { type: 'close_poll', pollId, count: count({ voters, votes, tally }) },
+      presiding,
+    );
+  };
+  vote('agenda', 'Thông qua chương trình kỳ họp', 3);
+  vote('again', 'Thông qua chương trình kỳ họp (biểu quyết lại)', 8);
+  state = run(
+    state,
+    { type: 'annul_poll', pollId: 'again', reason: 'Biểu quyết khi chưa hết thời gian thảo luận' },
+    presiding,
+  );
+  for (const personId of voters.slice(3))
+    state = run(
+      state,
+      { type: 'record_attendance', personId, status: 'absent_unexcused' },
+      secretary,
+    );
+  return state;
 }
 
 export const facts: SittingFacts = {
@@ -238,8 +285,8 @@ export function minutesDoc(state: MeetingState): unknown {
 }
 
 /** The sitting closed, its minutes submitted and approved, and one addendum approved. */
-export function signedOffSitting(): MeetingState {
-  let state = run(closedSitting(), { type: 'close_sitting' }, presiding);
+export function signedOffSitting(startsAt?: string): MeetingState {
+  let state = run(closedSitting(startsAt), { type: 'close_sitting' }, presiding);
   const minutes = { version: 42, sha256: SHA256, logSeq: state.seq, logHash: 'ab12cd34'.repeat(8) };
   state = run(state, { type: 'submit_minutes', version: 42, minutes }, secretary);
   state = run(state, { type: 'approve_minutes', sha256: SHA256, minutes }, presiding);
