@@ -11,3 +11,4 @@ export * from './minutes.schema.ts';
 export * from './video.schema.ts';
 export * from './documents.schema.ts';
 export * from './board.schema.ts';
+export * from './board-packing.ts';

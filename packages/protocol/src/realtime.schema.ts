@@ -6,7 +6,8 @@ import {
   type QuorumFigures,
 } from '@hopxa/domain';
 import { z } from 'zod';
-import type { BoardChangesMessage, BoardJoinRequest, BoardSnapshot } from './board.schema.ts';
+import type { PackedBoardSnapshot } from './board-packing.ts';
+import type { BoardChangesMessage, BoardJoinRequest } from './board.schema.ts';
 import {
   castRequestSchema,
   commandRequestSchema,
@@ -217,7 +218,10 @@ export type ClientToServerEvents = {
     request: z.input<typeof videoMeetingRequestSchema>,
     ack: (answer: Answer<{ readonly points: readonly PointStatus[] }>) => void,
   ) => void;
-  'board:join': (request: BoardJoinRequest, ack: (answer: Answer<BoardSnapshot>) => void) => void;
+  'board:join': (
+    request: BoardJoinRequest,
+    ack: (answer: Answer<PackedBoardSnapshot>) => void,
+  ) => void;
   'board:leave': (request: BoardJoinRequest, ack?: (answer: Answer<null>) => void) => void;
 };
 

@@ -119,7 +119,12 @@ export class BoardDesk {
 
   /** The whole board of the day, loaded from the logs if this process has not yet. */
   async snapshot(provinceId: string): Promise<BoardSnapshot> {
-    const { provinceName, day, communes, sittings } = await this.board(provinceId);
+    const board = await this.board(provinceId);
+    const known = new Set(board.communes.map((commune) => commune.id));
+    // A sitting of a commune added since the board was read: the list is read again first.
+    if ([...board.sittings.values()].some((sitting) => !known.has(sitting.communeId)))
+      board.communes = await this.communesOf(provinceId);
+    const { provinceName, day, communes, sittings } = board;
     return { provinceId, provinceName, day, communes, sittings: [...sittings.values()] };
   }
 
@@ -172,6 +177,11 @@ export class BoardDesk {
     };
   }
 
+  private async communesOf(provinceId: string): Promise<BoardSnapshot['communes']> {
+    const { communes } = await provinceAndCommunes(this.options.db, provinceId);
+    return communes.map(({ id, name }) => ({ id, name }));
+  }
+
   private apply(provinceId: string, sitting: SittingSummary): void {
     const board = this.boards.get(provinceId);
     if (board) this.put(board, sitting);
@@ -193,9 +203,9 @@ export class BoardDesk {
   private readCommunes(board: Board): void {
     if (board.readingCommunes) return;
     board.readingCommunes = true;
-    provinceAndCommunes(this.options.db, board.provinceId)
-      .then(({ communes }) => {
-        board.communes = communes.map(({ id, name }) => ({ id, name }));
+    this.communesOf(board.provinceId)
+      .then((communes) => {
+        board.communes = communes;
         board.communesChanged = true;
       })
       .catch((error: unknown) =>

@@ -1,8 +1,10 @@
 import {
   PROTOCOL_VERSION,
+  unpackBoardSnapshot,
   type Answer,
   type BoardChangesMessage,
   type BoardSnapshot,
+  type PackedBoardSnapshot,
 } from '@hopxa/protocol';
 import { io, type Socket } from 'socket.io-client';
 
@@ -41,10 +43,12 @@ export async function boardViewer(url: string, cookie: string | null): Promise<B
   return {
     socket,
     heard,
-    join: (provinceId) =>
-      socket.timeout(5000).emitWithAck('board:join', { provinceId }) as Promise<
-        Answer<BoardSnapshot>
-      >,
+    join: async (provinceId) => {
+      const answer = (await socket
+        .timeout(5000)
+        .emitWithAck('board:join', { provinceId })) as Answer<PackedBoardSnapshot>;
+      return answer.ok ? { ...answer, data: unpackBoardSnapshot(answer.data) } : answer;
+    },
     until: (predicate) =>
       new Promise((resolve) => {
         const check = () => {

@@ -1,5 +1,10 @@
 import { can } from '@hopxa/domain';
-import { boardJoinRequestSchema, type Answer, type BoardSnapshot } from '@hopxa/protocol';
+import {
+  boardJoinRequestSchema,
+  packBoardSnapshot,
+  type Answer,
+  type PackedBoardSnapshot,
+} from '@hopxa/protocol';
 import { provinceTarget } from '../auth/authorize.ts';
 import type { BoardDesk } from '../board/board-desk.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -18,7 +23,7 @@ export function registerBoardHandlers(context: SocketContext, board: BoardDesk):
   socket.on('board:join', (...args: unknown[]) => {
     const [request, ack] = typeof args[0] === 'function' ? [undefined, args[0]] : args;
     const send =
-      typeof ack === 'function' ? (ack as (answer: Answer<BoardSnapshot>) => void) : null;
+      typeof ack === 'function' ? (ack as (answer: Answer<PackedBoardSnapshot>) => void) : null;
     const refuse = (code: Parameters<typeof wireError>[0]) => {
       context.refused();
       send?.({ ok: false, error: wireError(code) });
@@ -36,7 +41,7 @@ export function registerBoardHandlers(context: SocketContext, board: BoardDesk):
       // In the room before the snapshot is taken: a change in between comes twice, not never.
       await socket.join(boardRoom(target.organisationId));
       const snapshot = await board.snapshot(target.organisationId);
-      send?.({ ok: true, seq: 0, data: snapshot });
+      send?.({ ok: true, seq: 0, data: packBoardSnapshot(snapshot) });
     };
     joined().catch((error: unknown) => {
       if (error instanceof HttpError) return refuse(error.code);

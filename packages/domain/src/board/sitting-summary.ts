@@ -20,9 +20,11 @@ export type SittingSummary = {
   readonly meetingId: string;
   readonly communeId: string;
   readonly bodyKind: BodyKind;
-  /** As the notice has it (NT1, NT2). */
-  readonly title: string;
-  /** When it was to start, as the notice has it; null: no time set. */
+  /**
+   * When it was to start, as the notice has it (NT1, NT2); null: no time set. With its
+   * commune and body it names the sitting on the board (its title would double the size of
+   * a board of hundreds: the follower view and the day's paper give it).
+   */
   readonly startsAt: string | null;
   /** Where its log stood: of two summaries of one sitting, the later one wins. */
   readonly seq: number;
@@ -66,7 +68,6 @@ export function summarizeSitting(
     meetingId: state.target.meetingId,
     communeId: state.target.organisationId,
     bodyKind: state.target.bodyKind,
-    title: state.notice?.title ?? '',
     startsAt: state.notice?.startsAt ?? null,
     seq: state.seq,
     status: state.status,
