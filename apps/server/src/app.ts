@@ -17,6 +17,7 @@ import { NoticeChanges } from './meetings/notice-changes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { pairingRoutes } from './pairing/pairing.routes.ts';
 import { papersRoutes } from './papers/papers.routes.ts';
+import { daySummaryRoutes } from './provinces/day-summary.routes.ts';
 import { provinceRoutes } from './provinces/province.routes.ts';
 import { connectionPointsRoutes } from './video/connection-points.routes.ts';
 import { VideoDesk } from './video/video-desk.ts';
@@ -92,6 +93,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(papersRoutes(db, dependencies.logKey));
   app.use(connectionPointsRoutes(db, dependencies.accessChanges, video));
   app.use(provinceRoutes(db, clock, dependencies.accessChanges));
+  app.use(daySummaryRoutes(db, clock, dependencies.logKey, logger));
   app.use('/api', apiNotFound);
   app.use(apiErrorHandler(logger));
   if (dependencies.webHandler) app.use(dependencies.webHandler);

@@ -1,6 +1,7 @@
 import {
   BODY_KIND_VALUES,
   BODY_KIND_NAMES,
+  isOnBoard,
   summarizeSitting,
   vietnamDay,
   type BodyRules,
@@ -33,6 +34,8 @@ export type DaySitting = {
   /** As the notice has it (NT1, NT2). */
   readonly title: string;
   readonly summary: SittingSummary;
+  /** When the sitting was opened (ISO 8601); null while it has not been. */
+  readonly openedAt: string | null;
   /** The body's own words for a motion's answers. */
   readonly voteLabels: BodyRules['voteLabels'];
   readonly results: readonly DayPollResult[];
@@ -83,9 +86,22 @@ export function daySitting(state: MeetingState, communeName: string, now: Date):
     communeName,
     title: state.notice?.title ?? '',
     summary,
+    openedAt: state.openedAt,
     voteLabels: state.rules.voteLabels,
     results,
   };
+}
+
+/**
+ * Whether a sitting belongs to the summary of `day` (a Vietnam day, YYYY-MM-DD): it is on
+ * that day's board (B4), and if it is in session, it had opened by the end of that day. A
+ * board is of today, where every sitting in session has; a summary may be of a day past,
+ * which a sitting opened since did not sit on.
+ */
+export function isOnDaySummary(sitting: DaySitting, day: string): boolean {
+  if (!isOnBoard(sitting.summary, day)) return false;
+  if (sitting.summary.status !== 'open' || sitting.openedAt === null) return true;
+  return vietnamDay(new Date(sitting.openedAt)) <= day;
 }
 
 /** Where a sitting stands, as the province office writes it. */

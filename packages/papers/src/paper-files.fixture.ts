@@ -64,15 +64,21 @@ export async function readPdf(file: Buffer) {
   return pages;
 }
 
-/** A paper's PDF text, its spacing made single. */
-export const pdfText = async (paper: Paper) =>
-  (await readPdf(await renderPdf(paper)))
+/** A PDF file's text below the top margin, its spacing made single. */
+export const pdfFileText = async (file: Buffer) =>
+  (await readPdf(file))
     .flatMap((page) => page.text)
     .join(' ')
     .replace(/\s+/g, ' ');
 
-/** A paper's DOCX text, its spacing made single. */
-export const docxWords = async (paper: Paper) =>
-  docxText(docxParts(await renderDocx(paper))['word/document.xml'] ?? '')
+/** A paper's PDF text, its spacing made single. */
+export const pdfText = async (paper: Paper) => pdfFileText(await renderPdf(paper));
+
+/** A .docx file's text, its spacing made single. */
+export const docxFileText = (file: Buffer) =>
+  docxText(docxParts(file)['word/document.xml'] ?? '')
     .join('')
     .replace(/\s+/g, ' ');
+
+/** A paper's DOCX text, its spacing made single. */
+export const docxWords = async (paper: Paper) => docxFileText(await renderDocx(paper));

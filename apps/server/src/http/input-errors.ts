@@ -16,6 +16,7 @@ const FIELD_NAMES: Readonly<Record<string, Localized>> = {
   place: { vi: 'Địa điểm', en: 'Place' },
   startsAt: { vi: 'Thời gian', en: 'Time' },
   startsOn: { vi: 'Ngày bắt đầu nhiệm kỳ', en: 'Term starts on' },
+  day: { vi: 'Ngày', en: 'Day' },
   endsOn: { vi: 'Ngày kết thúc nhiệm kỳ', en: 'Term ends on' },
   position: { vi: 'Chức vụ', en: 'Position' },
   votingRight: { vi: 'Quyền biểu quyết', en: 'Right to vote' },

@@ -30,7 +30,7 @@ const province = alias(schema.organisations, 'province');
 export type PaperName = 'notice' | 'minutes' | 'attendance' | 'agenda' | `poll-${string}`;
 export type PaperFormat = 'docx' | 'pdf';
 
-const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
+export const CONTENT_TYPES: Readonly<Record<PaperFormat, string>> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };

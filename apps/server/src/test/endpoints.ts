@@ -23,6 +23,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: (w) => `/api/organisations/${w.communeId}/setup`, needs: 'body.manage' },
   { method: 'GET', path: (w) => `/api/provinces/${w.provinceId}`, needs: 'province.accounts' },
   {
+    method: 'GET',
+    path: (w) => `/api/provinces/${w.provinceId}/day-summary/pdf`,
+    needs: 'board.view',
+  },
+  {
     method: 'POST',
     path: (w) => `/api/provinces/${w.provinceId}/accounts`,
     needs: 'province.accounts',
