@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { overviewSchema } from '@hopxa/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COMMUNE } from './seed/demo-commune.ts';
+import { DEMO_OTHER_COMMUNES } from './seed/demo-province.ts';
 import {
   runServerUntilExit,
   startServerProcess,
@@ -57,7 +59,8 @@ describe('npm start, as an operator runs it', () => {
     const server = await startServerProcess({ DATA_DIR: dataDir });
     const overview = overviewSchema.parse(await (await fetch(`${server.url}/api/overview`)).json());
     expect(server.output()).not.toContain('demo data seeded');
-    expect(overview.communes).toHaveLength(1);
+    expect(overview.communes).toHaveLength(1 + DEMO_OTHER_COMMUNES.length);
+    expect(overview.communes[0]?.name).toBe(DEMO_COMMUNE.name);
     expect(overview.communes[0]?.bodies.map((body) => body.membersInOffice)).toEqual([
       30, 9, 33, 45,
     ]);

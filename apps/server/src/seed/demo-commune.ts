@@ -1,4 +1,5 @@
 import type { BodyKind } from '@hopxa/domain';
+import { fictionalNames } from './fictional-names.ts';
 
 type Position = 'chair' | 'vice_chair' | 'member';
 
@@ -22,65 +23,85 @@ export const DEMO_COMMUNE = {
 
 export const DEMO_TERM_START = '2025-07-01';
 
-const HALL = 'Hội trường Ủy ban nhân dân phường Sông Công';
+/**
+ * The four bodies of a commune or ward (e.g. "Phường Sông Công") with a realistic number of
+ * seats each. The People's Council has no chair yet: it elects one at its first session,
+ * which the convener opens. A ward's economic office also keeps its infrastructure and urban
+ * affairs; a commune's is its economic office alone.
+ */
+export function demoBodies(communeName: string): DemoBody[] {
+  const [first = '', ...rest] = communeName.split(' ');
+  const unit = first.toLocaleLowerCase('vi-VN');
+  const named = `${unit} ${rest.join(' ')}`;
+  const hall = `Hội trường Ủy ban nhân dân ${named}`;
+  return [
+    {
+      kind: 'peoples_council',
+      name: `Hội đồng nhân dân ${named}`,
+      statutorySize: 30,
+      leadership: [],
+      titles: [],
+      place: hall,
+    },
+    {
+      kind: 'peoples_committee',
+      name: `Ủy ban nhân dân ${named}`,
+      statutorySize: 9,
+      leadership: [
+        { position: 'chair', title: `Chủ tịch Ủy ban nhân dân ${unit}` },
+        { position: 'vice_chair', title: `Phó Chủ tịch Ủy ban nhân dân ${unit}` },
+        { position: 'vice_chair', title: `Phó Chủ tịch Ủy ban nhân dân ${unit}` },
+      ],
+      titles: [
+        `Trưởng Công an ${unit}`,
+        `Chỉ huy trưởng Ban Chỉ huy Quân sự ${unit}`,
+        unit === 'phường' ? 'Trưởng phòng Kinh tế, Hạ tầng và Đô thị' : 'Trưởng phòng Kinh tế',
+        'Trưởng phòng Văn hóa - Xã hội',
+        `Chánh Văn phòng HĐND và UBND ${unit}`,
+        'Giám đốc Trung tâm Phục vụ hành chính công',
+      ],
+      place: `Phòng họp Ủy ban nhân dân ${named}`,
+    },
+    {
+      kind: 'party_executive_committee',
+      name: `Ban Chấp hành Đảng bộ ${named}`,
+      statutorySize: 33,
+      leadership: [
+        { position: 'chair', title: `Bí thư Đảng ủy ${unit}` },
+        { position: 'vice_chair', title: `Phó Bí thư Thường trực Đảng ủy ${unit}` },
+        { position: 'vice_chair', title: `Phó Bí thư Đảng ủy ${unit}` },
+      ],
+      titles: [],
+      place: hall,
+    },
+    {
+      kind: 'fatherland_front_committee',
+      name: `Ủy ban Mặt trận Tổ quốc Việt Nam ${named}`,
+      statutorySize: 45,
+      leadership: [
+        { position: 'chair', title: `Chủ tịch Ủy ban MTTQ Việt Nam ${unit}` },
+        { position: 'vice_chair', title: `Phó Chủ tịch Ủy ban MTTQ Việt Nam ${unit}` },
+        { position: 'vice_chair', title: `Phó Chủ tịch Ủy ban MTTQ Việt Nam ${unit}` },
+      ],
+      titles: [],
+      place: hall,
+    },
+  ];
+}
+
+/** The demo ward's bodies, each with a draft first meeting. */
+export const DEMO_BODIES: readonly DemoBody[] = demoBodies(DEMO_COMMUNE.name);
 
 /**
- * The four bodies of the demo ward with a realistic number of seats each. The People's
- * Council has no chair yet: it elects one at its first session, which the convener opens.
+ * The names of a commune's people, body by body: distinct within the commune, made from the
+ * commune's place in the province (the demo ward's, 0, gives the names it always had).
  */
-export const DEMO_BODIES: readonly DemoBody[] = [
-  {
-    kind: 'peoples_council',
-    name: 'Hội đồng nhân dân phường Sông Công',
-    statutorySize: 30,
-    leadership: [],
-    titles: [],
-    place: HALL,
-  },
-  {
-    kind: 'peoples_committee',
-    name: 'Ủy ban nhân dân phường Sông Công',
-    statutorySize: 9,
-    leadership: [
-      { position: 'chair', title: 'Chủ tịch Ủy ban nhân dân phường' },
-      { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban nhân dân phường' },
-      { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban nhân dân phường' },
-    ],
-    titles: [
-      'Trưởng Công an phường',
-      'Chỉ huy trưởng Ban Chỉ huy Quân sự phường',
-      'Trưởng phòng Kinh tế, Hạ tầng và Đô thị',
-      'Trưởng phòng Văn hóa - Xã hội',
-      'Chánh Văn phòng HĐND và UBND phường',
-      'Giám đốc Trung tâm Phục vụ hành chính công',
-    ],
-    place: 'Phòng họp Ủy ban nhân dân phường Sông Công',
-  },
-  {
-    kind: 'party_executive_committee',
-    name: 'Ban Chấp hành Đảng bộ phường Sông Công',
-    statutorySize: 33,
-    leadership: [
-      { position: 'chair', title: 'Bí thư Đảng ủy phường' },
-      { position: 'vice_chair', title: 'Phó Bí thư Thường trực Đảng ủy phường' },
-      { position: 'vice_chair', title: 'Phó Bí thư Đảng ủy phường' },
-    ],
-    titles: [],
-    place: HALL,
-  },
-  {
-    kind: 'fatherland_front_committee',
-    name: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Sông Công',
-    statutorySize: 45,
-    leadership: [
-      { position: 'chair', title: 'Chủ tịch Ủy ban MTTQ Việt Nam phường' },
-      { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban MTTQ Việt Nam phường' },
-      { position: 'vice_chair', title: 'Phó Chủ tịch Ủy ban MTTQ Việt Nam phường' },
-    ],
-    titles: [],
-    place: HALL,
-  },
-];
+export function demoPeopleNames(bodies: readonly DemoBody[], communeIndex: number): string[][] {
+  const taken = new Set<string>();
+  return bodies.map((body, index) =>
+    fictionalNames(body.statutorySize, communeIndex * 10 + index + 1, taken),
+  );
+}
 
 /** The demo secretariat account; its password is in the README, for demos only. */
 export const DEMO_ACCOUNT = {
@@ -94,4 +115,18 @@ export const DEMO_FOLLOWER = {
   username: 'diemcau.tinh',
   password: DEMO_ACCOUNT.password,
   displayName: 'Điểm cầu Tỉnh ủy – UBND tỉnh',
+} as const;
+
+/** The demo province's administrator: it makes and closes the province's followers. */
+export const DEMO_PROVINCE_ADMIN = {
+  username: 'quantri.tinh',
+  password: DEMO_ACCOUNT.password,
+  displayName: 'Văn phòng UBND tỉnh Thái Nguyên (quản trị)',
+} as const;
+
+/** The province office's follower: it sees the board of every commune and prints the day. */
+export const DEMO_PROVINCE_FOLLOWER = {
+  username: 'theodoi.tinh',
+  password: DEMO_ACCOUNT.password,
+  displayName: 'Văn phòng UBND tỉnh Thái Nguyên (theo dõi)',
 } as const;
