@@ -2,9 +2,13 @@
 // connecting many sockets, and reading the results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createDatabase, schema } from '@hopxa/db';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, schema, type Transaction } from '@hopxa/db';
 import { MeetingClient } from '@hopxa/client';
-import { DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
+import { BODY_KIND_NAMES, BODY_KIND_VALUES, DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
 import type { Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
@@ -56,6 +60,34 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+const MAIN_SCRIPT = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
+
+/** The real server in a process of its own on `databaseUrl`; its papers' folder goes with it. */
+export async function startEngine(databaseUrl: string): Promise<{
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}> {
+  // Where papers are kept; the benchmarks' servers keep nothing else there.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-bench-'));
+  const { child, port } = await startProcess(MAIN_SCRIPT, {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  });
+  return {
+    child,
+    pid: child.pid ?? 0,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await stopProcess(child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Connects `count` sockets in batches, so the handshake storm is not itself the benchmark. */
 export async function connectAll(
   count: number,
@@ -89,90 +121,46 @@ export type BenchMeeting = {
   readonly followers: readonly string[];
 };
 
+/** Where a world's meetings are: communes on their own, or a province's, several bodies each. */
+export type WorldPlace = {
+  /** Puts every commune below this province, on its board; none: communes on their own. */
+  readonly provinceId?: string;
+  /** How many bodies a commune has, each of its own kind with one meeting (1 to 5). */
+  readonly bodiesPerCommune?: number;
+};
+
 /**
- * `meetings` councils, each in a commune of its own, with `memberCount` members (the first
- * presides) holding tablet sessions and `followerCount` followers of the commune with browser
- * sessions; returns every session token.
+ * `meetings` meetings, each of a body in a commune (one body per commune unless `place` says
+ * more, the People's Council first), with `memberCount` members (the first presides, the
+ * second keeps the record) holding tablet sessions and followers of the commune with
+ * browser sessions (`followerCount` per meeting, or the count of the meeting of that index);
+ * returns every session token.
  */
 export async function createMeetingsWorld(
   databaseUrl: string,
   meetings: number,
   memberCount: number,
-  followerCount: number,
+  followerCount: number | ((meeting: number) => number),
+  place: WorldPlace = {},
 ): Promise<BenchMeeting[]> {
   const handle = await createDatabase({ driver: 'postgres', url: databaseUrl });
   const now = new Date();
+  const bodiesPerCommune = place.bodiesPerCommune ?? 1;
+  const followersOf = typeof followerCount === 'number' ? () => followerCount : followerCount;
   const world: BenchMeeting[] = [];
-  for (let index = 0; index < meetings; index += 1) {
+  const makeCommune = async (index: number) => {
+    const first = index * bodiesPerCommune;
     await handle.db.transaction(async (tx) => {
       const [commune] = await tx
         .insert(schema.organisations)
-        .values({ kind: 'commune', code: `bench/${index}`, name: `Xã Thử ${index}` })
-        .returning();
-      const communeId = commune?.id ?? '';
-      const [body] = await tx
-        .insert(schema.bodies)
         .values({
-          organisationId: communeId,
-          kind: 'peoples_council',
-          name: `Hội đồng ${index}`,
-          statutorySize: memberCount,
-          rules: DEFAULT_BODY_RULES.peoples_council,
+          kind: 'commune',
+          code: `bench/${index}`,
+          name: `Xã Thử ${index}`,
+          parentId: place.provinceId ?? null,
         })
         .returning();
-      const people = await tx
-        .insert(schema.people)
-        .values(
-          Array.from({ length: memberCount }, (_, n) => ({ fullName: `Đại biểu ${index}-${n}` })),
-        )
-        .returning();
-      await tx.insert(schema.memberships).values(
-        people.map((person) => ({
-          personId: person.id,
-          bodyId: body?.id ?? '',
-          startsOn: '2025-07-01',
-        })),
-      );
-      const meetingId = await createMeetingFromTemplate(tx, {
-        body: { id: body?.id ?? '', kind: 'peoples_council', name: body?.name ?? '' },
-        place: 'Hội trường',
-        startsAt: now,
-        presidingOfficerId: people[0]?.id ?? '',
-        secretaryIds: [people[1]?.id ?? ''],
-        today: vietnamDay(now),
-      });
-      const accounts = await tx
-        .insert(schema.accounts)
-        .values(
-          people.map((person) => ({
-            role: 'delegate' as const,
-            displayName: person.fullName,
-            personId: person.id,
-          })),
-        )
-        .returning();
-      const members = [];
-      for (const account of accounts)
-        members.push({
-          personId: account.personId ?? '',
-          token: (await createSession(tx, account.id, 'tablet', now)).token,
-        });
-      const followerAccounts =
-        followerCount === 0
-          ? []
-          : await tx
-              .insert(schema.accounts)
-              .values(
-                Array.from({ length: followerCount }, (_, n) => ({
-                  role: 'follower' as const,
-                  displayName: `Điểm cầu ${n}`,
-                  organisationId: communeId,
-                })),
-              )
-              .returning();
-      const followers = [];
-      for (const account of followerAccounts)
-        followers.push((await createSession(tx, account.id, 'browser', now)).token);
+      const communeId = commune?.id ?? '';
       const [office] = await tx
         .insert(schema.accounts)
         .values({
@@ -182,17 +170,129 @@ export async function createMeetingsWorld(
         })
         .returning();
       const secretariat = (await createSession(tx, office?.id ?? '', 'browser', now)).token;
-      world.push({
-        meetingId,
-        secretariat,
-        presiding: members[0]?.token ?? '',
-        members,
-        followers,
-      });
+      const kinds = BODY_KIND_VALUES.slice(0, Math.min(bodiesPerCommune, meetings - first));
+      for (const [offset, kind] of kinds.entries()) {
+        const meeting = first + offset;
+        const [body] = await tx
+          .insert(schema.bodies)
+          .values({
+            organisationId: communeId,
+            kind,
+            name: `${BODY_KIND_NAMES[kind].name.vi} ${index}`,
+            statutorySize: memberCount,
+            rules: DEFAULT_BODY_RULES[kind],
+          })
+          .returning();
+        const people = await tx
+          .insert(schema.people)
+          .values(
+            Array.from({ length: memberCount }, (_, n) => ({
+              fullName: `Đại biểu ${meeting}-${n}`,
+            })),
+          )
+          .returning();
+        await tx.insert(schema.memberships).values(
+          people.map((person) => ({
+            personId: person.id,
+            bodyId: body?.id ?? '',
+            startsOn: '2025-07-01',
+          })),
+        );
+        const meetingId = await createMeetingFromTemplate(tx, {
+          body: { id: body?.id ?? '', kind, name: body?.name ?? '' },
+          place: 'Hội trường',
+          startsAt: now,
+          presidingOfficerId: people[0]?.id ?? '',
+          secretaryIds: [people[1]?.id ?? ''],
+          today: vietnamDay(now),
+        });
+        const accounts = await tx
+          .insert(schema.accounts)
+          .values(
+            people.map((person) => ({
+              role: 'delegate' as const,
+              displayName: person.fullName,
+              personId: person.id,
+            })),
+          )
+          .returning();
+        // One transaction's statements go down its connection one after another, unawaited.
+        const members = await Promise.all(
+          accounts.map(async (account) => ({
+            personId: account.personId ?? '',
+            token: (await createSession(tx, account.id, 'tablet', now)).token,
+          })),
+        );
+        const followers = await followerSessions(tx, communeId, followersOf(meeting), now);
+        world[meeting] = {
+          meetingId,
+          secretariat,
+          presiding: members[0]?.token ?? '',
+          members,
+          followers,
+        };
+      }
     });
-  }
+  };
+  // A few communes at a time, each in a transaction of its own.
+  let next = 0;
+  const communes = Math.ceil(meetings / bodiesPerCommune);
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < communes) {
+        next += 1;
+        await makeCommune(next - 1);
+      }
+    }),
+  );
   await handle.close();
   return world;
+}
+
+/** `count` followers of an organisation (a commune's, or a province's board), each signed in. */
+async function followerSessions(
+  tx: Transaction,
+  organisationId: string,
+  count: number,
+  now: Date,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const accounts = await tx
+    .insert(schema.accounts)
+    .values(
+      Array.from({ length: count }, (_, n) => ({
+        role: 'follower' as const,
+        displayName: `Điểm cầu ${n}`,
+        organisationId,
+      })),
+    )
+    .returning();
+  return Promise.all(
+    accounts.map(async (account) => (await createSession(tx, account.id, 'browser', now)).token),
+  );
+}
+
+/**
+ * A province (its communes are made by `createMeetingsWorld` with its id) and `viewers` of its
+ * own followers, who may watch its board, each signed in in a browser.
+ */
+export async function createProvince(
+  databaseUrl: string,
+  viewers: number,
+): Promise<{ readonly provinceId: string; readonly viewers: readonly string[] }> {
+  const handle = await createDatabase({ driver: 'postgres', url: databaseUrl });
+  try {
+    return await handle.db.transaction(async (tx) => {
+      const [province] = await tx
+        .insert(schema.organisations)
+        .values({ kind: 'province', code: 'bench-province', name: 'Tỉnh Thử' })
+        .returning();
+      const provinceId = province?.id ?? '';
+      return { provinceId, viewers: await followerSessions(tx, provinceId, viewers, new Date()) };
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Convenes every meeting as its commune's secretariat does, over the socket: the roll call opens. */

@@ -10,9 +10,6 @@
 // 2. One meeting of 2,000 voting members, all of whom voted, followed by 1,000 followers:
 //    closing the poll, from the presiding officer's send to each follower holding the result.
 //    Floor: a bare Socket.IO server broadcasting a message of the same size to as many sockets.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema } from '@hopxa/db';
@@ -38,6 +35,7 @@ import {
   createMeetingsWorld,
   percentile,
   sleep,
+  startEngine,
   startProcess,
   stopProcess,
   type BenchMeeting,
@@ -64,14 +62,6 @@ const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
 
-const mainScript = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
-const engineEnv = (databaseUrl: string, dataDir: string) => ({
-  DATABASE_URL: databaseUrl,
-  // Where papers are kept; the storm's server keeps nothing else there.
-  DATA_DIR: dataDir,
-  SEED_DEMO: 'false',
-  LOG_LEVEL: 'warn',
-});
 const presidingClient = (url: string, meeting: BenchMeeting) =>
   new MeetingClient(url, meeting.meetingId, {
     headers: { cookie: `${SESSION_COOKIE}=${meeting.presiding}` },
@@ -79,12 +69,11 @@ const presidingClient = (url: string, meeting: BenchMeeting) =>
 
 async function runEngineStorm(): Promise<Sample> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-bench-'));
-  const server = await startProcess(mainScript, engineEnv(database.url, dataDir));
-  const url = `http://127.0.0.1:${server.port}`;
+  const server = await startEngine(database.url);
+  const { url } = server;
   const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
   const { members, followers, memberEntries, followerEntries, rssPerClientKb } =
-    await joinEngineClients(url, server.child.pid ?? 0, world);
+    await joinEngineClients(url, server.pid, world);
 
   // Each meeting is convened, the members check in, the presiding officer opens the sitting,
   // and an open vote opens.
@@ -160,9 +149,8 @@ async function runEngineStorm(): Promise<Sample> {
     process.stderr.write(`  papers meanwhile: ${(served / 1e6).toFixed(0)} MB to 40 tablets\n`);
   for (const client of chairs) client.stop();
   for (const socket of [...members, ...followers]) socket.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
   return summarize(ackTimes, finalDelivery, rssPerClientKb);
 }
 
@@ -340,9 +328,8 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   }
   await handle.close();
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hopxa-bench-'));
-  const server = await startProcess(mainScript, engineEnv(database.url, dataDir));
-  const url = `http://127.0.0.1:${server.port}`;
+  const server = await startEngine(database.url);
+  const { url } = server;
   const chair = presidingClient(url, meeting);
   await chair.start();
   const followers = await connectAll(LARGE_FOLLOWERS, (index) =>
@@ -371,9 +358,8 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   );
   chair.stop();
   for (const socket of followers) socket.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
 
