@@ -3,7 +3,10 @@
 // and every 100 ms broadcasts each changed room's count; and, asked, broadcasts a message of
 // a given size to a room. For the minutes: per step, one durable insert of its JSON, then the
 // step to the room at once and the acknowledgement; and a document stored as one row, read
-// back whole. Nothing more.
+// back whole. For the province board: a board held whole in memory, given to each viewer
+// who joins it; per sitting's change one durable insert, the acknowledgement after commit,
+// the change to the sitting's room at once, and every 200 ms the changes so far to the
+// board's room. Nothing more.
 import http from 'node:http';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
@@ -16,6 +19,9 @@ const counts = new Map<string, number>();
 const changed = new Set<string>();
 /** Each room's steps so far: a step's version is its place in the room. */
 const versions = new Map<string, number>();
+/** The province board as the benchmark gave it, and the sittings changed since last sent. */
+let board: unknown = null;
+let boardChanges: unknown[] = [];
 
 const server = http.createServer();
 const io = new Server(server, { transports: ['websocket'], serveClient: false });
@@ -60,6 +66,27 @@ io.on('connection', (socket) => {
       }
     },
   );
+  socket.on('board-store', (snapshot: unknown, ack: () => void) => {
+    board = snapshot;
+    ack();
+  });
+  socket.on('board-join', (_request: unknown, ack: (answer: unknown) => void) => {
+    void socket.join('board');
+    ack({ ok: true, seq: 0, data: board });
+  });
+  socket.on(
+    'sitting',
+    async (message: { id: string; room: string; sitting: unknown }, ack: (ok: boolean) => void) => {
+      try {
+        await sql`insert into bench_messages (id, room) values (${message.id}, ${message.room})`;
+        io.to(message.room).emit('sitting', message.sitting);
+        boardChanges.push(message.sitting);
+        ack(true);
+      } catch {
+        ack(false);
+      }
+    },
+  );
   socket.on(
     'store-document',
     async (message: { room: string; doc: unknown }, ack: (ok: boolean) => void) => {
@@ -77,6 +104,11 @@ setInterval(() => {
   for (const room of changed) io.to(room).emit('count', { room, count: counts.get(room) });
   changed.clear();
 }, 100);
+setInterval(() => {
+  if (boardChanges.length === 0) return;
+  io.to('board').emit('board-changes', { sittings: boardChanges });
+  boardChanges = [];
+}, 200);
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`listening ${(server.address() as { port: number }).port}\n`);
 });

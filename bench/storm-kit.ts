@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayPostgres } from '@hopxa/testing';
-import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import { PROTOCOL_VERSION, type PackedBoardSnapshot } from '@hopxa/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import {
@@ -161,6 +161,21 @@ export function printTable(
   }
 }
 
+/** A websocket to the engine at `url`, signed in with the session `token`. */
+export const engineSocket = (url: string, token: string): Socket =>
+  io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
+  });
+
+/** `board:join`'s answer as a viewer gets it. */
+export type BoardAnswer =
+  | { readonly ok: true; readonly data: PackedBoardSnapshot }
+  | { readonly ok: false; readonly error: { readonly code: string } };
+
 /**
  * Every member and follower of `world` connected to the engine at `url` (websocket, session
  * cookie) and joined to its meeting, and the server's memory per client that took.
@@ -170,14 +185,6 @@ export async function joinEngineClients(
   serverPid: number,
   world: readonly BenchMeeting[],
 ) {
-  const open = (token: string) => () =>
-    io(url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` },
-    });
   const rssBefore = rssKb(serverPid);
   const memberEntries = world.flatMap((meeting) =>
     meeting.members.map((member) => ({ ...member, meetingId: meeting.meetingId })),
@@ -186,10 +193,10 @@ export async function joinEngineClients(
     meeting.followers.map((token) => ({ token, meetingId: meeting.meetingId })),
   );
   const members = await connectAll(memberEntries.length, (index) =>
-    open(memberEntries[index]?.token ?? '')(),
+    engineSocket(url, memberEntries[index]?.token ?? ''),
   );
   const followers = await connectAll(followerEntries.length, (index) =>
-    open(followerEntries[index]?.token ?? '')(),
+    engineSocket(url, followerEntries[index]?.token ?? ''),
   );
   const join = (socket: Socket, meetingId: string) =>
     socket.emitWithAck('meeting:join', { meetingId, sinceSeq: null });
