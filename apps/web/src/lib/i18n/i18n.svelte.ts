@@ -2,10 +2,10 @@ import { getContext, setContext } from 'svelte';
 import { BODY_KIND_NAMES, type BodyKind } from '@hopxa/domain';
 import { en } from './messages.en.ts';
 import { vi, type Messages } from './messages.vi.ts';
+import { dateFormat, percentFormat, remembered } from './formats.ts';
 import { LANGUAGE_COOKIE, type Language } from './language.ts';
 
 const KEY = Symbol('i18n');
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /**
  * The interface's language for one page tree: its messages and Vietnam-time formats. Made
@@ -28,22 +28,23 @@ export class I18n {
 
   /** Hours and minutes in Vietnam's time, e.g. 08:05. */
   time(iso: string): string {
-    return new Intl.DateTimeFormat(this.locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: TIME_ZONE,
-    }).format(Date.parse(iso));
+    return remembered(`time ${this.locale} ${iso}`, () =>
+      dateFormat(this.locale, 'time').format(Date.parse(iso)),
+    );
+  }
+
+  /** Hours, minutes and seconds in Vietnam's time, for when live figures were last heard. */
+  clock(epochMs: number): string {
+    return dateFormat(this.locale, 'clock').format(epochMs);
+  }
+
+  /** A Vietnam day (YYYY-MM-DD) with its weekday, e.g. Thứ Hai, 14/07/2025. */
+  day(day: string): string {
+    return dateFormat(this.locale, 'day').format(Date.parse(`${day}T12:00:00+07:00`));
   }
 
   dateTime(iso: string): string {
-    return new Intl.DateTimeFormat(this.locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      timeZone: TIME_ZONE,
-    }).format(Date.parse(iso));
+    return dateFormat(this.locale, 'dateTime').format(Date.parse(iso));
   }
 
   /**
@@ -51,16 +52,14 @@ export class I18n {
    * Council, "phiên họp" for a People's Committee, "hội nghị" for the Party and the Front.
    */
   meetingWord(kind: BodyKind): string {
-    return BODY_KIND_NAMES[kind].meeting[this.language].toLocaleLowerCase(this.locale);
+    return remembered(`meeting ${this.locale} ${kind}`, () =>
+      BODY_KIND_NAMES[kind].meeting[this.language].toLocaleLowerCase(this.locale),
+    );
   }
 
   /** A share in hundredths of a percent (integer), as 52,00 % or 52.00%. */
   percent(basisPoints: number): string {
-    return new Intl.NumberFormat(this.locale, {
-      style: 'percent',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }).format(basisPoints / 10_000);
+    return percentFormat(this.locale).format(basisPoints / 10_000);
   }
 
   switchTo(language: Language): void {
