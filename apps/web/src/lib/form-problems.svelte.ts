@@ -17,10 +17,17 @@ export class FormProblems {
     this.#words = words;
   }
 
-  show(caught: unknown): void {
+  /**
+   * Shows a refusal. `fieldOf` names the field a refusal without issues is about, by its
+   * code (a username already taken is the username's problem), so it shows there too.
+   */
+  show(caught: unknown, fieldOf: Readonly<Record<string, string>> = {}): void {
     this.summary = describeError(caught, this.#words());
     const issues = caught instanceof ApiRequestError ? (caught.issues ?? []) : [];
     this.#fields = Object.fromEntries(issues.map((issue) => [issue.path, issue.message]));
+    const field = caught instanceof ApiRequestError ? fieldOf[caught.code] : undefined;
+    if (issues.length === 0 && field && caught instanceof ApiRequestError)
+      this.#fields = { [field]: caught.message };
   }
 
   clear(): void {
