@@ -1,5 +1,8 @@
 import type { Messages } from './messages.vi.ts';
 
+/** A word at the start of a sentence: "session" → "Session". */
+const capitalized = (word: string) => `${word.charAt(0).toLocaleUpperCase('en')}${word.slice(1)}`;
+
 /** The meeting screens in English, the interface's second language. */
 export const en: Messages = {
   app: {
@@ -727,5 +730,65 @@ export const en: Messages = {
     papers: 'Papers sent with it',
     noPapers: 'No paper sent with it yet.',
     failed: 'The notice could not be loaded. Check the connection and try again.',
+  },
+  board: {
+    title: 'Province board',
+    heading: (province) => `Board – ${province}`,
+    noBoard:
+      "This account has no board. The province board is for the province's followers and administrator only; commune officials follow their own meetings from the home page.",
+    home: 'Back to the home page',
+    loading: 'Loading the board…',
+    countsLabel: "The day's figures",
+    sittings: 'sittings today',
+    inSession: 'in session',
+    withAlerts: 'with an alert',
+    live: (time) => `Live · last update at ${time}`,
+    connecting: 'Connecting to the server…',
+    offline: (time) =>
+      `Connection to the server lost, reconnecting. The figures below may be out of date: last update at ${time}.`,
+    offlineEmpty: 'Not connected to the server yet. Trying again…',
+    signedOut: 'The session has ended or the account was closed: the board no longer updates.',
+    print: "Print the day's summary:",
+    printPdf: 'PDF file',
+    printWord: 'Word file',
+    printPdfLabel: "The day's sittings summarised, PDF file to print",
+    printWordLabel: "The day's sittings summarised, Word file",
+    filters: 'Filter the board',
+    search: 'Find a commune',
+    searchHint: 'For example: song cong',
+    bodyKind: 'Body',
+    allBodies: 'Every body',
+    status: 'Status',
+    allStatuses: 'Every status',
+    alert: 'Alert',
+    allAlerts: 'With or without an alert',
+    anyAlert: 'With an alert (any)',
+    clear: 'Clear the filters',
+    shown: (shown, total) => `Showing ${shown} of ${total} sittings`,
+    none: 'No sitting has been convened for today.',
+    noneMatch: 'No sitting matches the filters.',
+    noSittingToday: 'No sitting today.',
+    unknownCommune: 'A commune added today',
+    sittingStatus: {
+      draft: (meeting) => `${capitalized(meeting)} not convened`,
+      convened: (meeting) => `${capitalized(meeting)} not yet open`,
+      open: (meeting) => `${capitalized(meeting)} in progress`,
+      closed: (meeting) => `${capitalized(meeting)} closed`,
+    },
+    startsAt: (time) => `Starts ${time}`,
+    present: (present, inOffice, member) => `${present}/${inOffice} ${member}s present`,
+    quorumReached: 'quorum reached',
+    quorumMissing: 'no quorum',
+    currentItem: 'Item:',
+    openPoll: 'Voting on:',
+    lastResult: 'Result:',
+    alerts: {
+      quorum_lost: 'Quorum lost',
+      poll_failed: 'A vote failed',
+      point_down: 'Connection point down',
+      not_opened_on_time: 'Not opened on time',
+    },
+    pointsDown: (count) => `${count} connection points down`,
+    follow: (body, commune) => `Follow ${body} – ${commune}`,
   },
 };

@@ -69,4 +69,24 @@ describe('W1 thresholds and people in each body’s own words', () => {
     expect(vi.sitting.closed(word('fatherland_front_committee', 'vi'))).toBe('Hội nghị đã bế mạc.');
     expect(en.sitting.open(word('peoples_council', 'en'))).toBe('Open the session');
   });
+
+  it('W1 the province board tells where each sitting stands in its body’s own word for it', () => {
+    const word = (kind: keyof typeof BODY_KIND_NAMES, language: 'vi' | 'en') =>
+      BODY_KIND_NAMES[kind].meeting[language].toLowerCase();
+    expect(vi.board.sittingStatus.convened(word('peoples_council', 'vi'))).toBe(
+      'Kỳ họp chưa khai mạc',
+    );
+    expect(vi.board.sittingStatus.open(word('peoples_committee', 'vi'))).toBe(
+      'Phiên họp đang diễn ra',
+    );
+    expect(vi.board.sittingStatus.closed(word('fatherland_front_committee', 'vi'))).toBe(
+      'Hội nghị đã bế mạc',
+    );
+    expect(en.board.sittingStatus.open(word('party_executive_committee', 'en'))).toBe(
+      'Plenary in progress',
+    );
+    expect(vi.board.present(4, 5, BODY_KIND_NAMES.peoples_council.member.vi)).toBe(
+      'Có mặt 4/5 đại biểu',
+    );
+  });
 });
