@@ -791,4 +791,41 @@ export const en: Messages = {
     pointsDown: (count) => `${count} connection points down`,
     follow: (body, commune) => `Follow ${body} – ${commune}`,
   },
+  province: {
+    title: 'Province administration',
+    heading: (province) => `Administration: ${province}`,
+    notAdmin:
+      'This page is for province administrators. This account administers no province, so there is nothing to show here.',
+    home: 'Back to the home page',
+    openBoard: 'Open the province board',
+    communes: 'Communes of the province',
+    communesCount: (count) => `${count} communes`,
+    communeName: 'Name',
+    communeCode: 'Code',
+    noCommunes: 'The province has no commune yet.',
+    accounts: "The province's accounts",
+    accountsHelp:
+      "A province follower sees the board and the proceedings of every commune's meetings in the province, but cannot vote, speak or change anything.",
+    displayName: 'Display name',
+    username: 'Username',
+    role: 'Role',
+    createdAt: 'Created',
+    state: 'Status',
+    active: 'In use',
+    closedAt: (time) => `Closed at ${time}`,
+    close: 'Close the account',
+    closeLabel: (name) => `Close the account of ${name}`,
+    closeConfirm: (name) =>
+      `Close the account “${name}”? They are signed out at once on every device and can no longer sign in.`,
+    closed: (name) => `The account of ${name} is closed.`,
+    newFollower: 'New province follower',
+    displayNameHint: "For example: Provincial Party Committee's office",
+    usernameHint: 'Lower-case letters without marks, digits, dots or dashes; 3 to 40 characters.',
+    password: 'First password',
+    passwordHint: (min) =>
+      `At least ${min} characters. Give it to the person separately from the username.`,
+    create: 'Create the account',
+    created: (name, username) =>
+      `Account of ${name} created, username ${username}. Give the person the username and the first password.`,
+  },
 };

@@ -797,6 +797,43 @@ export const vi = {
     pointsDown: (count: number) => `${count} điểm cầu mất tín hiệu`,
     follow: (body: string, commune: string) => `Theo dõi ${body} – ${commune}`,
   },
+  province: {
+    title: 'Quản trị tỉnh',
+    heading: (province: string) => `Quản trị ${province}`,
+    notAdmin:
+      'Trang này dành cho quản trị cấp tỉnh. Tài khoản này không quản trị tỉnh nào, nên không có gì để xem ở đây.',
+    home: 'Về trang chủ',
+    openBoard: 'Mở bảng theo dõi toàn tỉnh',
+    communes: 'Xã, phường trong tỉnh',
+    communesCount: (count: number) => `${count} xã, phường`,
+    communeName: 'Tên',
+    communeCode: 'Mã',
+    noCommunes: 'Tỉnh chưa có xã, phường nào.',
+    accounts: 'Tài khoản của tỉnh',
+    accountsHelp:
+      'Người theo dõi của tỉnh xem được bảng theo dõi và diễn biến các cuộc họp của mọi xã, phường trong tỉnh, nhưng không biểu quyết, không phát biểu và không sửa được gì.',
+    displayName: 'Tên hiển thị',
+    username: 'Tên đăng nhập',
+    role: 'Vai trò',
+    createdAt: 'Tạo lúc',
+    state: 'Trạng thái',
+    active: 'Đang dùng',
+    closedAt: (time: string) => `Đã đóng lúc ${time}`,
+    close: 'Đóng tài khoản',
+    closeLabel: (name: string) => `Đóng tài khoản ${name}`,
+    closeConfirm: (name: string) =>
+      `Đóng tài khoản “${name}”? Người này bị đăng xuất ngay trên mọi máy và không đăng nhập được nữa.`,
+    closed: (name: string) => `Đã đóng tài khoản ${name}.`,
+    newFollower: 'Tạo tài khoản theo dõi của tỉnh',
+    displayNameHint: 'Ví dụ: Văn phòng Tỉnh ủy',
+    usernameHint: 'Chữ thường không dấu, số, dấu chấm hoặc gạch; từ 3 đến 40 ký tự.',
+    password: 'Mật khẩu ban đầu',
+    passwordHint: (min: number) =>
+      `Ít nhất ${min} ký tự. Gửi riêng cho người dùng, không gửi chung với tên đăng nhập.`,
+    create: 'Tạo tài khoản',
+    created: (name: string, username: string) =>
+      `Đã tạo tài khoản ${name}, tên đăng nhập ${username}. Gửi cho người dùng tên đăng nhập và mật khẩu ban đầu.`,
+  },
 } as const satisfies MessageShape;
 
 /** Strings and sentence builders, nested by screen. */
