@@ -17,6 +17,8 @@ export const en: Messages = {
     signOutTabletConfirm:
       'Sign this tablet out? The secretariat must then give a new pairing code before it can be used again.',
     pair: 'Pair a tablet',
+    board: 'Province board',
+    province: 'Province administration',
   },
   setup: {
     title: 'Setup',
@@ -185,6 +187,11 @@ export const en: Messages = {
     noCommune: 'No commune is set up yet.',
     members: (inOffice, size) => `${inOffice}/${size} members in office`,
     minutes: (count) => `${count} min`,
+    provinceTitle: 'The whole province',
+    provinceIntro:
+      "The day's sittings of every commune in the province on one screen: where each stands, who is present, votes and alerts.",
+    openBoard: 'Open the province board',
+    openProvince: 'Province administration: communes and accounts',
   },
   signIn: {
     title: 'Sign in',

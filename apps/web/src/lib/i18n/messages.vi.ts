@@ -19,6 +19,8 @@ export const vi = {
     signOutTabletConfirm:
       'Đăng xuất khỏi máy tính bảng này? Sau đó văn phòng phải cấp mã ghép mới thì mới dùng lại được.',
     pair: 'Ghép máy tính bảng',
+    board: 'Bảng theo dõi',
+    province: 'Quản trị tỉnh',
   },
   setup: {
     title: 'Thiết lập',
@@ -187,6 +189,11 @@ export const vi = {
     noCommune: 'Chưa có xã, phường nào được thiết lập.',
     members: (inOffice: number, size: number) => `${inOffice}/${size} thành viên đương nhiệm`,
     minutes: (count: number) => `${count} phút`,
+    provinceTitle: 'Theo dõi toàn tỉnh',
+    provinceIntro:
+      'Các cuộc họp trong ngày của mọi xã, phường trong tỉnh trên một màn hình: tình hình, số có mặt, biểu quyết và cảnh báo.',
+    openBoard: 'Mở bảng theo dõi toàn tỉnh',
+    openProvince: 'Quản trị tỉnh: xã, phường và tài khoản',
   },
   signIn: {
     title: 'Đăng nhập',
