@@ -177,6 +177,26 @@ export type BoardAnswer =
   | { readonly ok: false; readonly error: { readonly code: string } };
 
 /**
+ * A province's board viewers on the engine at `url`, one socket per session token, each
+ * joined to the board (all at once, after connecting); throws if one is refused.
+ */
+export async function joinBoardViewers(
+  url: string,
+  provinceId: string,
+  tokens: readonly string[],
+): Promise<Socket[]> {
+  const viewers = await connectAll(tokens.length, (index) =>
+    engineSocket(url, tokens[index] ?? ''),
+  );
+  const answers = (await Promise.all(
+    viewers.map((socket) => socket.emitWithAck('board:join', { provinceId })),
+  )) as BoardAnswer[];
+  const refused = answers.find((answer) => !answer.ok);
+  if (refused && !refused.ok) throw new Error(`a board viewer was refused: ${refused.error.code}`);
+  return viewers;
+}
+
+/**
  * Every member and follower of `world` connected to the engine at `url` (websocket, session
  * cookie) and joined to its meeting, and the server's memory per client that took.
  */

@@ -1,8 +1,10 @@
 // The vote storm, beside the floor of this stack (baseline-server.ts) run the same way.
 // Run: DATABASE_URL=postgres://... pnpm bench:votes [runs] [meetings] [--json]
 // (--json: the storm only, and every run's samples as a last line of JSON, for
-// video-beside-storms.ts and papers-beside-votes.ts; --beside-papers: while the engine's
-// storm runs, forty tablets download a 20 MB paper from the same server, over and over)
+// video-beside-storms.ts, papers-beside-votes.ts and board-beside-votes.ts; --beside-papers:
+// while the engine's storm runs, forty tablets download a 20 MB paper from the same server,
+// over and over; --beside-board: the communes are a province's, and 200 of its followers
+// watch its board from before the meetings are convened to the end of the storm)
 // 1. 40 meetings, each with 25 voting members and 75 followers (1,000 voters, 3,000
 //    followers): an open vote is open in every meeting and every member casts a ballot within
 //    the same second. Measured: the cast's acknowledgement, and the final count (every ballot
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema } from '@hopxa/db';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
-import { PROTOCOL_VERSION } from '@hopxa/protocol';
+import type { BoardChangesMessage } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { inArray } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
@@ -33,6 +35,7 @@ import {
   conveneAll,
   benchKeys,
   createMeetingsWorld,
+  createProvince,
   percentile,
   sleep,
   startEngine,
@@ -41,6 +44,8 @@ import {
   type BenchMeeting,
 } from './bench-world.ts';
 import {
+  engineSocket,
+  joinBoardViewers,
   joinEngineClients,
   printTable,
   runFloorStorm,
@@ -54,6 +59,9 @@ const meetings = Number(process.argv[3] ?? 40);
 const json = process.argv.includes('--json');
 /** --beside-papers: 40 tablets take a 20 MB paper from the same server, again and again. */
 const besidePapers = process.argv.includes('--beside-papers');
+/** --beside-board: the province's board watched by 200 viewers throughout. */
+const besideBoard = process.argv.includes('--beside-board');
+const BOARD_VIEWERS = 200;
 const MEMBERS = 25;
 const FOLLOWERS = 75;
 const LARGE_ELECTORATE = 2000;
@@ -71,9 +79,25 @@ async function runEngineStorm(): Promise<Sample> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
   const server = await startEngine(database.url);
   const { url } = server;
-  const world = await createMeetingsWorld(database.url, meetings, MEMBERS, FOLLOWERS);
+  const province = besideBoard ? await createProvince(database.url, BOARD_VIEWERS) : null;
+  const world = await createMeetingsWorld(
+    database.url,
+    meetings,
+    MEMBERS,
+    FOLLOWERS,
+    province ? { provinceId: province.provinceId } : {},
+  );
   const { members, followers, memberEntries, followerEntries, rssPerClientKb } =
     await joinEngineClients(url, server.pid, world);
+  // The board's viewers see the sittings come onto it as they are convened, then every change.
+  const viewers = province
+    ? await joinBoardViewers(url, province.provinceId, province.viewers)
+    : [];
+  let boardChanges = 0;
+  for (const viewer of viewers)
+    viewer.on('board:changes', (message: BoardChangesMessage) => {
+      boardChanges += message.sittings.length;
+    });
 
   // Each meeting is convened, the members check in, the presiding officer opens the sitting,
   // and an open vote opens.
@@ -147,8 +171,12 @@ async function runEngineStorm(): Promise<Sample> {
   const served = await papers?.stop();
   if (served !== undefined)
     process.stderr.write(`  papers meanwhile: ${(served / 1e6).toFixed(0)} MB to 40 tablets\n`);
+  if (province)
+    process.stderr.write(
+      `  board meanwhile: ${boardChanges / viewers.length} sittings' changes to each of ${viewers.length} viewers\n`,
+    );
   for (const client of chairs) client.stop();
-  for (const socket of [...members, ...followers]) socket.disconnect();
+  for (const socket of [...members, ...followers, ...viewers]) socket.disconnect();
   await server.stop();
   await database.drop();
   return summarize(ackTimes, finalDelivery, rssPerClientKb);
@@ -333,13 +361,7 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
   const chair = presidingClient(url, meeting);
   await chair.start();
   const followers = await connectAll(LARGE_FOLLOWERS, (index) =>
-    io(url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      extraHeaders: { cookie: `${SESSION_COOKIE}=${meeting.followers[index] ?? ''}` },
-    }),
+    engineSocket(url, meeting.followers[index] ?? ''),
   );
   await Promise.all(
     followers.map((socket) =>
