@@ -61,6 +61,17 @@ export function mergeSittings(
 }
 
 /**
+ * A board with a message's changes laid over it, and the province's communes again when the
+ * message brings them (a commune added since, its name with its first sitting). The same
+ * board when nothing changed.
+ */
+function laidOver(board: HeldBoard, message: BoardChangesMessage): HeldBoard {
+  const sittings = mergeSittings(board.sittings, message.sittings);
+  if (sittings === board.sittings && !message.communes) return board;
+  return { ...board, sittings, ...(message.communes && { communes: message.communes }) };
+}
+
+/**
  * The sitting held, when a snapshot brings it again unchanged (after a reconnect, most do):
  * a screen keeps drawing the same object and redraws nothing for it.
  */
@@ -138,9 +149,7 @@ export function watchBoard(
           ]),
         ),
       };
-      for (const message of heard)
-        if (message.day === board.day)
-          board = { ...board, sittings: mergeSittings(board.sittings, message.sittings) };
+      for (const message of heard) if (message.day === board.day) board = laidOver(board, message);
       update({ board, refusal: undefined, heardAt: Date.now() });
     } catch {
       // No answer in time: ask again while the line is up; a reconnect asks by itself.
@@ -160,11 +169,7 @@ export function watchBoard(
       void join();
       return;
     }
-    const sittings = mergeSittings(board.sittings, message.sittings);
-    update({
-      heardAt: Date.now(),
-      ...(sittings !== board.sittings && { board: { ...board, sittings } }),
-    });
+    update({ heardAt: Date.now(), board: laidOver(board, message) });
   });
   socket.on('connect', () => {
     update({ status: 'online', connectRefusal: undefined });
