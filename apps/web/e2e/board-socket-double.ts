@@ -111,9 +111,10 @@ export async function serveBoard(page: Page, board: BoardSnapshot) {
     joinAsked,
     /** Answers the page's join (and any later one) with the board. */
     answer: () => release(),
-    changes: (sittings: readonly BoardSitting[]) =>
+    /** Sends changed sittings, and the communes again when `communes` (one was added). */
+    changes: (sittings: readonly BoardSitting[], communes?: BoardSnapshot['communes']) =>
       line?.send(
-        `42${JSON.stringify(['board:changes', { provinceId, day: served.day, sittings }])}`,
+        `42${JSON.stringify(['board:changes', { provinceId, day: served.day, sittings, communes }])}`,
       ),
     /** Closes the line; the page's next connection waits until `restore`. */
     drop: async () => {

@@ -280,6 +280,14 @@ describeWithService('chromium', 'the province board', (chromiumPath) => {
       await page
         .locator(`li.sitting[data-meeting="${first.meetingId}"] [data-alert="quorum_lost"]`)
         .waitFor();
+
+      // A commune added since: its name comes with its first sitting.
+      const added = { id: crypto.randomUUID(), name: 'Xã Mới Lập' };
+      server.changes(
+        [{ ...first, meetingId: crypto.randomUUID(), communeId: added.id }],
+        [...board.communes, added],
+      );
+      await page.getByRole('region', { name: 'Xã Mới Lập' }).locator('li.sitting').waitFor();
     });
 
     it('draws a board of 700 sittings without freezing the page, and takes bursts of changes and a search in stride', async () => {
