@@ -10,7 +10,8 @@ import { startServerProcess, type ServerProcess } from './test/server-process.ts
 import { testKeys } from './test/test-keys.ts';
 import { getOver, postOver, signInOver } from './test/http-session.ts';
 import { boardViewer } from './board/board-viewer.ts';
-import { DEMO_FOLLOWER } from './seed/demo-commune.ts';
+import { DEMO_COMMUNE, DEMO_FOLLOWER } from './seed/demo-commune.ts';
+import { DEMO_OTHER_COMMUNES } from './seed/demo-province.ts';
 import type { SittingSummary } from '@hopxa/domain';
 import { TestPublisher, TestViewer } from '@hopxa/sfu/testing';
 
@@ -54,7 +55,8 @@ describeWithService('postgres', 'several server processes on one Postgres', (pos
         ),
       );
       expect(overviews[0]).toEqual(overviews[1]);
-      expect(overviews[0]?.communes).toHaveLength(1);
+      expect(overviews[0]?.communes).toHaveLength(1 + DEMO_OTHER_COMMUNES.length);
+      expect(overviews[0]?.communes[0]?.name).toBe(DEMO_COMMUNE.name);
       expect(overviews[0]?.communes[0]?.bodies.map((body) => body.membersInOffice)).toEqual([
         30, 9, 33, 45,
       ]);
