@@ -17,6 +17,7 @@
 // 200 ms tick as the board's desk does, and a late joiner given the board held whole (the
 // engine's snapshot of the same run).
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, schema, type Database } from '@hopxa/db';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
@@ -453,7 +454,8 @@ for (let run = 0; run < runs; run += 1) {
     `run ${run + 1}/${runs}: to every viewer p99 ${percentile(floor?.everyViewer ?? [], 99).toFixed(0)} / ` +
       `${percentile(ours?.everyViewer ?? [], 99).toFixed(0)} ms, late join p99 ` +
       `${percentile(floor?.lateJoin ?? [], 99).toFixed(1)} / ${percentile(ours?.lateJoin ?? [], 99).toFixed(1)} ms, ` +
-      `snapshot ${ours?.snapshotBytes} bytes, first join ${ours?.firstJoin.toFixed(0)} ms (floor / engine)\n`,
+      `snapshot ${ours?.snapshotBytes} bytes, first join ${ours?.firstJoin.toFixed(0)} ms (floor / engine; ` +
+      `load average ${os.loadavg()[0]?.toFixed(1)})\n`,
   );
 }
 
