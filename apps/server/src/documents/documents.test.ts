@@ -188,12 +188,12 @@ describeEachStorage("a sitting's papers over HTTP", (under) => {
           'systemAdmin',
         ],
         guests: ['guest'],
-        public: ['follower'],
+        public: ['follower', 'provinceAdmin'],
       };
       const mayRead = (actor: AccessActor, audience: DocumentAudience) =>
         readers.members.includes(actor) ||
         (audience !== 'members' && actor === 'guest') ||
-        (audience === 'public' && actor === 'follower');
+        (audience === 'public' && readers.public.includes(actor));
       const papers = { members, guests, public: open };
       for (const actor of Object.keys(world.tokens) as AccessActor[]) {
         const list = actor === 'nobody' ? [] : await listed(actor).catch(() => []);

@@ -209,7 +209,12 @@ export class VideoHome {
   async ownerGone(owner: SessionOwner): Promise<void> {
     // A session whose answer is still on its way when its owner goes is ended on arrival.
     this.gone.set(owner, Date.now());
-    for (const [each, at] of this.gone) if (Date.now() - at > GONE_KEPT_MS) this.gone.delete(each);
+    // Kept in the order they went: the old ones are at the front, and the scan stops at the
+    // first still kept (thousands of sockets closing at once cost no more than one each).
+    for (const [each, at] of this.gone) {
+      if (Date.now() - at <= GONE_KEPT_MS) break;
+      this.gone.delete(each);
+    }
     const mine = [...this.sessions].filter(([, held]) => held.owner === owner);
     for (const [sessionId] of mine) {
       this.forget(sessionId);
