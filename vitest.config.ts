@@ -1,8 +1,10 @@
 import { SummaryReporter } from '@hopxa/testing/summary-reporter';
 import { defineConfig } from 'vitest/config';
 
-// Tests that start real processes, databases and browsers need more than the default 5 s.
-const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
+// Tests that start real processes, databases and browsers need more than the default 5 s, and
+// what they wait for (a page's script running, a picture decoded) more than expect.poll's 1 s
+// when every suite runs at once on two cores.
+const slow = { testTimeout: 60_000, hookTimeout: 120_000, expect: { poll: { timeout: 10_000 } } };
 
 export default defineConfig({
   test: {
