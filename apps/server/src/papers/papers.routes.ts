@@ -5,6 +5,7 @@ import { HttpError } from '../http/http-error.ts';
 import { uuidParam } from '../http/validate.ts';
 import { MeetingStateCache } from '../meetings/event-log.ts';
 import { MinutesStore } from '../minutes/minutes-store.ts';
+import { sendPaperFile } from './paper-file.ts';
 import { makePaper, type PaperFormat, type PaperName } from './papers.service.ts';
 
 const PAPER = /^(notice|minutes|attendance|agenda|poll-[0-9a-f-]{36})\.(docx|pdf)$/;
@@ -23,15 +24,13 @@ export function papersRoutes(db: Database, logKey: Buffer): Router {
     authorize(request, 'meeting.papers', target);
     const match = PAPER.exec(request.params.paper ?? '');
     if (!match) throw new HttpError(404, 'not_found');
-    const made = await makePaper(db, cache, minutes, target, {
-      name: match[1] as PaperName,
-      format: match[2] as PaperFormat,
-    });
-    response
-      .type(made.contentType)
-      .attachment(made.fileName)
-      .setHeader('cache-control', 'no-store')
-      .send(made.file);
+    sendPaperFile(
+      response,
+      await makePaper(db, cache, minutes, target, {
+        name: match[1] as PaperName,
+        format: match[2] as PaperFormat,
+      }),
+    );
   });
 
   return router;

@@ -16,6 +16,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HttpError } from '../http/http-error.ts';
 import type { MeetingStateCache } from '../meetings/event-log.ts';
+import type { PaperFile } from './paper-file.ts';
 import { submittedMinutes } from '../minutes/minutes-audit.ts';
 import type { MinutesStore } from '../minutes/minutes-store.ts';
 import { loadMeetingDetail } from '../meetings/meeting.service.ts';
@@ -134,7 +135,7 @@ export async function makePaper(
   minutes: MinutesStore,
   target: MeetingState['target'],
   request: { name: PaperName; format: PaperFormat },
-): Promise<{ file: Buffer; contentType: string; fileName: string }> {
+): Promise<PaperFile> {
   const { state, hash } = await cache.head(db, target);
   if (state.status === 'draft') throw new HttpError(409, 'not_convened');
   const facts = await sittingFacts(db, target, { seq: state.seq, hash });

@@ -7,6 +7,7 @@ import { HttpError } from '../http/http-error.ts';
 import { parseInput, uuidParam } from '../http/validate.ts';
 import type { Logger } from '../logger.ts';
 import { MeetingStateCache } from '../meetings/event-log.ts';
+import { sendPaperFile } from '../papers/paper-file.ts';
 import { makeDaySummary } from './day-summary.service.ts';
 
 /** `?day=YYYY-MM-DD`, a Vietnam day; without it, today in Vietnam. */
@@ -32,17 +33,15 @@ export function daySummaryRoutes(
     if (format !== 'pdf' && format !== 'docx') throw new HttpError(404, 'not_found');
     const query = parseInput(request, daySummaryQuerySchema, request.query);
     const now = clock();
-    const made = await makeDaySummary(db, cache, logger, {
-      provinceId: target.organisationId,
-      day: query.day ?? vietnamDay(now),
-      format,
-      now,
-    });
-    response
-      .type(made.contentType)
-      .attachment(made.fileName)
-      .setHeader('cache-control', 'no-store')
-      .send(made.file);
+    sendPaperFile(
+      response,
+      await makeDaySummary(db, cache, logger, {
+        provinceId: target.organisationId,
+        day: query.day ?? vietnamDay(now),
+        format,
+        now,
+      }),
+    );
   });
 
   return router;

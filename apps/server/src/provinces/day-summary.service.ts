@@ -13,6 +13,7 @@ import { boardMeetingIds } from '../board/board-sittings.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../logger.ts';
 import { LogBrokenError, type MeetingStateCache } from '../meetings/event-log.ts';
+import type { PaperFile } from '../papers/paper-file.ts';
 import { CONTENT_TYPES, type PaperFormat } from '../papers/papers.service.ts';
 import { provinceAndCommunes } from './province.service.ts';
 
@@ -83,7 +84,7 @@ export async function makeDaySummary(
   cache: MeetingStateCache,
   logger: Logger,
   request: { provinceId: string; day: string; format: PaperFormat; now: Date },
-): Promise<{ file: Buffer; contentType: string; fileName: string }> {
+): Promise<PaperFile> {
   const { provinceId, day, format, now } = request;
   const { province, communes } = await provinceAndCommunes(db, provinceId);
   const names = new Map(communes.map((commune) => [commune.id, commune.name]));
