@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase, schema, type Transaction } from '@hopxa/db';
 import { MeetingClient } from '@hopxa/client';
 import { BODY_KIND_NAMES, BODY_KIND_VALUES, DEFAULT_BODY_RULES, vietnamDay } from '@hopxa/domain';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
 import { createSession } from '../apps/server/src/auth/session.service.ts';
 import { createMeetingFromTemplate } from '../apps/server/src/meetings/meeting.service.ts';
@@ -85,6 +85,26 @@ export async function startEngine(databaseUrl: string): Promise<{
       await stopProcess(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+const FLOOR_SCRIPT = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+
+/** The floor (baseline-server.ts) in a process of its own on `databaseUrl`. */
+export async function startFloor(databaseUrl: string): Promise<{
+  readonly pid: number;
+  readonly url: string;
+  /** A new WebSocket-only connection to it, as the benchmarks' clients make. */
+  readonly open: () => Socket;
+  readonly stop: () => Promise<void>;
+}> {
+  const { child, port } = await startProcess(FLOOR_SCRIPT, { DATABASE_URL: databaseUrl });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    pid: child.pid ?? 0,
+    url,
+    open: () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false }),
+    stop: () => stopProcess(child),
   };
 }
 

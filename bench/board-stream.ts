@@ -18,7 +18,6 @@
 // engine's snapshot of the same run).
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createDatabase, schema, type Database } from '@hopxa/db';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
 import {
@@ -29,7 +28,7 @@ import {
 } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { inArray } from 'drizzle-orm';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
 import { MeetingStateCache } from '../apps/server/src/meetings/event-log.ts';
@@ -43,8 +42,7 @@ import {
   createProvince,
   sleep,
   startEngine,
-  startProcess,
-  stopProcess,
+  startFloor,
   type BenchMeeting,
 } from './bench-world.ts';
 import { cpuSecondsOf, median, percentile } from './process-figures.ts';
@@ -397,12 +395,8 @@ async function engineSide(): Promise<Side> {
 async function floorSide(packed: PackedBoardSnapshot): Promise<Side> {
   const snapshot: BoardSnapshot = unpackBoardSnapshot(packed);
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(
-    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
-    { DATABASE_URL: database.url },
-  );
-  const url = `http://127.0.0.1:${server.port}`;
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const server = await startFloor(database.url);
+  const open = server.open;
   const keeper = await connected(open());
   await keeper.emitWithAck('board-store', packed);
   keeper.disconnect();
@@ -414,7 +408,7 @@ async function floorSide(packed: PackedBoardSnapshot): Promise<Side> {
   };
   const sittingOf = (sitting: number) => snapshot.sittings[sitting % snapshot.sittings.length];
   return {
-    pid: server.child.pid ?? 0,
+    pid: server.pid,
     viewer: open,
     joinBoard: async (socket) => (await socket.emitWithAck('board-join', {})) as BoardAnswer,
     changes: 'board-changes',
@@ -436,7 +430,7 @@ async function floorSide(packed: PackedBoardSnapshot): Promise<Side> {
       })) as boolean;
     },
     stop: async () => {
-      await stopProcess(server.child);
+      await server.stop();
       await database.drop();
     },
   };

@@ -22,6 +22,7 @@ import {
   createMeetingsWorld,
   percentile,
   sleep,
+  startFloor,
   startProcess,
   stopProcess,
 } from './bench-world.ts';
@@ -41,7 +42,6 @@ if (!baseUrl)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
 
 const mainScript = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
-const floorScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const engineEnv = (databaseUrl: string) => ({
   DATABASE_URL: databaseUrl,
   SEED_DEMO: 'false',
@@ -347,9 +347,8 @@ async function engineTyping(): Promise<Typed> {
 
 async function floorTyping(): Promise<Typed> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(floorScript, { DATABASE_URL: database.url });
-  const url = `http://127.0.0.1:${server.port}`;
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const server = await startFloor(database.url);
+  const open = server.open;
   const writers = await connectAll(MEMBERS, open);
   const followers = await connectAll(FOLLOWERS, open);
   await Promise.all([...writers, ...followers].map((socket) => socket.emitWithAck('join', 'm')));
@@ -386,7 +385,7 @@ async function floorTyping(): Promise<Typed> {
   const from = await typeFor(secretaries);
   const { delivery, missing } = deliveries(sentAt, arrivals, from);
   for (const socket of [...writers, ...followers]) socket.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
   return {
     // The server's memory per client is the storms' figure (bench:storm, bench:votes).
@@ -498,9 +497,8 @@ async function engineJoins(
 
 async function floorJoins(docs: readonly unknown[]): Promise<Joined[]> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(floorScript, { DATABASE_URL: database.url });
-  const url = `http://127.0.0.1:${server.port}`;
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const server = await startFloor(database.url);
+  const open = server.open;
   const [writer] = await connectAll(1, open);
   const joined: Joined[] = [];
   for (const [index, doc] of docs.entries()) {
@@ -511,7 +509,7 @@ async function floorJoins(docs: readonly unknown[]): Promise<Joined[]> {
     joined.push({ first: times[0] ?? Number.NaN, times: times.slice(1), bytes });
   }
   writer?.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
   return joined;
 }

@@ -1,19 +1,11 @@
 // What the storm benchmarks share: the floor of this stack run as a storm (a bare Socket.IO
 // server, baseline-server.ts), spreading sends over one second, and the medians table.
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { PROTOCOL_VERSION, type PackedBoardSnapshot } from '@hopxa/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_COOKIE } from '../apps/server/src/auth/session-cookie.ts';
-import {
-  connectAll,
-  percentile,
-  sleep,
-  startProcess,
-  stopProcess,
-  type BenchMeeting,
-} from './bench-world.ts';
+import { connectAll, percentile, sleep, startFloor, type BenchMeeting } from './bench-world.ts';
 
 /** The figures of one run. */
 export type Sample = {
@@ -75,14 +67,10 @@ export async function runFloorStorm(shape: StormShape): Promise<{
 }> {
   const { baseUrl, meetings, members: MEMBERS, followers: FOLLOWERS } = shape;
   const database = await createThrowawayPostgres(baseUrl);
-  const server = await startProcess(
-    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
-    { DATABASE_URL: database.url },
-  );
-  const url = `http://127.0.0.1:${server.port}`;
+  const server = await startFloor(database.url);
   const rooms = Array.from({ length: meetings }, (_, index) => `room-${index}`);
-  const rssBefore = rssKb(server.child.pid ?? 0);
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const rssBefore = rssKb(server.pid);
+  const open = server.open;
   const members = await connectAll(meetings * MEMBERS, open);
   const followers = await connectAll(meetings * FOLLOWERS, open);
   await Promise.all(
@@ -92,8 +80,7 @@ export async function runFloorStorm(shape: StormShape): Promise<{
       return socket.emitWithAck('join', room);
     }),
   );
-  const rssPerClientKb =
-    (rssKb(server.child.pid ?? 0) - rssBefore) / (members.length + followers.length);
+  const rssPerClientKb = (rssKb(server.pid) - rssBefore) / (members.length + followers.length);
 
   const acked = new Map<string, number[]>(); // room -> send times in ack order
   const countsSeen: { room: string; count: number; at: number; follower: number }[] = [];
@@ -136,7 +123,7 @@ export async function runFloorStorm(shape: StormShape): Promise<{
     finalDelivery.push(seen.at - Math.max(...(acked.get(seen.room) ?? [seen.at])));
   }
   for (const socket of [...members, ...followers]) socket.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
   return { ackTimes, delivery, finalDelivery, rssPerClientKb };
 }

@@ -12,14 +12,13 @@
 // 2. One meeting of 2,000 voting members, all of whom voted, followed by 1,000 followers:
 //    closing the poll, from the presiding officer's send to each follower holding the result.
 //    Floor: a bare Socket.IO server broadcasting a message of the same size to as many sockets.
-import { fileURLToPath } from 'node:url';
 import { MeetingClient } from '@hopxa/client';
 import { createDatabase, schema } from '@hopxa/db';
 import type { Actor, MeetingCommand } from '@hopxa/domain';
 import type { BoardChangesMessage } from '@hopxa/protocol';
 import { createThrowawayPostgres } from '@hopxa/testing';
 import { inArray } from 'drizzle-orm';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { loadActor } from '../apps/server/src/auth/actor.service.ts';
 import { pdfFixture } from '../apps/server/src/documents/pdf-fixtures.ts';
 import { meetingTarget } from '../apps/server/src/auth/authorize.ts';
@@ -39,8 +38,7 @@ import {
   percentile,
   sleep,
   startEngine,
-  startProcess,
-  stopProcess,
+  startFloor,
   type BenchMeeting,
 } from './bench-world.ts';
 import {
@@ -388,12 +386,8 @@ async function closeLargePoll(): Promise<{ times: number[]; bytes: number }> {
 /** The floor of that close: a bare Socket.IO server broadcasting `bytes` to every follower. */
 async function floorLargeBroadcast(bytes: number): Promise<{ times: number[]; bytes: number }> {
   const database = await createThrowawayPostgres(baseUrl ?? '');
-  const server = await startProcess(
-    fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
-    { DATABASE_URL: database.url },
-  );
-  const url = `http://127.0.0.1:${server.port}`;
-  const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const server = await startFloor(database.url);
+  const open = server.open;
   const followers = await connectAll(LARGE_FOLLOWERS, open);
   await Promise.all(followers.map((socket) => socket.emitWithAck('join', 'large')));
   const trigger = open();
@@ -407,7 +401,7 @@ async function floorLargeBroadcast(bytes: number): Promise<{ times: number[]; by
   );
   trigger.disconnect();
   for (const socket of followers) socket.disconnect();
-  await stopProcess(server.child);
+  await server.stop();
   await database.drop();
   return result;
 }
