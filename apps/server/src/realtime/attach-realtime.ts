@@ -255,7 +255,8 @@ export function attachRealtime(
   let rolesGeneration = 0;
   dependencies.accessChanges.on('rolesChanged', () => {
     rolesGeneration += 1;
-    io.serverSideEmit('roles-changed');
+    // Alone, the in-memory adapter would only print that it cannot.
+    if (dependencies.adapter) io.serverSideEmit('roles-changed');
   });
   io.on('roles-changed', () => {
     rolesGeneration += 1;
