@@ -128,8 +128,9 @@ describeWithService('chromium', 'the province board', (chromiumPath) => {
       await admin.getByRole('row', { name: /Tài khoản tạm.*Đã đóng lúc/ }).waitFor();
       expect(await captureScreen(admin, screenshots, 'province-1366x768'), 'province').toEqual([]);
 
-      // The follower finds the board from the home page.
+      // Signed in, the follower lands on the board, and finds it again from the home page.
       const board = await signedIn(running.browser, url, 'theodoi.tinhuy', followerPassword, WALL);
+      expect(new URL(board.url()).pathname).toBe('/board');
       await board.goto(`${url}/`, { waitUntil: 'networkidle' });
       await board.getByRole('link', { name: 'Mở bảng theo dõi toàn tỉnh' }).click();
       await board.waitForURL((address) => address.pathname === '/board');

@@ -23,9 +23,12 @@ export const accountSummarySchema = z.object({
   personId: z.string().nullable(),
   /** Signed in by a pairing code: this browser is a member's tablet. */
   tablet: z.boolean(),
+  /** The province whose board of the day's sittings (B3) this account sees, else null. */
+  boardProvinceId: z.string().nullable(),
 });
 
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 /** GET /api/auth/me, and the answer to a sign-in or a redeemed pairing code. */
 export const meResponseSchema = z.object({ account: accountSummarySchema });
+export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,8 +1,19 @@
+import { schema, type Database } from '@hopxa/db';
+import { can, type Actor } from '@hopxa/domain';
 import type { AccountSummary } from '@hopxa/protocol';
+import { eq } from 'drizzle-orm';
 import type { Account } from './session.service.ts';
 
-/** What pages may know of an account (never its hash), and whether this is a paired tablet. */
-export function accountSummary(account: Account, tablet: boolean): AccountSummary {
+/**
+ * What pages may know of an account (never its hash): whether this is a paired tablet, and
+ * the province whose board it sees, so its pages lead there without guessing from its role.
+ */
+export async function accountSummary(
+  db: Database,
+  account: Account,
+  actor: Actor,
+  tablet: boolean,
+): Promise<AccountSummary> {
   return {
     tablet,
     id: account.id,
@@ -10,5 +21,20 @@ export function accountSummary(account: Account, tablet: boolean): AccountSummar
     role: account.role,
     organisationId: account.organisationId,
     personId: account.personId,
+    boardProvinceId: await boardProvinceOf(db, actor),
   };
+}
+
+/** The actor's own province when the domain lets it see that province's board (B3). */
+async function boardProvinceOf(db: Database, actor: Actor): Promise<string | null> {
+  const provinceId = actor.organisationId;
+  if (provinceId === null) return null;
+  const [organisation] = await db
+    .select({ kind: schema.organisations.kind })
+    .from(schema.organisations)
+    .where(eq(schema.organisations.id, provinceId));
+  if (organisation?.kind !== 'province') return null;
+  return can(actor, 'board.view', { organisationId: provinceId, provinceId: null })
+    ? provinceId
+    : null;
 }

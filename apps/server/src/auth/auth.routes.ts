@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput } from '../http/validate.ts';
 import { accountSummary } from './account-summary.ts';
+import { loadActor } from './actor.service.ts';
 import { requireAuth } from './authorize.ts';
 import { auditActor, clientAddress } from './request-auth.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
@@ -33,12 +34,15 @@ export function authRoutes(
     if (!result.ok)
       throw new HttpError(result.reason === 'rate_limited' ? 429 : 401, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
-    response.json({ account: accountSummary(result.account, false) });
+    const actor = await loadActor(db, result.account, clock());
+    response.json({ account: await accountSummary(db, result.account, actor, false) });
   });
 
-  router.get('/api/auth/me', (request, response) => {
-    const { account, session } = requireAuth(request);
-    response.json({ account: accountSummary(account, session.kind === 'tablet') });
+  router.get('/api/auth/me', async (request, response) => {
+    const { account, actor, session } = requireAuth(request);
+    response.json({
+      account: await accountSummary(db, account, actor, session.kind === 'tablet'),
+    });
   });
 
   router.post('/api/auth/sign-out', async (request, response) => {

@@ -1,10 +1,12 @@
 import { describeEachDatabase } from '@hopxa/db/testing';
 import type { SittingSummary } from '@hopxa/domain';
+import type { MeResponse } from '@hopxa/protocol';
 import { afterAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { createLogger } from '../logger.ts';
 import { MeetingStateCache } from '../meetings/event-log.ts';
 import { meetingTarget } from '../auth/authorize.ts';
+import { getOver } from '../test/http-session.ts';
 import { testKeys } from '../test/test-keys.ts';
 import { people, range, useSittings } from '../test/sitting-kit.ts';
 import { BoardDesk, SITTING_UPDATE_INTERVAL_MS } from './board-desk.ts';
@@ -65,6 +67,29 @@ describeEachDatabase("a province's board", (database) => {
     // A commune is no province: there is no board of it.
     expect(await admin.join(communeId)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await expect(viewer(null)).rejects.toThrow('unauthenticated');
+  });
+
+  it("B3 tells each account whose board it sees, so its pages lead there: its province's, or none", async () => {
+    const { tokens, provinceTokens, provinceId } = context.world;
+    const boardOf = async (token: string | null) => {
+      if (token === null) throw new Error('the world has no such account');
+      const me = await getOver<MeResponse>(
+        context.url,
+        '/api/auth/me',
+        `${SESSION_COOKIE}=${token}`,
+      );
+      return me.account.boardProvinceId;
+    };
+    expect(await boardOf(tokens.follower)).toBe(provinceId);
+    expect(await boardOf(provinceTokens.provinceAdmin)).toBe(provinceId);
+    for (const token of [
+      tokens.secretariat,
+      tokens.delegate,
+      tokens.guest,
+      tokens.hallDisplay,
+      provinceTokens.communeFollower,
+    ])
+      expect(await boardOf(token)).toBeNull();
   });
 
   it('refuses a malformed join, and answers a join sent without a payload', async () => {

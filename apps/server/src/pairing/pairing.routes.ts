@@ -3,6 +3,7 @@ import type { Database } from '@hopxa/db';
 import { redeemPairingRequestSchema } from '@hopxa/protocol';
 import { Router } from 'express';
 import { accountSummary } from '../auth/account-summary.ts';
+import { loadActor } from '../auth/actor.service.ts';
 import { authorize, bodyTarget, organisationTarget } from '../auth/authorize.ts';
 import { auditActor, clientAddress } from '../auth/request-auth.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
@@ -77,7 +78,8 @@ export function pairingRoutes(
     if (!result.ok)
       throw new HttpError(result.reason === 'rate_limited' ? 429 : 400, result.reason);
     setSessionCookie(request, response, result.token, result.expiresAt);
-    response.json({ account: accountSummary(result.account, true) });
+    const actor = await loadActor(db, result.account, clock());
+    response.json({ account: await accountSummary(db, result.account, actor, true) });
   });
 
   router.get('/api/organisations/:organisationId/tablets', async (request, response) => {
