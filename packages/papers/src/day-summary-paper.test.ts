@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daySummaryPaper, isOnDaySummary, type DaySummaryFacts } from './day-summary-paper.ts';
+import { daySummaryPaper, type DaySummaryFacts } from './day-summary-paper.ts';
 import { provinceDay } from './day.fixture.ts';
 import type { Paper } from './paper.ts';
 import { docxWords, pdfText } from './paper-files.fixture.ts';
@@ -86,23 +86,6 @@ describe('the day summary for the province office', () => {
       })),
     };
     expect(await pdfText(daySummaryPaper(decomposed))).toBe(await pdfText(paper));
-  });
-
-  it('holds a sitting on the day it was convened for, and one in session from the day it opened on, not before', () => {
-    const [closed, inSession, late] = day.sittings as [
-      DaySummaryFacts['sittings'][number],
-      DaySummaryFacts['sittings'][number],
-      DaySummaryFacts['sittings'][number],
-    ];
-    expect(
-      ['2026-12-14', '2026-12-15', '2026-12-16'].map((each) => isOnDaySummary(closed, each)),
-    ).toEqual([false, true, false]);
-    expect(
-      ['2026-12-14', '2026-12-15', '2026-12-16'].map((each) => isOnDaySummary(inSession, each)),
-    ).toEqual([false, true, true]);
-    expect(
-      ['2026-12-14', '2026-12-15', '2026-12-16'].map((each) => isOnDaySummary(late, each)),
-    ).toEqual([false, true, false]);
   });
 
   it('says so when no commune held a sitting that day', async () => {

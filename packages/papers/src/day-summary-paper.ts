@@ -1,7 +1,6 @@
 import {
   BODY_KIND_VALUES,
   BODY_KIND_NAMES,
-  isOnBoard,
   summarizeSitting,
   vietnamDay,
   type BodyRules,
@@ -90,18 +89,6 @@ export function daySitting(state: MeetingState, communeName: string, now: Date):
     voteLabels: state.rules.voteLabels,
     results,
   };
-}
-
-/**
- * Whether a sitting belongs to the summary of `day` (a Vietnam day, YYYY-MM-DD): it is on
- * that day's board (B4), and if it is in session, it had opened by the end of that day. A
- * board is of today, where every sitting in session has; a summary may be of a day past,
- * which a sitting opened since did not sit on.
- */
-export function isOnDaySummary(sitting: DaySitting, day: string): boolean {
-  if (!isOnBoard(sitting.summary, day)) return false;
-  if (sitting.summary.status !== 'open' || sitting.openedAt === null) return true;
-  return vietnamDay(new Date(sitting.openedAt)) <= day;
 }
 
 /** Where a sitting stands, as the province office writes it. */

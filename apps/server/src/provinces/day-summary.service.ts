@@ -1,13 +1,6 @@
 import { schema, type Database } from '@hopxa/db';
-import type { MeetingTarget } from '@hopxa/domain';
-import {
-  daySitting,
-  daySummaryPaper,
-  isOnDaySummary,
-  renderDocx,
-  renderPdf,
-  type DaySitting,
-} from '@hopxa/papers';
+import { isOnDaySummary, type MeetingTarget } from '@hopxa/domain';
+import { daySitting, daySummaryPaper, renderDocx, renderPdf, type DaySitting } from '@hopxa/papers';
 import { eq, inArray } from 'drizzle-orm';
 import { boardMeetingIds } from '../board/board-sittings.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -69,7 +62,7 @@ async function sittingsOfDay(
     });
     for (const state of states) {
       const sitting = daySitting(state, communeNames.get(state.target.organisationId) ?? '', now);
-      if (isOnDaySummary(sitting, day)) sittings.push(sitting);
+      if (isOnDaySummary(sitting.summary, sitting.openedAt, day)) sittings.push(sitting);
     }
   }
   return sittings;

@@ -3,6 +3,7 @@ import { convened, now, open, presiding, run, secretary } from '../meeting/meeti
 import {
   foldVietnamese,
   isOnBoard,
+  isOnDaySummary,
   NOT_OPENED_GRACE_MS,
   summarizeSitting,
 } from './sitting-summary.ts';
@@ -88,6 +89,21 @@ describe("a sitting on the province's board", () => {
     expect(isOnBoard(sitting, '2026-12-01')).toBe(true);
     const draft = { ...waiting, status: 'draft' as const };
     expect(isOnBoard(draft, '2026-07-01')).toBe(false);
+  });
+
+  it("B5 holds a sitting on a day's summary as on its board, one in session only from the day it opened", () => {
+    const waiting = summarizeSitting(convened(), noContext, now);
+    expect(isOnDaySummary(waiting, null, '2026-07-01')).toBe(true);
+    expect(isOnDaySummary(waiting, null, '2026-06-30')).toBe(false);
+    // Opened on 5 January (08:00 in Hà Nội) and still in session.
+    const openedAt = now.toISOString();
+    const sitting = summarizeSitting(open(), noContext, now);
+    expect(isOnBoard(sitting, '2026-01-04')).toBe(true);
+    expect(
+      ['2026-01-04', '2026-01-05', '2026-01-06'].map((day) =>
+        isOnDaySummary(sitting, openedAt, day),
+      ),
+    ).toEqual([false, true, true]);
   });
 
   it("B1 says a connection point's line dropped while sitting, and no more once it is back", () => {

@@ -118,6 +118,22 @@ export function isOnBoard(summary: SittingSummary, day: string): boolean {
 }
 
 /**
+ * Whether a sitting belongs to the province office's summary of `day` (B5): it is on that
+ * day's board (B4), and if it is in session, it had opened (`openedAt`, ISO 8601) by the end
+ * of that day. A board is of today, where every sitting in session has; a summary may be of a
+ * day past, which a sitting opened since did not sit on.
+ */
+export function isOnDaySummary(
+  summary: SittingSummary,
+  openedAt: string | null,
+  day: string,
+): boolean {
+  if (!isOnBoard(summary, day)) return false;
+  if (summary.status !== 'open' || openedAt === null) return true;
+  return vietnamDay(new Date(openedAt)) <= day;
+}
+
+/**
  * A name as a search compares it: tone and vowel marks taken off, đ as d, lower case,
  * spaces collapsed, so that "song cong" finds "Sông Công" and "Đồng Hỷ" is found by "dong hy".
  */
