@@ -10,7 +10,7 @@ describe('configuration from the environment', () => {
       SEED_DEMO: true,
       LOG_LEVEL: 'info',
       VIDEO: true,
-      VIDEO_NICE: 10,
+      VIDEO_PRIORITY: 'idle',
       DOCUMENTS_MAX_MB: 50,
       DOCUMENTS_SEND_MB_PER_SECOND: 25,
       S3_REGION: 'us-east-1',
@@ -34,10 +34,12 @@ describe('configuration from the environment', () => {
   });
 
   it("reads the SFU's priority and its UDP ports", () => {
-    expect(loadEnv({ VIDEO_NICE: '0', VIDEO_UDP_PORTS: '40000-40999' })).toMatchObject({
-      VIDEO_NICE: 0,
+    expect(loadEnv({ VIDEO_PRIORITY: '0', VIDEO_UDP_PORTS: '40000-40999' })).toMatchObject({
+      VIDEO_PRIORITY: 0,
       VIDEO_UDP_PORTS: { first: 40000, last: 40999 },
     });
+    expect(loadEnv({ VIDEO_PRIORITY: '19' }).VIDEO_PRIORITY).toBe(19);
+    expect(loadEnv({ VIDEO_PRIORITY: 'idle' }).VIDEO_PRIORITY).toBe('idle');
   });
 
   it("reads the papers' size limit and a bucket given whole", () => {
@@ -78,10 +80,10 @@ describe('configuration from the environment', () => {
     ['PORT', 'abc', /PORT phải là số/],
     ['SEED_DEMO', 'yes', /SEED_DEMO/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
-    ['VIDEO_NICE', '20', /VIDEO_NICE phải từ 0 đến 19/],
-    ['VIDEO_NICE', '-1', /VIDEO_NICE phải từ 0 đến 19/],
-    ['VIDEO_NICE', '2.5', /VIDEO_NICE phải là số nguyên/],
-    ['VIDEO_NICE', 'low', /VIDEO_NICE phải là số/],
+    ['VIDEO_PRIORITY', '20', /VIDEO_PRIORITY phải là idle hoặc số nguyên từ 0 đến 19/],
+    ['VIDEO_PRIORITY', '-1', /VIDEO_PRIORITY phải là idle hoặc số nguyên từ 0 đến 19/],
+    ['VIDEO_PRIORITY', '2.5', /VIDEO_PRIORITY phải là idle hoặc số nguyên từ 0 đến 19/],
+    ['VIDEO_PRIORITY', 'low', /VIDEO_PRIORITY phải là idle hoặc số nguyên từ 0 đến 19/],
     ['VIDEO_UDP_PORTS', '40000', /VIDEO_UDP_PORTS phải có dạng/],
     ['VIDEO_UDP_PORTS', '41000-40000', /VIDEO_UDP_PORTS phải là khoảng cổng/],
     ['DOCUMENTS_MAX_MB', '0', /DOCUMENTS_MAX_MB phải từ 1 đến 2048/],

@@ -114,17 +114,24 @@ const envSchema = z.object({
     )
     .optional(),
   /**
-   * The SFU process's CPU priority as a nice value (0 to 19). Above the server's 0, so that
-   * on a busy machine votes and check-ins are served before video packets.
+   * The SFU process's CPU priority: `idle` (the default), the CPU only when the server and the
+   * database leave one free, so that on a busy machine votes and check-ins are served before
+   * video packets; or a nice value from 0 (as the server) to 19.
    */
-  VIDEO_NICE: z.coerce
-    .number({
-      message: 'VIDEO_NICE phải là số từ 0 đến 19 (VIDEO_NICE must be a number from 0 to 19)',
-    })
-    .int('VIDEO_NICE phải là số nguyên (VIDEO_NICE must be a whole number)')
-    .min(0, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
-    .max(19, 'VIDEO_NICE phải từ 0 đến 19 (VIDEO_NICE must be from 0 to 19)')
-    .default(10),
+  VIDEO_PRIORITY: z
+    .string()
+    .default('idle')
+    .transform((value, context): 'idle' | number => {
+      if (value === 'idle') return value;
+      const niceness = Number(value);
+      if (Number.isInteger(niceness) && niceness >= 0 && niceness <= 19) return niceness;
+      context.addIssue({
+        code: 'custom',
+        message:
+          'VIDEO_PRIORITY phải là idle hoặc số nguyên từ 0 đến 19 (VIDEO_PRIORITY must be idle or a whole number from 0 to 19)',
+      });
+      return z.NEVER;
+    }),
   /** The largest paper taken, in megabytes (of 1024 × 1024 bytes, as the domain's default). */
   DOCUMENTS_MAX_MB: z.coerce
     .number({

@@ -142,7 +142,7 @@ export async function startVideo(
         portRangeBegin: env.VIDEO_UDP_PORTS.first,
         portRangeEnd: env.VIDEO_UDP_PORTS.last,
       }),
-      niceness: env.VIDEO_NICE,
+      priority: env.VIDEO_PRIORITY,
       logger: (level, message) =>
         logger[level === 'error' ? 'error' : 'warn']({ sfu: true }, message),
     });

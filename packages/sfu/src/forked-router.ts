@@ -1,6 +1,7 @@
 import type { ChildSettings, SfuCalls, SfuMethod } from './ipc-messages.ts';
 import type { SessionInfo, SfuLogger } from './sfu-core.ts';
 import { SfuChild } from './sfu-child.ts';
+import { isCpuPriority, type CpuPriority } from './process-priority.ts';
 import type {
   PointStats,
   PublishRequest,
@@ -19,10 +20,10 @@ export type StartSfuOptions = {
   /** Told of restarts and failures; by default errors go to stderr. */
   readonly logger?: SfuLogger;
   /**
-   * The SFU process's CPU priority as a nice value, 0 (as its parent) to 19 (yields the most):
-   * above 0, a busy SFU gives way to the parent that records votes. Unset, 0.
+   * The SFU process's CPU priority (`CpuPriority`): below its parent's, a busy SFU gives way
+   * to the server that records votes. Unset, 0, as its parent.
    */
-  readonly niceness?: number;
+  readonly priority?: CpuPriority;
 };
 
 /** The router `startSfu` gives: a `VideoRouter`, and a look inside for tests and benchmarks. */
@@ -54,7 +55,7 @@ type KnownSession = Omit<SessionEnded, 'reason'>;
 
 class ForkedRouter implements SfuRouter {
   private readonly settings: ChildSettings;
-  private readonly niceness: number;
+  private readonly priority: CpuPriority;
   private readonly logger: SfuLogger;
   private readonly listeners: ((ended: SessionEnded) => void)[] = [];
   /** The sessions the child holds, to report them ended if it dies. */
@@ -73,10 +74,10 @@ class ForkedRouter implements SfuRouter {
       ...(options.portRangeBegin !== undefined && { portRangeBegin: options.portRangeBegin }),
       ...(options.portRangeEnd !== undefined && { portRangeEnd: options.portRangeEnd }),
     };
-    this.niceness = options.niceness ?? 0;
-    if (!Number.isInteger(this.niceness) || this.niceness < 0 || this.niceness > 19)
+    this.priority = options.priority ?? 0;
+    if (!isCpuPriority(this.priority))
       throw new RangeError(
-        `the SFU's niceness is a whole number from 0 to 19, not ${this.niceness}`,
+        `the SFU's priority is 'idle' or a nice value from 0 to 19, not ${String(this.priority)}`,
       );
     this.logger =
       options.logger ??
@@ -181,7 +182,7 @@ class ForkedRouter implements SfuRouter {
   }
 
   private spawn(): Promise<SfuChild> {
-    const child = new SfuChild(this.settings, this.niceness, {
+    const child = new SfuChild(this.settings, this.priority, {
       onEnded: (ended) => {
         if (child !== this.child) return;
         this.known.delete(ended.sessionId);

@@ -7,7 +7,7 @@ import type {
   SfuCalls,
   SfuMethod,
 } from './ipc-messages.ts';
-import { lowerProcessPriority } from './process-priority.ts';
+import { lowerProcessPriority, type CpuPriority } from './process-priority.ts';
 import { RequestCorrelator } from './request-correlator.ts';
 import { InvalidOfferError } from './sdp.ts';
 import type { SfuLogger } from './sfu-core.ts';
@@ -36,7 +36,7 @@ export class SfuChild {
 
   constructor(
     settings: ChildSettings,
-    niceness: number,
+    priority: CpuPriority,
     handlers: {
       readonly onEnded: (ended: SessionEnded) => void;
       readonly onLog: SfuLogger;
@@ -66,9 +66,14 @@ export class SfuChild {
         case 'ready':
           clearTimeout(readyTimer);
           // Before any session: the threads the child starts for its peers inherit it.
-          if (niceness > 0 && this.process.pid !== undefined) {
+          if (priority !== 0 && this.process.pid !== undefined) {
             try {
-              lowerProcessPriority(this.process.pid, niceness);
+              const got = lowerProcessPriority(this.process.pid, priority);
+              if (got !== priority)
+                handlers.onLog(
+                  'error',
+                  `the SFU could not be put at the idle priority (is util-linux's chrt there?); it runs at nice ${String(got)}`,
+                );
             } catch (error) {
               handlers.onLog('error', `the SFU's priority could not be lowered: ${String(error)}`);
             }

@@ -68,8 +68,11 @@ function spawnServer(env: Record<string, string>): ChildProcess {
   );
   // A test that names a key file is testing the file; every other server shares the test key.
   const key = env.SERVER_KEY_FILE === undefined && { SERVER_KEY: TEST_SERVER_KEY };
+  // A test's server shares the machine with every other suite of the run: its SFU runs at the
+  // server's own priority, not in the idle class (tested in packages/sfu), so that a busy run
+  // cannot hold back the pictures a test waits for.
   const child = spawn(process.execPath, [mainScript], {
-    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...key, ...env },
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', VIDEO_PRIORITY: '0', ...key, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
