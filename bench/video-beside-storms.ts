@@ -1,22 +1,25 @@
 // The vote storm and the check-in storm, each alone and each while the 40-point sitting's
 // video goes through an SFU on the same machine, interleaved; compares their medians.
 // Run: DATABASE_URL=postgres://... pnpm bench:video-storms [runs] [meetings]
+//      [--sfu-priority <idle|0-19>]
 // Each run starts `vote-storm.ts 1 <meetings> --json` and `meeting-storm.ts 1 <meetings>
-// --json` three times: alone; beside `video-sitting.ts --hold --nice-peers --nice-sfu 0`
-// (started before the storm and stopped after it), the SFU at the server's own priority; and
-// beside the same with `--nice-sfu 10`, the SFU at the priority the meeting server gives it
-// (VIDEO_NICE). The sitting's 146 peers run at the lowest priority in both: in a real sitting
-// they are the points' browsers, elsewhere. The order of the three turns each run. Every storm
-// invocation runs its floor (baseline-server.ts) and then the engine, as it does alone: the
-// floor, which has nothing to do with video, shows what the CPU the video takes does to any
-// server.
+// --json` twice: alone, and beside `video-sitting.ts --hold --idle-peers --sfu-priority <p>`
+// (started before the storm and stopped after it), the SFU at the priority the meeting server
+// gives it (VIDEO_PRIORITY, idle unless --sfu-priority says otherwise). The sitting's 146
+// peers run in the idle class: in a real sitting they are the points' browsers, elsewhere.
+// The order of the two turns each run. Every storm invocation runs its floor (baseline-server.ts) and
+// then the engine, as it does alone: the floor, which has nothing to do with video, shows what
+// the CPU the video takes does to any server.
 import { lastJson, startNode } from './child-runs.ts';
 import { median } from './process-figures.ts';
 import type { Sample } from './storm-kit.ts';
 import type { Measured } from './video-sitting.ts';
 
-const runs = Number(process.argv[2] ?? 3);
+const runs = Number(process.argv[2] ?? 5);
 const meetings = Number(process.argv[3] ?? 40);
+const sfuPriorityAt = process.argv.indexOf('--sfu-priority');
+/** The SFU's priority beside the storms: the meeting server's VIDEO_PRIORITY by default. */
+const sfuPriority = sfuPriorityAt > 0 ? (process.argv[sfuPriorityAt + 1] ?? 'idle') : 'idle';
 if (!process.env.DATABASE_URL)
   throw new Error('set DATABASE_URL to a Postgres server the benchmark may create databases on');
 
@@ -39,16 +42,7 @@ const STORMS = [
 ] as const;
 
 type StormName = (typeof STORMS)[number]['name'];
-const CONDITIONS = [
-  'alone',
-  'beside video, SFU at nice 0',
-  'beside video, SFU at nice 10',
-] as const;
-/** The SFU's nice value in each condition beside video. */
-const SFU_NICENESS: Record<Exclude<Condition, 'alone'>, number> = {
-  'beside video, SFU at nice 0': 0,
-  'beside video, SFU at nice 10': 10,
-};
+const CONDITIONS = ['alone', 'beside video'] as const;
 type Condition = (typeof CONDITIONS)[number];
 type StormResult = { readonly baseline: Sample[]; readonly engine: Sample[] };
 
@@ -59,13 +53,10 @@ async function storm(file: string): Promise<StormResult> {
 }
 
 /** A storm while the sitting's video runs: the video is up before it starts. */
-async function besideVideo(
-  file: string,
-  sfuNiceness: number,
-): Promise<{ result: StormResult; video: Measured }> {
+async function besideVideo(file: string): Promise<{ result: StormResult; video: Measured }> {
   const video = startNode(
     'video-sitting.ts',
-    ['--hold', String(HOLD_SECONDS), '--nice-peers', '--nice-sfu', String(sfuNiceness)],
+    ['--hold', String(HOLD_SECONDS), '--idle-peers', '--sfu-priority', sfuPriority],
     /^video sitting holding/,
   );
   video.exited.catch(() => {});
@@ -94,7 +85,7 @@ for (let run = 0; run < runs; run += 1) {
       let result: StormResult;
       if (condition === 'alone') result = await storm(file);
       else {
-        const beside = await besideVideo(file, SFU_NICENESS[condition]);
+        const beside = await besideVideo(file);
         result = beside.result;
         videos.set(condition, [...(videos.get(condition) ?? []), beside.video]);
         process.stderr.write(
@@ -103,6 +94,11 @@ for (let run = 0; run < runs; run += 1) {
             `delivered ${(beside.video.delivered * 100).toFixed(3)}%\n`,
         );
       }
+      const p99s = (samples: Sample[]) =>
+        samples.map((each) => `${each.ackP99.toFixed(0)}/${each.deliveryP99.toFixed(0)} ms`);
+      process.stderr.write(
+        `  p99 acknowledgement/delivery: engine ${p99s(result.engine).join(', ')}; floor ${p99s(result.baseline).join(', ')}\n`,
+      );
       const key = keyOf(name, condition);
       results.set(key, [...(results.get(key) ?? []), result]);
     }
@@ -123,9 +119,9 @@ console.log(
 for (const side of ['engine', 'baseline'] as const) {
   console.log(`\n${side === 'engine' ? 'The engine' : 'The floor (baseline-server.ts)'}:\n`);
   console.log(
-    '| storm | figure | alone | beside video, SFU at nice 0 | ratio | beside video, SFU at nice 10 | ratio | target |',
+    `| storm | figure | alone | beside video, SFU at priority ${sfuPriority} | ratio | target |`,
   );
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const { name, ack, delivery } of STORMS) {
     for (const [label, pick, target] of [
       [`${ack} p50`, (s: Sample) => s.ackP50, ''],
@@ -133,13 +129,11 @@ for (const side of ['engine', 'baseline'] as const) {
       [`${delivery} p50`, (s: Sample) => s.deliveryP50, ''],
       [`${delivery} p99`, (s: Sample) => s.deliveryP99, '1.10x'],
     ] as const) {
-      const [alone, beside, besideNice] = CONDITIONS.map((condition) =>
-        figure(name, condition, side, pick),
-      );
+      const [alone, beside] = CONDITIONS.map((condition) => figure(name, condition, side, pick));
       const ms = (value = NaN) => `${value.toFixed(0)} ms`;
       const ratio = (value = NaN) => `${(value / (alone ?? NaN)).toFixed(2)}x`;
       console.log(
-        `| ${name} | ${label} | ${ms(alone)} | ${ms(beside)} | ${ratio(beside)} | ${ms(besideNice)} | ${ratio(besideNice)} | ${side === 'engine' ? target : ''} |`,
+        `| ${name} | ${label} | ${ms(alone)} | ${ms(beside)} | ${ratio(beside)} | ${side === 'engine' ? target : ''} |`,
       );
     }
   }

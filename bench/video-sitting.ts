@@ -2,11 +2,12 @@
 // memory, the latency of the hop, and the share of packets delivered, under a whole
 // sitting's load.
 // Run: pnpm bench:video-sitting [runs] [seconds]
-//      pnpm bench:video-sitting --hold <seconds> [--nice-peers] [--nice-sfu <0-19>]
+//      pnpm bench:video-sitting --hold <seconds> [--idle-peers] [--sfu-priority <idle|0-19>]
 // --hold: the load alone until SIGTERM or the time is up, for another benchmark to run beside
-// it; --nice-peers: the peers (this process) at the lowest CPU priority, to see what the SFU
-// alone takes from others; --nice-sfu: the SFU's nice value (0 unless given; the meeting
-// server's VIDEO_NICE is 10 by default).
+// it; --idle-peers: the peers (this process) in the idle CPU class, as near as one machine
+// comes to their being the points' browsers elsewhere, to see what the SFU alone takes from
+// others; --sfu-priority: the SFU's (0 unless given; the meeting server's VIDEO_PRIORITY is
+// idle by default).
 // Every point publishes two qualities and sound; the hall, one of them, is the program and
 // sends 720p; every point watches the program, the hall's display shows 16 points' low
 // pictures, and 50 followers each watch a point. Some viewers ask for keyframes and
@@ -15,7 +16,7 @@
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startSfu, type SfuRouter } from '@hopxa/sfu';
-import { lowerProcessPriority } from '../packages/sfu/src/process-priority.ts';
+import { lowerProcessPriority, type CpuPriority } from '../packages/sfu/src/process-priority.ts';
 import { PeerScene, point, videoSsrcOf } from '../packages/sfu/src/testing/peer-scene.ts';
 import { stampClock } from '../packages/sfu/src/testing/synthetic-media.ts';
 import type {
@@ -28,9 +29,15 @@ import { cpuSecondsOf, cpuWaitOf, median, percentile, rssOf } from './process-fi
 
 const hold = process.argv[2] === '--hold';
 const holdSeconds = Number(process.argv[3] ?? 600);
-const nicePeers = hold && process.argv.includes('--nice-peers');
-const sfuNicenessAt = process.argv.indexOf('--nice-sfu');
-const sfuNiceness = hold && sfuNicenessAt > 0 ? Number(process.argv[sfuNicenessAt + 1]) : 0;
+const idlePeers = hold && process.argv.includes('--idle-peers');
+const sfuPriorityAt = process.argv.indexOf('--sfu-priority');
+const sfuPriorityArgument = process.argv[sfuPriorityAt + 1];
+const sfuPriority: CpuPriority =
+  hold && sfuPriorityAt > 0
+    ? sfuPriorityArgument === 'idle'
+      ? 'idle'
+      : Number(sfuPriorityArgument)
+    : 0;
 const runs = hold ? 1 : Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 20);
 
@@ -444,9 +451,10 @@ async function run(
   stop?: Promise<void>,
   onHolding?: (pid: number) => void,
 ): Promise<Measured> {
-  const router = await startSfu({ niceness: sfuNiceness });
-  // This process at the lowest priority; the SFU's, forked before, keeps its own.
-  if (nicePeers) lowerProcessPriority(process.pid, 19);
+  const router = await startSfu({ priority: sfuPriority });
+  // This process in the idle class; the SFU's, forked before, keeps its own.
+  if (idlePeers && lowerProcessPriority(process.pid, 'idle') !== 'idle')
+    throw new Error("the peers could not be put in the idle class (is util-linux's chrt there?)");
   let sitting: Sitting | undefined;
   try {
     const pid = router.pid;
@@ -485,7 +493,7 @@ if (hold) {
   process.once('SIGINT', stopHolding);
   const result = await run(holdSeconds * 1000, stop, (pid) =>
     console.log(
-      `video sitting holding: SFU pid ${pid} at nice ${sfuNiceness}, for up to ${holdSeconds} s${nicePeers ? ', the peers at nice 19' : ''}`,
+      `video sitting holding: SFU pid ${pid} at priority ${sfuPriority}, for up to ${holdSeconds} s${idlePeers ? ', the peers in the idle class' : ''}`,
     ),
   );
   console.log(`video sitting held: ${describeRun(result)}`);
