@@ -24,6 +24,9 @@ export type UploadBody = Readable & {
   readonly headers?: { readonly 'content-length'?: string | undefined };
 };
 
+/** Where uploads are received unless told: the system's temporary folder. */
+export const UPLOAD_FOLDER = os.tmpdir();
+
 /** The largest paper taken, in bytes, from DOCUMENTS_MAX_MB. */
 export const documentSizeLimitBytes = (env: Pick<Env, 'DOCUMENTS_MAX_MB'>): number =>
   env.DOCUMENTS_MAX_MB * 1024 * 1024;
@@ -50,12 +53,13 @@ export async function receiveUpload(
     throw refuseDocument('too_large');
   }
   const file = path.join(
-    options.directory ?? os.tmpdir(),
+    options.directory ?? UPLOAD_FOLDER,
     `hopxa-upload-${randomBytes(12).toString('hex')}.part`,
   );
   const discard = () => fs.rm(file, { force: true });
   const hash = createHash('sha256');
   let byteSize = 0;
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
   try {
     await pipeline(
       // Not destroyed when the count stops early: the request must live to carry the answer.
@@ -68,9 +72,12 @@ export async function receiveUpload(
           yield chunk;
         }
       },
-      createWriteStream(file, { flags: 'wx', mode: 0o600 }),
+      out,
     );
   } catch (error) {
+    // The file's stream, destroyed by the failure, may open its file after this point (a body
+    // refused at once): removed only once the stream is closed, or it would stay behind.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await discard();
     if (documentRefusalOf(error) === 'too_large') dropRest(body);
     throw error;
