@@ -67,6 +67,22 @@ describe('npm start, as an operator runs it', () => {
     expect((await server.stop()).code).toBe(0);
   });
 
+  it('clears at its start the half-kept paper a process killed mid-upload left', async () => {
+    const hash = 'ab'.repeat(32);
+    const left = path.join(dataDir, 'documents', 'ab', `${hash}.0123456789ab.part`);
+    fs.mkdirSync(path.dirname(left), { recursive: true });
+    fs.writeFileSync(left, 'half a paper');
+    const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    fs.utimesSync(left, yesterday, yesterday);
+    const server = await startServerProcess({ DATA_DIR: dataDir });
+    try {
+      await expect.poll(() => fs.existsSync(left)).toBe(false);
+      await expect.poll(() => server.output()).toContain('removed the files of uploads cut short');
+    } finally {
+      expect((await server.stop()).code).toBe(0);
+    }
+  });
+
   it('refuses a second process on the same data folder with one line naming the holder', async () => {
     const first = await startServerProcess({ DATA_DIR: dataDir });
     try {

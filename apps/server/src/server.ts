@@ -13,7 +13,8 @@ import { describeListenFailure } from './startup-error.ts';
 import { VideoDesk } from './video/video-desk.ts';
 import { documentStorageFrom } from './documents/storage/document-storage.ts';
 import { ServingPace } from './documents/serving-pace.ts';
-import { documentSizeLimitBytes } from './documents/upload-intake.ts';
+import { removeAbandonedParts } from './documents/abandoned-parts.ts';
+import { documentSizeLimitBytes, UPLOAD_FOLDER } from './documents/upload-intake.ts';
 import { NoticeChanges } from './meetings/notice-changes.ts';
 
 export type RunningServer = {
@@ -45,11 +46,12 @@ export function composeServer(
     ...(services.redis && { redis: services.redis }),
   });
   const noticeChanges = new NoticeChanges();
+  const storage = documentStorageFrom(env);
   const app = createApp({
     video,
     noticeChanges,
     documents: {
-      storage: documentStorageFrom(env),
+      storage,
       sizeLimitBytes: documentSizeLimitBytes(env),
       pace: new ServingPace(env.DOCUMENTS_SEND_MB_PER_SECOND * 1024 * 1024),
     },
@@ -76,7 +78,7 @@ export function composeServer(
       ...(adapter && { adapter }),
       ...options,
     });
-  return { app, attach };
+  return { app, attach, storage };
 }
 
 /**
@@ -93,7 +95,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const services = await openServices(env, logger);
   const videoRouter = env.VIDEO ? await startVideo(env, logger, services) : null;
-  const { app, attach } = composeServer(env, services, logger, webHandler, videoRouter);
+  const { app, attach, storage } = composeServer(env, services, logger, webHandler, videoRouter);
   const httpServer = http.createServer(app);
   const io = attach(httpServer, { destroyUpgrade: true });
 
@@ -110,6 +112,17 @@ export async function startServer(
     await services.close();
     throw describeListenFailure(error as NodeJS.ErrnoException, env.PORT);
   }
+
+  // What uploads cut short by a crash left behind, cleared in the background.
+  removeAbandonedParts(
+    { uploads: UPLOAD_FOLDER, stored: storage.kind === 'disk' ? storage.location : null },
+    new Date(),
+  ).then(
+    (removed) => {
+      if (removed > 0) logger.info({ removed }, 'removed the files of uploads cut short');
+    },
+    (error: unknown) => logger.warn({ err: error }, 'files of uploads cut short not removed'),
+  );
 
   let closing: Promise<void> | undefined;
   return {
