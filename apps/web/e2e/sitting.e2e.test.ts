@@ -432,6 +432,8 @@ describeWithService(
       // The minutes signed off: the secretary submits them once the sitting has closed, they
       // lock, and the presiding officer approves the very document submitted (its SHA-256 on
       // both screens); the secretary then downloads them in both formats.
+      // The record writes the closing into the minutes; the secretary reads it, then submits.
+      await secretary.getByText(/Cuộc họp kết thúc vào/).waitFor();
       await secretary.getByText('Đã lưu trên máy chủ.').waitFor();
       await secretary.getByRole('button', { name: 'Trình chủ tọa duyệt' }).click();
       await secretary.getByText(/đã trình biên bản lúc .* Biên bản đã khóa/).waitFor();

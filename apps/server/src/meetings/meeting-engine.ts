@@ -92,6 +92,7 @@ export class MeetingEngine {
    * the cache, updated after every commit here, is the latest state and checks need no read.
    */
   private readonly soleWriter: boolean;
+  private readonly proceedings: ((meetingId: string) => Promise<void>) | undefined;
   private readonly events: RoomPublisher<MeetingEvent>;
   private readonly progress: RoomPublisher<PollProgressMessage>;
   private readonly commands: BatchQueue<CommandJob, CommandResult>;
@@ -104,6 +105,11 @@ export class MeetingEngine {
     readonly clock: () => Date;
     readonly soleWriter: boolean;
     readonly sink: RoomSink;
+    /**
+     * Brings a meeting's minutes up to its record's proceedings at once: a submission reads
+     * the minutes next, and must not sign them before the record's last lines are in.
+     */
+    readonly proceedings?: (meetingId: string) => Promise<void>;
   }) {
     this.db = options.db;
     this.logger = options.logger;
@@ -112,6 +118,7 @@ export class MeetingEngine {
     this.cache = new MeetingStateCache(options.keys.log);
     this.minutes = new MinutesStore(options.db);
     this.soleWriter = options.soleWriter;
+    this.proceedings = options.proceedings;
     const { sink } = options;
     // The head sent is the newest this process committed: the last of the events sent.
     this.events = new RoomPublisher(BROADCAST_INTERVAL_MS, (meetingId, events) => {
@@ -286,6 +293,16 @@ export class MeetingEngine {
           actor,
         );
       case 'submit_minutes':
+        // The closing a moment ago is written in first; the secretary, who read the minutes
+        // without it, is then told they changed (M1) and reads it before submitting again.
+        // Proceedings that cannot be written (logged) hold no sign-off back.
+        await this.proceedings?.(target.meetingId).catch((error: unknown) =>
+          this.logger.error(
+            { err: error, meetingId: target.meetingId },
+            'proceedings not written before a submission',
+          ),
+        );
+        return { ...request, minutes: await this.minutesFacts(target) };
       case 'approve_minutes':
         return { ...request, minutes: await this.minutesFacts(target) };
       // PG1: the points the program may show are the meeting's, not revoked.

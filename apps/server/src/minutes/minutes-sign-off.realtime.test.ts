@@ -9,6 +9,8 @@ import { people, range, useSittings, type Sitting } from '../test/sitting-kit.ts
 import { PROCEEDINGS_DELAY_MS } from './proceedings-writer.ts';
 
 const refusedWith = (code: string) => ({ ok: false, error: { code } });
+/** The closing line the proceedings write into the minutes. */
+const CLOSING = 'Cuộc họp kết thúc vào';
 
 describeEachDatabase('the minutes signed off over Socket.IO', (database) => {
   const { sitting } = useSittings(database);
@@ -50,11 +52,11 @@ describeEachDatabase('the minutes signed off over Socket.IO', (database) => {
     expect(await body.chair.send({ type: 'close_sitting' })).toMatchObject({ ok: true });
     // The proceedings take the closing in; the secretary reads it before submitting.
     await expect
-      .poll(async () => (await minutesOf(body)).version, {
+      .poll(async () => JSON.stringify((await minutesOf(body)).doc), {
         timeout: PROCEEDINGS_DELAY_MS + 5000,
         interval: 200,
       })
-      .toBeGreaterThan(written.version);
+      .toContain(CLOSING);
     const read = await minutesOf(body);
     for (const other of [member, body.chair])
       expect(await other.send({ type: 'submit_minutes', version: read.version })).toMatchObject(
@@ -111,6 +113,23 @@ describeEachDatabase('the minutes signed off over Socket.IO', (database) => {
     expect(approved.minutes.approval?.approvedBy).toBeTruthy();
     expect(await type(body, 'Sửa sau khi duyệt')).toMatchObject(refusedWith('minutes_locked'));
     expect((await minutesOf(body)).version).toBe(again.version);
+  });
+
+  it('M1 signs no minutes without their closing: a submission at once after the closing has the closing written first, and is told to read it', async () => {
+    const body = await sitting('peoples_council', people(3), range(3));
+    expect(await body.chair.send({ type: 'close_sitting' })).toMatchObject({ ok: true });
+    // Submitted before the proceedings' delay is over, from minutes read without the closing.
+    let read = await minutesOf(body);
+    let answer = await body.secretary.send({ type: 'submit_minutes', version: read.version });
+    if (!answer.ok) {
+      expect(answer).toMatchObject(refusedWith('minutes_changed'));
+      read = await minutesOf(body);
+      answer = await body.secretary.send({ type: 'submit_minutes', version: read.version });
+    }
+    expect(answer).toMatchObject({ ok: true });
+    expect(JSON.stringify(read.doc)).toContain(CLOSING);
+    const submitted = await until(body.chair, (state) => state.minutes.status === 'submitted');
+    expect(submitted.minutes.submission).toMatchObject({ sha256: sha256(read.doc) });
   });
 
   it('M4 a correction after approval is an addendum with its own sign-off, its text and SHA-256 in the record', async () => {

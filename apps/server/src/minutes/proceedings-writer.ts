@@ -64,6 +64,15 @@ export class ProceedingsWriter {
     }, PROCEEDINGS_DELAY_MS).unref();
   }
 
+  /**
+   * Brings the minutes' proceedings up to the record now, after a refresh under way: from
+   * the log as it stands, whichever process committed its last events.
+   */
+  async writeNow(meetingId: string): Promise<void> {
+    await this.#running.get(meetingId);
+    await this.#write(meetingId);
+  }
+
   /** The record of `meetingId` changed: bring its minutes' proceedings up to date, soon. */
   #refresh(meetingId: string): void {
     if (this.#running.has(meetingId)) {

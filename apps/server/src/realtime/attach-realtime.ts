@@ -101,12 +101,13 @@ export function attachRealtime(
   });
   const minutesSink = (message: MinutesStepsMessage) =>
     io.to(meetingRoom(message.meetingId)).emit('minutes:steps', message);
-  const engine = new MeetingEngine({
+  const engine: MeetingEngine = new MeetingEngine({
     db: dependencies.db,
     logger: dependencies.logger,
     clock,
     keys: dependencies.keys,
     soleWriter: dependencies.adapter === undefined,
+    proceedings: (meetingId) => proceedings.writeNow(meetingId),
     sink: {
       events: (meetingId, events, head) => {
         io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events, head });
