@@ -1,7 +1,7 @@
-import { schema, type Database } from '@hopxa/db';
+import type { Database } from '@hopxa/db';
 import { can, type Actor } from '@hopxa/domain';
 import type { AccountSummary } from '@hopxa/protocol';
-import { eq } from 'drizzle-orm';
+import { findProvinceTarget } from './authorize.ts';
 import type { Account } from './session.service.ts';
 
 /**
@@ -27,14 +27,7 @@ export async function accountSummary(
 
 /** The actor's own province when the domain lets it see that province's board (B3). */
 async function boardProvinceOf(db: Database, actor: Actor): Promise<string | null> {
-  const provinceId = actor.organisationId;
-  if (provinceId === null) return null;
-  const [organisation] = await db
-    .select({ kind: schema.organisations.kind })
-    .from(schema.organisations)
-    .where(eq(schema.organisations.id, provinceId));
-  if (organisation?.kind !== 'province') return null;
-  return can(actor, 'board.view', { organisationId: provinceId, provinceId: null })
-    ? provinceId
-    : null;
+  if (actor.organisationId === null) return null;
+  const province = await findProvinceTarget(db, actor.organisationId);
+  return province && can(actor, 'board.view', province) ? province.organisationId : null;
 }

@@ -38,12 +38,21 @@ export async function organisationTarget(db: Database, organisationId: string): 
 
 /** A province, for what is done there (its board, its accounts); 404 when there is none. */
 export async function provinceTarget(db: Database, provinceId: string): Promise<Target> {
+  const target = await findProvinceTarget(db, provinceId);
+  if (!target) throw new HttpError(404, 'not_found');
+  return target;
+}
+
+/** The province `organisationId` as a target, or null when it is no province. */
+export async function findProvinceTarget(
+  db: Database,
+  organisationId: string,
+): Promise<Target | null> {
   const [row] = await db
     .select({ kind: schema.organisations.kind })
     .from(schema.organisations)
-    .where(eq(schema.organisations.id, provinceId));
-  if (row?.kind !== 'province') throw new HttpError(404, 'not_found');
-  return { organisationId: provinceId, provinceId: null };
+    .where(eq(schema.organisations.id, organisationId));
+  return row?.kind === 'province' ? { organisationId, provinceId: null } : null;
 }
 
 export async function bodyTarget(

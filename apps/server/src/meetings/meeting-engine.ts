@@ -1,5 +1,6 @@
 import type { Database } from '@hopxa/db';
 import {
+  can,
   type Actor,
   type MeetingCommand,
   type MeetingEvent,
@@ -295,13 +296,15 @@ export class MeetingEngine {
       case 'submit_minutes':
         // The closing a moment ago is written in first; the secretary, who read the minutes
         // without it, is then told they changed (M1) and reads it before submitting again.
-        // Proceedings that cannot be written (logged) hold no sign-off back.
-        await this.proceedings?.(target.meetingId).catch((error: unknown) =>
-          this.logger.error(
-            { err: error, meetingId: target.meetingId },
-            'proceedings not written before a submission',
-          ),
-        );
+        // Only for whoever keeps the record, as preparing a poll's ending is only for whoever
+        // may end it. Proceedings that cannot be written (logged) hold no sign-off back.
+        if (can(actor, 'meeting.keep_record', target))
+          await this.proceedings?.(target.meetingId).catch((error: unknown) =>
+            this.logger.error(
+              { err: error, meetingId: target.meetingId },
+              'proceedings not written before a submission',
+            ),
+          );
         return { ...request, minutes: await this.minutesFacts(target) };
       case 'approve_minutes':
         return { ...request, minutes: await this.minutesFacts(target) };
