@@ -1,6 +1,7 @@
 import { DEFAULT_DOCUMENT_SIZE_LIMIT_BYTES } from '@hopxa/domain';
 import os from 'node:os';
 import path from 'node:path';
+import { isCpuPriority, type CpuPriority } from '@hopxa/sfu';
 import { z } from 'zod';
 
 /** A setting that stops the start: the message says what to fix, in both languages. */
@@ -121,10 +122,9 @@ const envSchema = z.object({
   VIDEO_PRIORITY: z
     .string()
     .default('idle')
-    .transform((value, context): 'idle' | number => {
-      if (value === 'idle') return value;
-      const niceness = Number(value);
-      if (Number.isInteger(niceness) && niceness >= 0 && niceness <= 19) return niceness;
+    .transform((value, context): CpuPriority => {
+      const priority = value === 'idle' ? value : Number(value);
+      if (isCpuPriority(priority)) return priority;
       context.addIssue({
         code: 'custom',
         message:

@@ -13,5 +13,6 @@ export type {
   VideoSource,
 } from './video-router.ts';
 export { startSfu, type SfuRouter, type StartSfuOptions } from './forked-router.ts';
+export { isCpuPriority, type CpuPriority } from './process-priority.ts';
 export type { SessionInfo, SfuLogger, SfuLogLevel } from './sfu-core.ts';
 export { InvalidOfferError } from './sdp.ts';
