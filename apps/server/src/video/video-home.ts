@@ -208,6 +208,8 @@ export class VideoHome {
   /** The owner went away (its socket closed): every session it held ends. */
   async ownerGone(owner: SessionOwner): Promise<void> {
     // A session whose answer is still on its way when its owner goes is ended on arrival.
+    // Deleted first, so that an owner gone again moves to the back with its new time.
+    this.gone.delete(owner);
     this.gone.set(owner, Date.now());
     // Kept in the order they went: the old ones are at the front, and the scan stops at the
     // first still kept (thousands of sockets closing at once cost no more than one each).
