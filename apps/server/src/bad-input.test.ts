@@ -46,7 +46,11 @@ describeEachDatabase('bad input to every API command', (database) => {
         // W2: each problem names the field as the screen does, in a sentence a secretary
         // understands; never a validator's own words.
         for (const issue of error.issues as { path: string; message: string }[]) {
-          if (issue.path) expect(issue.message, JSON.stringify(body)).toMatch(/^[^:]+: \S/);
+          if (issue.path) {
+            expect(issue.message, JSON.stringify(body)).toMatch(/^[^:]+: \S/);
+            // Named as the screen names it, never by the API's own field name.
+            expect(issue.message.split(':')[0], JSON.stringify(body)).not.toBe(issue.path);
+          }
           expect(issue.message, JSON.stringify(body)).not.toMatch(
             /mong đợi|quá nhỏ|quá lớn|expected|string|number|undefined|invalid|NaN/i,
           );

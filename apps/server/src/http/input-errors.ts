@@ -28,22 +28,33 @@ const FIELD_NAMES: Readonly<Record<string, Localized>> = {
   against: { vi: 'Chữ cho “không tán thành”', en: 'Word for “against”' },
   notVoting: { vi: 'Chữ cho “không biểu quyết”', en: 'Word for “not voting”' },
   username: { vi: 'Tên đăng nhập', en: 'Username' },
+  displayName: { vi: 'Tên hiển thị', en: 'Display name' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   code: { vi: 'Mã ghép', en: 'Pairing code' },
   deviceLabel: { vi: 'Tên máy', en: 'Device name' },
   csv: { vi: 'Tệp danh sách', en: 'Member list file' },
   people: { vi: 'Thành phần dự tại điểm cầu', en: 'Who attends at the point' },
+  commit: { vi: 'Ghi danh sách', en: 'Write the list' },
+  items: { vi: 'Thứ tự các mục', en: 'Order of the items' },
+  page: { vi: 'Trang', en: 'Page' },
+  highlight: { vi: 'Vùng đánh dấu', en: 'Marked area' },
+  text: { vi: 'Nội dung', en: 'Text' },
+  version: { vi: 'Phiên bản', en: 'Version' },
   followerAccountId: {
     vi: 'Tài khoản theo dõi gắn với điểm cầu',
     en: 'Follower account bound to the point',
   },
 };
 
-/** The name of the field an issue is about, as the screen labels it. */
+/**
+ * The name of the field an issue is about, as the screen labels it: the innermost part of its
+ * path that has one (`highlight.x` is in the marked area's box).
+ */
 export function fieldName(path: readonly PropertyKey[], language: Language): string {
-  const last = [...path].reverse().find((part) => typeof part === 'string');
-  const named = typeof last === 'string' ? FIELD_NAMES[last] : undefined;
-  return named ? named[language] : path.join('.');
+  const labelled = [...path]
+    .reverse()
+    .find((part): part is string => typeof part === 'string' && Object.hasOwn(FIELD_NAMES, part));
+  return labelled ? (FIELD_NAMES[labelled] as Localized)[language] : path.join('.');
 }
 
 /**
