@@ -49,10 +49,11 @@ export async function findProvinceTarget(
   organisationId: string,
 ): Promise<Target | null> {
   const [row] = await db
-    .select({ kind: schema.organisations.kind })
+    .select({ id: schema.organisations.id, kind: schema.organisations.kind })
     .from(schema.organisations)
     .where(eq(schema.organisations.id, organisationId));
-  return row?.kind === 'province' ? { organisationId, provinceId: null } : null;
+  // The stored id, as every other target has it: an id typed in capitals is the same province.
+  return row?.kind === 'province' ? { organisationId: row.id, provinceId: null } : null;
 }
 
 export async function bodyTarget(

@@ -92,6 +92,12 @@ describeEachDatabase("a province's board", (database) => {
       expect(await boardOf(token)).toBeNull();
   });
 
+  it('B3 opens the board asked for by its id in capitals, the same province', async () => {
+    const follower = await viewer(context.world.tokens.follower);
+    const answer = await follower.join(context.world.provinceId.toUpperCase());
+    expect(answer).toMatchObject({ ok: true, data: { provinceName: 'Tỉnh Thử A' } });
+  });
+
   it('refuses a malformed join, and answers a join sent without a payload', async () => {
     const follower = await viewer(context.world.tokens.follower);
     for (const bad of [

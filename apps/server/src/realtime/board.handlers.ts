@@ -57,7 +57,8 @@ export function registerBoardHandlers(context: SocketContext, board: BoardDesk):
       send?.({ ok: false, error: wireError('invalid_input') });
       return;
     }
-    void socket.leave(boardRoom(parsed.data.provinceId));
+    // The room is named by the stored id, which is in small letters.
+    void socket.leave(boardRoom(parsed.data.provinceId.toLowerCase()));
     send?.({ ok: true, seq: 0, data: null });
   });
 }
